@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafetyFlow.Web.Domain;
+
+namespace SafetyFlow.Web.Data;
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> unit)
+    {
+        unit.HasIndex(u => u.Key).IsUnique();
+        unit.Property(u => u.Key).HasMaxLength(64);
+        unit.Property(u => u.Name).HasMaxLength(200);
+        unit.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ZoneConfiguration : IEntityTypeConfiguration<Zone>
+{
+    public void Configure(EntityTypeBuilder<Zone> zone)
+    {
+        zone.HasIndex(z => z.Key).IsUnique();
+        zone.Property(z => z.Key).HasMaxLength(64);
+        zone.Property(z => z.Name).HasMaxLength(200);
+        zone.HasOne(z => z.Unit).WithMany().HasForeignKey(z => z.UnitId).OnDelete(DeleteBehavior.Restrict);
+        zone.HasOne(z => z.Member).WithMany().HasForeignKey(z => z.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
+{
+    public void Configure(EntityTypeBuilder<Asset> asset)
+    {
+        asset.HasIndex(a => a.Key).IsUnique();
+        asset.HasIndex(a => new { a.ZoneId, a.Type });
+        asset.Property(a => a.Key).HasMaxLength(64);
+        asset.Property(a => a.Name).HasMaxLength(200);
+        asset.Property(a => a.Type).HasMaxLength(32);
+        asset.HasOne(a => a.Zone).WithMany().HasForeignKey(a => a.ZoneId).OnDelete(DeleteBehavior.Restrict);
+        asset.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        asset.Property(a => a.Attributes)
+            .HasConversion(JsonColumn.DictionaryConverter, JsonColumn.DictionaryComparer)
+            .HasMaxLength(4000);
+    }
+}
+
+internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspection>
+{
+    public void Configure(EntityTypeBuilder<Inspection> inspection)
+    {
+        // One inspection per zone, workflow and ISO week: the round is idempotent by this key.
+        inspection.HasIndex(i => new { i.ZoneId, i.WorkflowId, i.Week }).IsUnique();
+        inspection.HasIndex(i => i.Week);
+        inspection.Property(i => i.WorkflowId).HasMaxLength(64);
+        inspection.Property(i => i.WorkflowHash).HasMaxLength(64);
+        inspection.Property(i => i.Week).HasMaxLength(8);
+        inspection.Property(i => i.Version).IsConcurrencyToken();
+        inspection.HasOne(i => i.Zone).WithMany().HasForeignKey(i => i.ZoneId).OnDelete(DeleteBehavior.Restrict);
+        inspection.HasMany(i => i.Targets).WithOne().HasForeignKey(t => t.InspectionId);
+        inspection.HasMany(i => i.Results).WithOne().HasForeignKey(r => r.InspectionId);
+        inspection.Navigation(i => i.Targets).UsePropertyAccessMode(PropertyAccessMode.Field);
+        inspection.Navigation(i => i.Results).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class InspectionTargetConfiguration : IEntityTypeConfiguration<InspectionTarget>
+{
+    public void Configure(EntityTypeBuilder<InspectionTarget> target)
+    {
+        target.HasKey(t => new { t.InspectionId, t.AssetId });
+        target.HasOne(t => t.Asset).WithMany().HasForeignKey(t => t.AssetId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InspectionResultConfiguration : IEntityTypeConfiguration<InspectionResult>
+{
+    public void Configure(EntityTypeBuilder<InspectionResult> result)
+    {
+        result.HasIndex(r => new { r.InspectionId, r.AssetId, r.ItemId }).IsUnique();
+        result.Property(r => r.ItemId).HasMaxLength(64);
+        result.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+        result.Property(r => r.Note).HasMaxLength(2000);
+        result.Property(r => r.Value).HasPrecision(18, 4);
+    }
+}
+
+internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
+{
+    public void Configure(EntityTypeBuilder<Finding> finding)
+    {
+        finding.Property(f => f.Version).IsConcurrencyToken();
+        finding.Property(f => f.State).HasMaxLength(32);
+        finding.Property(f => f.Severity).HasConversion<string>().HasMaxLength(16);
+        finding.Property(f => f.WorkflowId).HasMaxLength(64);
+        finding.Property(f => f.ItemId).HasMaxLength(64);
+        finding.Property(f => f.Category).HasMaxLength(32);
+        finding.Property(f => f.LifecycleHash).HasMaxLength(64);
+        finding.Property(f => f.Note).HasMaxLength(2000);
+        finding.Property(f => f.FixNote).HasMaxLength(2000);
+        finding.Property(f => f.Value).HasPrecision(18, 4);
+
+        // The escalation sweep reads only rows whose next step is due.
+        finding.HasIndex(f => f.NextStepAt);
+        finding.HasIndex(f => f.OwnerId);
+        finding.HasIndex(f => new { f.ZoneId, f.RaisedAt });
+        finding.HasIndex(f => f.RaisedAt);
+
+        finding.HasOne(f => f.Zone).WithMany().HasForeignKey(f => f.ZoneId).OnDelete(DeleteBehavior.Restrict);
+        finding.HasOne(f => f.Asset).WithMany().HasForeignKey(f => f.AssetId).OnDelete(DeleteBehavior.Restrict);
+        finding.HasOne(f => f.Owner).WithMany().HasForeignKey(f => f.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        finding.HasOne(f => f.RaisedBy).WithMany().HasForeignKey(f => f.RaisedById).OnDelete(DeleteBehavior.Restrict);
+        finding.HasOne<Inspection>().WithMany().HasForeignKey(f => f.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        finding.HasOne<Unit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+
+        finding.OwnsOne(f => f.FiveFixes, plan =>
+        {
+            plan.Property(p => p.Measures).HasMaxLength(2000);
+            plan.Property(p => p.Funds).HasMaxLength(200);
+            plan.Property(p => p.ResponsiblePerson).HasMaxLength(100);
+            plan.Property(p => p.ContingencyPlan).HasMaxLength(2000);
+        });
+        finding.OwnsOne(f => f.PendingExtension, extension => extension.Property(e => e.Reason).HasMaxLength(2000));
+
+        finding.HasMany(f => f.History).WithOne().HasForeignKey(t => t.FindingId);
+        finding.Navigation(f => f.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class FindingTransitionConfiguration : IEntityTypeConfiguration<FindingTransition>
+{
+    public void Configure(EntityTypeBuilder<FindingTransition> transition)
+    {
+        transition.HasIndex(t => new { t.FindingId, t.Id });
+        transition.Property(t => t.ActorName).HasMaxLength(256);
+        transition.Property(t => t.Action).HasMaxLength(32);
+        transition.Property(t => t.From).HasMaxLength(32);
+        transition.Property(t => t.To).HasMaxLength(32);
+        transition.Property(t => t.Note).HasMaxLength(2000);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.HasIndex(n => new { n.RecipientId, n.At });
+        notification.Property(n => n.Kind).HasMaxLength(64);
+        notification.Property(n => n.Text).HasMaxLength(2000);
+        notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);
+        notification.HasOne<Finding>().WithMany().HasForeignKey(n => n.FindingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.HasIndex(m => m.ProcessedAt);
+        message.HasOne<Notification>().WithMany().HasForeignKey(m => m.NotificationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StoredWorkflowDefinitionConfiguration : IEntityTypeConfiguration<StoredWorkflowDefinition>
+{
+    public void Configure(EntityTypeBuilder<StoredWorkflowDefinition> definition)
+    {
+        definition.HasKey(d => d.ContentHash);
+        definition.HasIndex(d => new { d.WorkflowId, d.Version }).IsUnique();
+        definition.Property(d => d.ContentHash).HasMaxLength(64);
+        definition.Property(d => d.WorkflowId).HasMaxLength(64);
+        definition.Property(d => d.Kind).HasMaxLength(16);
+        definition.Property(d => d.FileName).HasMaxLength(260);
+    }
+}
+
+internal sealed class SystemSettingConfiguration : IEntityTypeConfiguration<SystemSetting>
+{
+    public void Configure(EntityTypeBuilder<SystemSetting> setting)
+    {
+        setting.HasKey(s => s.Key);
+        setting.Property(s => s.Key).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,352 @@
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Domain;
+
+/// <summary>
+/// A hazard found in an inspection, owned by a named person until a supervisor accepts its fix.
+/// Every state change goes through a method here, which asks the rectification lifecycle whether the
+/// trigger may fire and appends the transition to the finding's history.
+/// </summary>
+public sealed class Finding
+{
+    private readonly List<FindingTransition> _history = [];
+
+    private Finding()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public Guid? InspectionId { get; private init; }
+
+    public Guid ZoneId { get; private init; }
+
+    public Zone? Zone { get; private init; }
+
+    /// <summary>The zone's unit when the finding was raised; reports group by it.</summary>
+    public Guid UnitId { get; private init; }
+
+    public Guid AssetId { get; private init; }
+
+    public Asset? Asset { get; private init; }
+
+    /// <summary>The checklist workflow and item that failed.</summary>
+    public string WorkflowId { get; private init; } = "";
+
+    public string ItemId { get; private init; } = "";
+
+    /// <summary>The asset type, used as the finding's category in reports.</summary>
+    public string Category { get; private init; } = "";
+
+    public Severity Severity { get; private init; }
+
+    public string State { get; private set; } = "";
+
+    /// <summary>Content hash of the rectification definition this finding runs on, kept when the file changes.</summary>
+    public string LifecycleHash { get; private init; } = "";
+
+    public Guid OwnerId { get; private set; }
+
+    public AppUser? Owner { get; private init; }
+
+    public Guid RaisedById { get; private init; }
+
+    public AppUser? RaisedBy { get; private init; }
+
+    public DateTimeOffset RaisedAt { get; private init; }
+
+    public DateTimeOffset DueAt { get; private set; }
+
+    public decimal? Value { get; private init; }
+
+    public string? Note { get; private init; }
+
+    public bool FixedOnSpot { get; private init; }
+
+    public Guid? FixedById { get; private set; }
+
+    public DateTimeOffset? FixSubmittedAt { get; private set; }
+
+    public string? FixNote { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public Guid? ClosedById { get; private set; }
+
+    public int Rejections { get; private set; }
+
+    public FiveFixes? FiveFixes { get; private set; }
+
+    public int ExtensionRequests { get; private set; }
+
+    public PendingExtension? PendingExtension { get; private set; }
+
+    public int EscalationLevel { get; private set; }
+
+    /// <summary>Put under formal supervision (挂牌督办) by the escalation ladder.</summary>
+    public bool Supervised { get; private set; }
+
+    /// <summary>Index of the next escalation ladder step to fire.</summary>
+    public int NextStepIndex { get; private set; }
+
+    /// <summary>When the next ladder step is due; null when none is left or the finding is closed. Indexed: the sweep reads only due rows.</summary>
+    public DateTimeOffset? NextStepAt { get; private set; }
+
+    /// <summary>Optimistic concurrency token: two people acting at once cannot both win.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyList<FindingTransition> History => _history;
+
+    public bool IsClosed => ClosedAt is not null;
+
+    public bool IsOverdueAt(DateTimeOffset now) => !IsClosed && now > DueAt;
+
+    /// <summary>Raises a finding for a failed checklist item, with the deadline its severity gives.</summary>
+    public static Finding Raise(RaiseFindingCommand command, RectificationWorkflow lifecycle, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        var policy = lifecycle.Deadlines[command.Severity];
+        if (command.FixedOnSpot && !policy.FixOnSpotAllowed)
+        {
+            throw new DomainException($"A {command.Severity.ToString().ToLowerInvariant()} finding cannot be marked fixed on the spot.");
+        }
+
+        var finding = new Finding
+        {
+            InspectionId = command.InspectionId,
+            ZoneId = command.ZoneId,
+            UnitId = command.UnitId,
+            AssetId = command.AssetId,
+            WorkflowId = command.WorkflowId,
+            ItemId = command.ItemId,
+            Category = command.Category,
+            Severity = command.Severity,
+            LifecycleHash = lifecycle.ContentHash,
+            OwnerId = command.OwnerId,
+            RaisedById = command.RaisedBy.UserId,
+            RaisedAt = now,
+            DueAt = now + policy.FixWithin,
+            Value = command.Value,
+            Note = command.Note,
+            FixedOnSpot = command.FixedOnSpot,
+            State = command.FixedOnSpot ? lifecycle.FixedOnSpotState : lifecycle.InitialState,
+        };
+
+        if (command.FixedOnSpot)
+        {
+            finding.FixedById = command.RaisedBy.UserId;
+            finding.FixSubmittedAt = now;
+            finding.FixNote = command.Note;
+        }
+
+        finding.ScheduleNextStep(lifecycle, fromIndex: 0, after: now);
+        finding.Append(now, command.RaisedBy, command.FixedOnSpot ? "raiseFixedOnSpot" : "raise", "", finding.State, command.Note);
+        return finding;
+    }
+
+    public void SubmitFix(FindingLifecycle lifecycle, FindingActor actor, string note, DateTimeOffset now)
+    {
+        Fire(lifecycle, Triggers.Fix, actor, now, note, () =>
+        {
+            FixedById = actor.UserId;
+            FixSubmittedAt = now;
+            FixNote = note;
+        });
+    }
+
+    public void Approve(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
+    {
+        Fire(lifecycle, Triggers.Approve, actor, now, note, () =>
+        {
+            ClosedAt = now;
+            ClosedById = actor.UserId;
+            NextStepAt = null;
+            PendingExtension = null;
+        });
+    }
+
+    public void Reject(FindingLifecycle lifecycle, FindingActor actor, string reason, DateTimeOffset now)
+    {
+        Fire(lifecycle, Triggers.Reject, actor, now, reason, () => Rejections++);
+    }
+
+    public void RecordFiveFixes(FindingLifecycle lifecycle, FindingActor actor, FiveFixes plan, DateTimeOffset now)
+    {
+        Fire(lifecycle, Triggers.RecordFiveFixes, actor, now, plan.Measures, () => FiveFixes = plan);
+    }
+
+    public void RequestExtension(FindingLifecycle lifecycle, FindingActor actor, DateTimeOffset dueAt, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        if (dueAt <= DueAt)
+        {
+            throw new DomainException("The requested deadline must be later than the current one.");
+        }
+
+        if (dueAt - DueAt > lifecycle.Definition.Extensions.MaxExtension)
+        {
+            throw new DomainException($"An extension may move the deadline by at most {lifecycle.Definition.Extensions.MaxExtension.TotalDays:0.#} days.");
+        }
+
+        Fire(lifecycle, Triggers.RequestExtension, actor, now, reason, () =>
+        {
+            ExtensionRequests++;
+            PendingExtension = new PendingExtension(dueAt, reason, actor.UserId, now);
+        });
+    }
+
+    public void ApproveExtension(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        Fire(lifecycle, Triggers.ApproveExtension, actor, now, note, () =>
+        {
+            DueAt = PendingExtension!.DueAt;
+            PendingExtension = null;
+
+            // The ladder starts again from the new deadline: steps whose new time is still ahead fire again.
+            ScheduleNextStep(lifecycle.Definition, fromIndex: 0, after: now);
+        });
+    }
+
+    public void DeclineExtension(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
+    {
+        Fire(lifecycle, Triggers.DeclineExtension, actor, now, note, () => PendingExtension = null);
+    }
+
+    /// <summary>
+    /// Fires the next escalation step if it is due, and schedules the one after it.
+    /// Returns the step fired, or null when none was due. Each step fires once: the step index only moves forward,
+    /// and the version check on save makes a second sweep working on the same row fail instead of firing twice.
+    /// </summary>
+    public EscalationStep? FireDueStep(RectificationWorkflow lifecycle, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        if (IsClosed || NextStepAt is null || NextStepAt > now || NextStepIndex >= lifecycle.Ladder.Length)
+        {
+            return null;
+        }
+
+        var step = lifecycle.Ladder[NextStepIndex];
+        EscalationLevel = Math.Max(EscalationLevel, step.Level);
+        Supervised |= step.Supervised;
+        var action = step.Level == 0 ? "remind" : "escalate";
+        var note = $"level {step.Level}: {step.Title.En}";
+        ScheduleNextStep(lifecycle, NextStepIndex + 1, after: null);
+        Append(now, FindingActor.System, action, State, State, note);
+        return step;
+    }
+
+    private void ScheduleNextStep(RectificationWorkflow lifecycle, int fromIndex, DateTimeOffset? after)
+    {
+        var ladder = lifecycle.Ladder;
+        var index = fromIndex;
+
+        // At raising, a step whose time has already passed (a reminder a day before a 24-hour deadline) is skipped.
+        while (after is not null && index < ladder.Length && DueAt + ladder[index].Offset <= after)
+        {
+            index++;
+        }
+
+        NextStepIndex = index;
+        NextStepAt = index < ladder.Length && !IsClosed ? DueAt + ladder[index].Offset : null;
+        Version++;
+    }
+
+    private void Fire(FindingLifecycle lifecycle, string trigger, FindingActor actor, DateTimeOffset now, string? note, Action effect)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        ArgumentNullException.ThrowIfNull(actor);
+        var from = State;
+        var to = lifecycle.Evaluate(this, trigger, actor);
+        effect();
+        State = to;
+        Append(now, actor, trigger, from, to, note);
+    }
+
+    private void Append(DateTimeOffset at, FindingActor actor, string action, string from, string to, string? note)
+    {
+        _history.Add(new FindingTransition
+        {
+            FindingId = Id,
+            At = at,
+            ActorId = actor.UserId == Guid.Empty ? null : actor.UserId,
+            ActorName = actor.UserName,
+            Action = action,
+            From = from,
+            To = to,
+            Note = note,
+        });
+        Version++;
+    }
+}
+
+/// <summary>What is needed to raise a finding.</summary>
+public sealed record RaiseFindingCommand(
+    Guid? InspectionId,
+    Guid ZoneId,
+    Guid UnitId,
+    Guid AssetId,
+    string WorkflowId,
+    string ItemId,
+    string Category,
+    Severity Severity,
+    Guid OwnerId,
+    FindingActor RaisedBy,
+    decimal? Value,
+    string? Note,
+    bool FixedOnSpot);
+
+/// <summary>The five fixes (五定) recorded for a major finding.</summary>
+public sealed record FiveFixes(
+    string Measures,
+    string Funds,
+    string ResponsiblePerson,
+    DateTimeOffset Deadline,
+    string ContingencyPlan,
+    DateTimeOffset RecordedAt);
+
+/// <summary>An owner's request for a later deadline, waiting for a supervisor.</summary>
+public sealed record PendingExtension(DateTimeOffset DueAt, string Reason, Guid RequestedById, DateTimeOffset RequestedAt);
+
+/// <summary>One entry of a finding's append-only history.</summary>
+public sealed class FindingTransition
+{
+    public long Id { get; init; }
+
+    public Guid FindingId { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    public Guid? ActorId { get; init; }
+
+    public required string ActorName { get; init; }
+
+    public required string Action { get; init; }
+
+    public required string From { get; init; }
+
+    public required string To { get; init; }
+
+    public string? Note { get; init; }
+}
+
+/// <summary>Who acts on a finding, with the facts the lifecycle's guards need.</summary>
+public sealed record FindingActor(Guid UserId, string UserName, IReadOnlySet<Role> Roles, bool SupervisesZone)
+{
+    /// <summary>The escalation sweep.</summary>
+    public static FindingActor System { get; } = new(Guid.Empty, "system", new HashSet<Role>(), SupervisesZone: false);
+}
+
+/// <summary>The trigger names the runtime fires; the rectification definition must declare each.</summary>
+public static class Triggers
+{
+    public const string Fix = "fix";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string RequestExtension = "requestExtension";
+    public const string ApproveExtension = "approveExtension";
+    public const string DeclineExtension = "declineExtension";
+    public const string RecordFiveFixes = "recordFiveFixes";
+}

@@ -1,0 +1,131 @@
+namespace SafetyFlow.Web.Domain;
+
+/// <summary>One zone's weekly check against one inspection workflow.</summary>
+public sealed class Inspection
+{
+    private readonly List<InspectionTarget> _targets = [];
+    private readonly List<InspectionResult> _results = [];
+
+    private Inspection()
+    {
+    }
+
+    public Guid Id { get; private init; } = Guid.CreateVersion7();
+
+    public string WorkflowId { get; private init; } = "";
+
+    /// <summary>Content hash of the checklist definition the inspection was created from.</summary>
+    public string WorkflowHash { get; private init; } = "";
+
+    public Guid ZoneId { get; private init; }
+
+    public Zone? Zone { get; private init; }
+
+    /// <summary>ISO week, e.g. <c>2026-W48</c>.</summary>
+    public string Week { get; private init; } = "";
+
+    public DateTimeOffset VisitWindowStart { get; private init; }
+
+    public DateTimeOffset VisitWindowEnd { get; private init; }
+
+    public DateTimeOffset DueAt { get; private init; }
+
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public Guid? SubmittedById { get; private set; }
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<InspectionTarget> Targets => _targets;
+
+    public IReadOnlyList<InspectionResult> Results => _results;
+
+    public static Inspection Create(
+        string workflowId,
+        string workflowHash,
+        Guid zoneId,
+        string week,
+        DateTimeOffset visitWindowStart,
+        DateTimeOffset visitWindowEnd,
+        DateTimeOffset dueAt,
+        DateTimeOffset now,
+        IEnumerable<Guid> assetIds)
+    {
+        var inspection = new Inspection
+        {
+            WorkflowId = workflowId,
+            WorkflowHash = workflowHash,
+            ZoneId = zoneId,
+            Week = week,
+            VisitWindowStart = visitWindowStart,
+            VisitWindowEnd = visitWindowEnd,
+            DueAt = dueAt,
+            CreatedAt = now,
+        };
+        inspection._targets.AddRange(assetIds.Select(a => new InspectionTarget { InspectionId = inspection.Id, AssetId = a }));
+        return inspection;
+    }
+
+    public InspectionStatus StatusAt(DateTimeOffset now) =>
+        SubmittedAt is not null ? InspectionStatus.Submitted
+        : now > DueAt ? InspectionStatus.Overdue
+        : InspectionStatus.Due;
+
+    /// <summary>Records the checklist answers; an inspection is submitted once.</summary>
+    public void Submit(Guid memberId, IEnumerable<InspectionResult> results, DateTimeOffset now)
+    {
+        if (SubmittedAt is not null)
+        {
+            throw new DomainException("This inspection has already been submitted.");
+        }
+
+        SubmittedAt = now;
+        SubmittedById = memberId;
+        _results.AddRange(results);
+        Version++;
+    }
+}
+
+public enum InspectionStatus
+{
+    Due,
+    Overdue,
+    Submitted,
+}
+
+/// <summary>An asset an inspection covers, fixed when the inspection is created.</summary>
+public sealed class InspectionTarget
+{
+    public Guid InspectionId { get; init; }
+
+    public Guid AssetId { get; init; }
+
+    public Asset? Asset { get; init; }
+}
+
+/// <summary>The answer to one checklist item for one asset.</summary>
+public sealed class InspectionResult
+{
+    public long Id { get; init; }
+
+    public Guid InspectionId { get; init; }
+
+    public Guid AssetId { get; init; }
+
+    public required string ItemId { get; init; }
+
+    public required ItemOutcome Outcome { get; init; }
+
+    public decimal? Value { get; init; }
+
+    public string? Note { get; init; }
+}
+
+public enum ItemOutcome
+{
+    Pass,
+    Fail,
+    NotApplicable,
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SafetyFlow.Web.Domain;
+
+/// <summary>A person who signs in. Roles are Identity roles named after <see cref="SafetyFlow.Workflows.Model.Role"/>.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    public Guid? UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    /// <summary>Language tag for messages: <c>zh-CN</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "zh-CN";
+}
+
+/// <summary>An organisational unit; units form a tree.</summary>
+public sealed class Unit
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Key { get; init; }
+
+    public required string Name { get; set; }
+
+    public Guid? ParentId { get; set; }
+
+    public Unit? Parent { get; set; }
+}
+
+/// <summary>A responsibility zone inspected weekly by its member.</summary>
+public sealed class Zone
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Key { get; init; }
+
+    public required string Name { get; set; }
+
+    public Guid UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public AppUser? Member { get; set; }
+}
+
+/// <summary>Something inspected: an extinguisher, a hydrant cabinet, a distribution board, a kitchen.</summary>
+public sealed class Asset
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Key { get; init; }
+
+    public required string Name { get; set; }
+
+    /// <summary><c>extinguisher</c>, <c>hydrant</c>, <c>electrical</c> or <c>kitchen</c>.</summary>
+    public required string Type { get; set; }
+
+    public Guid ZoneId { get; set; }
+
+    public Zone? Zone { get; set; }
+
+    public Guid OwnerId { get; set; }
+
+    public AppUser? Owner { get; set; }
+
+    public Dictionary<string, string> Attributes { get; set; } = [];
+}
