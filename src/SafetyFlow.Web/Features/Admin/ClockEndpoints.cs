@@ -1,0 +1,87 @@
+using System.Xml;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+
+namespace SafetyFlow.Web.Features.Admin;
+
+public sealed record ClockView(DateTimeOffset Now, string Mode);
+
+public sealed record AdvanceClockRequest(string? AdvanceBy);
+
+public sealed record AdvanceClockResponse(DateTimeOffset Now, int StepsFired);
+
+internal sealed class AdvanceClockValidator : AbstractValidator<AdvanceClockRequest>
+{
+    public AdvanceClockValidator()
+    {
+        RuleFor(r => r.AdvanceBy)
+            .NotEmpty()
+            .Must(value => TryParse(value!, out var span) && span > TimeSpan.Zero && span <= TimeSpan.FromDays(366))
+            .WithMessage("Use a positive ISO 8601 duration of at most a year, such as P2D or PT6H.");
+    }
+
+    public static bool TryParse(string value, out TimeSpan span)
+    {
+        try
+        {
+            span = XmlConvert.ToTimeSpan(value);
+            return true;
+        }
+        catch (FormatException)
+        {
+            span = default;
+            return false;
+        }
+        catch (OverflowException)
+        {
+            span = default;
+            return false;
+        }
+    }
+}
+
+internal static class SimulationClock
+{
+    public static Ok<ClockView> Get(ManualClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), "Manual"));
+
+    /// <summary>Moves the clock and runs every timer that has come due before answering.</summary>
+    public static async Task<Ok<AdvanceClockResponse>> Advance(
+        AdvanceClockRequest request,
+        ManualClock manual,
+        SafetyFlowDbContext db,
+        EscalationSweep sweep,
+        RoundPlanner rounds,
+        WorkCalendar calendar,
+        CancellationToken cancellationToken)
+    {
+        var by = XmlConvert.ToTimeSpan(request.AdvanceBy!);
+        var before = manual.GetUtcNow();
+        var now = await manual.AdvanceAsync(by, db, cancellationToken);
+        if (calendar.WeekOf(before) != calendar.WeekOf(now))
+        {
+            // The weekly round's cron follows real time; in a simulation the round starts as the clock enters the week.
+            await rounds.CreateAsync(calendar.WeekOf(now), cancellationToken);
+        }
+
+        var fired = await sweep.RunAsync(cancellationToken);
+        return TypedResults.Ok(new AdvanceClockResponse(now, fired));
+    }
+}
+
+/// <summary>Mapped only when <c>SafetyFlow:Clock:Mode</c> is <c>Manual</c>; with the system clock both routes answer 404.</summary>
+public static class ClockEndpoints
+{
+    public static IEndpointRouteBuilder MapClockEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/clock").WithTags("Simulation clock");
+        group.MapGet("/", SimulationClock.Get).RequireAuthorization().WithName("GetClock").WithSummary("The simulation clock.");
+        group.MapPost("/", SimulationClock.Advance).RequireAuthorization(Policies.Admin)
+            .Validate<AdvanceClockRequest>()
+            .WithName("AdvanceClock")
+            .WithSummary("Moves the simulation clock and runs every reminder and escalation that came due.");
+        return app;
+    }
+}

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Workflows;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Features.Findings;
+
+public sealed record FindingView(
+    Guid Id,
+    Guid? InspectionId,
+    string Zone,
+    string ZoneName,
+    string Asset,
+    string AssetName,
+    string ItemId,
+    string ItemText,
+    string Category,
+    string Severity,
+    string State,
+    string Owner,
+    string RaisedBy,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset DueAt,
+    bool Overdue,
+    int EscalationLevel,
+    bool Supervised,
+    int Rejections,
+    bool FixedOnSpot,
+    decimal? Value,
+    string? Note,
+    string? FixNote,
+    DateTimeOffset? FixSubmittedAt,
+    DateTimeOffset? ClosedAt,
+    FiveFixesView? FiveFixes,
+    int ExtensionRequests,
+    ExtensionRequestView? PendingExtension,
+    DateTimeOffset? NextStepAt,
+    int WorkflowVersion,
+    IReadOnlyList<string> AllowedActions,
+    IReadOnlyList<HistoryEntry> History);
+
+public sealed record FiveFixesView(string Measures, string Funds, string ResponsiblePerson, DateTimeOffset Deadline, string ContingencyPlan, DateTimeOffset RecordedAt);
+
+public sealed record ExtensionRequestView(DateTimeOffset DueAt, string Reason, DateTimeOffset RequestedAt);
+
+public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, string From, string To, string? Note);
+
+/// <summary>Reads findings as the caller may see them and shapes them for the API.</summary>
+public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+{
+    /// <summary>The findings a viewer may see: everything for the safety office and admins, their units' for supervisors,
+    /// their own zones' and raised ones for members, their own for owners.</summary>
+    public IQueryable<Finding> Visible(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var query = db.Findings.AsNoTracking();
+        if (viewer.SeesEverything)
+        {
+            return query;
+        }
+
+        var units = viewer.Is(Role.Supervisor) ? viewer.SupervisedUnits.ToList() : [];
+        var member = viewer.Is(Role.Member);
+        var me = viewer.UserId;
+        return query.Where(f => f.OwnerId == me
+            || (member && (f.RaisedById == me || f.Zone!.MemberId == me))
+            || units.Contains(f.Zone!.UnitId));
+    }
+
+    /// <summary>Unit keys by id, for grouping.</summary>
+    public async Task<Dictionary<Guid, string>> UnitKeysAsync(CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Key, cancellationToken);
+
+    public async Task<IReadOnlyList<FindingView>> ShapeAsync(IQueryable<Finding> query, Viewer viewer, string language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var rows = await query
+            .Select(f => new
+            {
+                Finding = f,
+                ZoneKey = f.Zone!.Key,
+                ZoneName = f.Zone.Name,
+                ZoneUnit = f.Zone.UnitId,
+                AssetKey = f.Asset!.Key,
+                AssetName = f.Asset.Name,
+                Owner = f.Owner!.UserName,
+                RaisedBy = f.RaisedBy!.UserName,
+            })
+            .ToListAsync(cancellationToken);
+
+        var ids = rows.Select(r => r.Finding.Id).ToList();
+        var history = (await db.FindingTransitions.AsNoTracking()
+                .Where(t => ids.Contains(t.FindingId))
+                .OrderBy(t => t.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.FindingId);
+
+        var now = clock.GetUtcNow();
+        return [.. rows.Select(r =>
+        {
+            var f = r.Finding;
+            var lifecycle = workflows.LifecycleFor(f.LifecycleHash);
+            var item = (workflows.Current.Find(f.WorkflowId) as InspectionWorkflow)?.FindItem(f.ItemId);
+            var actor = viewer.ActorOn(f, r.ZoneUnit);
+            return new FindingView(
+                f.Id,
+                f.InspectionId,
+                r.ZoneKey,
+                r.ZoneName,
+                r.AssetKey,
+                r.AssetName,
+                f.ItemId,
+                item?.Text.For(language) ?? f.ItemId,
+                f.Category,
+                WorkflowViews.Camel(f.Severity.ToString()),
+                f.State,
+                r.Owner!,
+                r.RaisedBy!,
+                f.RaisedAt,
+                f.DueAt,
+                f.IsOverdueAt(now),
+                f.EscalationLevel,
+                f.Supervised,
+                f.Rejections,
+                f.FixedOnSpot,
+                f.Value,
+                f.Note,
+                f.FixNote,
+                f.FixSubmittedAt,
+                f.ClosedAt,
+                f.FiveFixes is { } plan ? new FiveFixesView(plan.Measures, plan.Funds, plan.ResponsiblePerson, plan.Deadline, plan.ContingencyPlan, plan.RecordedAt) : null,
+                f.ExtensionRequests,
+                f.PendingExtension is { } ext ? new ExtensionRequestView(ext.DueAt, ext.Reason, ext.RequestedAt) : null,
+                f.NextStepAt,
+                workflows.VersionOf(lifecycle.Definition),
+                lifecycle.PermittedTriggers(f, actor),
+                [.. history[f.Id].Select(t => new HistoryEntry(t.At, t.ActorName, t.Action, t.From, t.To, t.Note))]);
+        })];
+    }
+}

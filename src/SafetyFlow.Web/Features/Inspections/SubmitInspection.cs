@@ -1,0 +1,274 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Features.Inspections;
+
+public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
+
+/// <summary>The answer to one checklist item for one asset.</summary>
+/// <param name="Asset">The asset's key.</param>
+/// <param name="ItemId">The checklist item.</param>
+/// <param name="Outcome"><c>pass</c>, <c>fail</c> or <c>na</c>; for a reading, left out to follow from the value.</param>
+/// <param name="Value">A reading's measured value, in the item's unit.</param>
+/// <param name="Note">What the member saw.</param>
+/// <param name="FixedOnSpot">The member fixed a general defect on the spot; a supervisor still accepts it.</param>
+public sealed record ResultRow(string? Asset, string? ItemId, string? Outcome, decimal? Value, string? Note, bool? FixedOnSpot);
+
+public sealed record SubmitInspectionResponse(IReadOnlyList<Guid> Findings);
+
+internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspectionRequest>
+{
+    public SubmitInspectionValidator()
+    {
+        RuleFor(r => r.Results).NotEmpty();
+        RuleForEach(r => r.Results).ChildRules(row =>
+        {
+            row.RuleFor(r => r.Asset).NotEmpty();
+            row.RuleFor(r => r.ItemId).NotEmpty();
+            row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
+            row.RuleFor(r => r.Note).MaximumLength(2000);
+        });
+    }
+}
+
+internal static class SubmitInspection
+{
+    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Handle(
+        Guid id,
+        SubmitInspectionRequest request,
+        HttpContext context,
+        SafetyFlowDbContext db,
+        ViewerFactory viewers,
+        WorkflowRegistry workflows,
+        Notifier notifier,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var inspection = await db.Inspections
+            .Include(i => i.Zone)
+            .Include(i => i.Targets).ThenInclude(t => t.Asset)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (inspection is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        if (inspection.Zone!.MemberId != viewer.UserId)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (inspection.SubmittedAt is not null)
+        {
+            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Already submitted",
+                Detail = $"This inspection was submitted at {inspection.SubmittedAt:O}.",
+            });
+        }
+
+        var definition = workflows.InspectionFor(inspection.WorkflowHash);
+        var lifecycle = workflows.CurrentLifecycle.Definition;
+        var (answers, errors) = Check(request.Results!, inspection, definition, lifecycle);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The checklist answers are not valid; nothing was stored.");
+        }
+
+        var now = clock.GetUtcNow();
+        var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
+        inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
+
+        var findings = new List<Finding>();
+        foreach (var answer in answers.Where(a => a.Result.Outcome == ItemOutcome.Fail))
+        {
+            var finding = Finding.Raise(
+                new RaiseFindingCommand(
+                    inspection.Id,
+                    inspection.ZoneId,
+                    inspection.Zone.UnitId,
+                    answer.Asset.Id,
+                    definition.Id,
+                    answer.Item.ItemId,
+                    answer.Asset.Type,
+                    answer.Item.Severity,
+                    answer.Asset.OwnerId,
+                    raiser,
+                    answer.Result.Value,
+                    answer.Result.Note,
+                    answer.FixedOnSpot),
+                lifecycle,
+                now);
+            db.Findings.Add(finding);
+            findings.Add(finding);
+        }
+
+        // The results, the findings, their notifications and outbox rows are saved together, in one transaction.
+        foreach (var finding in findings)
+        {
+            var policy = lifecycle.Deadlines[finding.Severity];
+            await notifier.NotifyAsync(finding, NotificationTexts.Assigned, [Audience.Owner], now, cancellationToken);
+            await notifier.NotifyAsync(finding, NotificationTexts.Raised, policy.NotifyOnRaise, now, cancellationToken);
+            if (finding.FixedOnSpot)
+            {
+                await notifier.NotifyAsync(finding, NotificationTexts.FixSubmitted, [Audience.Supervisor], now, cancellationToken, finding.Note);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new SubmitInspectionResponse([.. findings.Select(f => f.Id)]));
+    }
+
+    private sealed record Answer(Asset Asset, ChecklistItem Item, InspectionResult Result, bool FixedOnSpot);
+
+    private static (List<Answer> Answers, ValidationErrors Errors) Check(
+        IReadOnlyList<ResultRow> rows,
+        Inspection inspection,
+        InspectionWorkflow definition,
+        RectificationWorkflow lifecycle)
+    {
+        var errors = new ValidationErrors();
+        var answers = new List<Answer>();
+        var assets = inspection.Targets.ToDictionary(t => t.Asset!.Key, t => t.Asset!, StringComparer.Ordinal);
+        var answered = new HashSet<(string, string)>();
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var path = $"results[{i}]";
+            var item = definition.FindItem(row.ItemId!);
+            if (!assets.TryGetValue(row.Asset!, out var asset))
+            {
+                errors.Add($"{path}.asset", $"Asset '{row.Asset}' is not part of this inspection.");
+            }
+
+            if (item is null)
+            {
+                errors.Add($"{path}.itemId", $"'{row.ItemId}' is not an item of {definition.Id}.");
+            }
+
+            if (asset is null || item is null)
+            {
+                continue;
+            }
+
+            if (!answered.Add((row.Asset!, row.ItemId!)))
+            {
+                errors.Add(path, $"{row.Asset}/{row.ItemId} is answered more than once.");
+                continue;
+            }
+
+            var outcome = Outcome(row, item, path, errors);
+            if (outcome is null)
+            {
+                continue;
+            }
+
+            var fixedOnSpot = row.FixedOnSpot == true;
+            if (fixedOnSpot && (outcome != ItemOutcome.Fail || !lifecycle.Deadlines[item.Severity].FixOnSpotAllowed))
+            {
+                errors.Add($"{path}.fixedOnSpot", outcome != ItemOutcome.Fail
+                    ? "Only a failed item can be fixed on the spot."
+                    : $"A {item.Severity.ToString().ToLowerInvariant()} defect cannot be fixed on the spot; it needs its owner.");
+                continue;
+            }
+
+            answers.Add(new Answer(
+                asset,
+                item,
+                new InspectionResult { InspectionId = inspection.Id, AssetId = asset.Id, ItemId = item.ItemId, Outcome = outcome.Value, Value = row.Value, Note = row.Note },
+                fixedOnSpot));
+        }
+
+        var missing = assets.Keys
+            .SelectMany(asset => definition.Items.Select(item => (asset, item.ItemId)))
+            .Where(pair => !answered.Contains(pair))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            var listed = string.Join(", ", missing.Take(10).Select(m => $"{m.asset}/{m.ItemId}"));
+            errors.Add("results", $"Every asset/item pair must be answered once; {missing.Count} missing: {listed}{(missing.Count > 10 ? ", …" : "")}.");
+        }
+
+        return (answers, errors);
+    }
+
+    private static ItemOutcome? Outcome(ResultRow row, ChecklistItem item, string path, ValidationErrors errors)
+    {
+        ItemOutcome? stated = row.Outcome switch
+        {
+            "pass" => ItemOutcome.Pass,
+            "fail" => ItemOutcome.Fail,
+            "na" => ItemOutcome.NotApplicable,
+            _ => null,
+        };
+
+        if (item.Kind == ItemKind.Check)
+        {
+            if (row.Value is not null)
+            {
+                errors.Add($"{path}.value", $"'{item.ItemId}' is a check and takes no value.");
+                return null;
+            }
+
+            if (stated is null)
+            {
+                errors.Add($"{path}.outcome", "A check needs an outcome: pass, fail or na.");
+            }
+
+            return stated;
+        }
+
+        if (row.Value is null)
+        {
+            if (stated == ItemOutcome.NotApplicable)
+            {
+                return stated;
+            }
+
+            errors.Add($"{path}.value", $"'{item.ItemId}' is a reading in {item.Unit}; give its value, or outcome na.");
+            return null;
+        }
+
+        var measured = item.IsWithinLimits(row.Value.Value) ? ItemOutcome.Pass : ItemOutcome.Fail;
+        if (stated is not null && stated != measured)
+        {
+            errors.Add($"{path}.outcome", $"{row.Value} {item.Unit} is {(measured == ItemOutcome.Pass ? "inside" : "outside")} the limits ({Limits(item)}), so the outcome is {(measured == ItemOutcome.Pass ? "pass" : "fail")}.");
+            return null;
+        }
+
+        return measured;
+    }
+
+    private static string Limits(ChecklistItem item) => (item.Min, item.Max) switch
+    {
+        ({ } min, { } max) => $"{min}–{max} {item.Unit}",
+        ({ } min, null) => $"at least {min} {item.Unit}",
+        (null, { } max) => $"at most {max} {item.Unit}",
+        _ => "none",
+    };
+}
+
+public static class InspectionEndpoints
+{
+    public static IEndpointRouteBuilder MapInspectionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization();
+        group.MapGet("/", ReadInspections.List).WithName("ListInspections").WithSummary("Inspections the caller may see; mine=true for the caller's own zones.");
+        group.MapGet("/{id:guid}", ReadInspections.Get).WithName("GetInspection").WithSummary("One inspection with its checklist per asset.");
+        group.MapPost("/{id:guid}/submit", SubmitInspection.Handle)
+            .Validate<SubmitInspectionRequest>()
+            .WithName("SubmitInspection")
+            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
+        return app;
+    }
+}

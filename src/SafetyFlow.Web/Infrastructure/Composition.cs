@@ -1,0 +1,190 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Jobs;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Infrastructure;
+
+/// <summary>The building blocks <c>Program.cs</c> lists, one per concern.</summary>
+public static class Composition
+{
+    public static WebApplicationBuilder AddSettings(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<CalendarOptions, CalendarOptionsValidator>(CalendarOptions.Section);
+        services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(WorkflowOptions.Section);
+        services.AddValidatedOptions<JobOptions, JobOptionsValidator>(JobOptions.Section);
+        services.AddValidatedOptions<BootstrapOptions, BootstrapOptionsValidator>(BootstrapOptions.Section);
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section).ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        services.AddSingleton<WorkCalendar>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddClock(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClockOptions.Section).Get<ClockOptions>() ?? new ClockOptions();
+        if (options.Mode == ClockMode.Manual)
+        {
+            var clock = new ManualClock(options.Start ?? DateTimeOffset.UtcNow);
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            builder.Services.AddSingleton(TimeProvider.System);
+        }
+
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = ConnectionString(builder);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<SafetyFlowDbContext, PostgresSafetyFlowDbContext>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<SafetyFlowDbContext>(db => db.UseSqlite(connectionString));
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>ConnectionStrings:SafetyFlow</c>, or a SQLite file in the app's data folder.</summary>
+    public static string ConnectionString(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configured = builder.Configuration.GetConnectionString("SafetyFlow");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var folder = Path.Combine(builder.Environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "safetyflow.db")}";
+    }
+
+    public static WebApplicationBuilder AddIdentityAndTokens(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = false;
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<SafetyFlowDbContext>()
+            .AddSignInManager();
+
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys>((jwt, keys) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = SigningKeys.Issuer,
+                    ValidAudience = SigningKeys.Issuer,
+                    NameClaimType = TokenClaims.Name,
+                    RoleClaimType = TokenClaims.Role,
+                    IssuerSigningKeyResolver = (_, _, _, _) => [keys.Key],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)))
+            .AddPolicy(Policies.SafetyOfficeOrAdmin, p => p.RequireRole(nameof(Role.SafetyOffice), nameof(Role.Admin)))
+            .AddPolicy(Policies.Auditors, p => p.RequireRole(nameof(Role.SafetyOffice), nameof(Role.Admin), nameof(Role.Supervisor)));
+        services.AddScoped<ViewerFactory>();
+        return builder;
+    }
+
+    /// <summary>Loads and validates the workflow definitions now: an invalid file stops start-up naming file, line and field.</summary>
+    public static WebApplicationBuilder AddWorkflows(this WebApplicationBuilder builder)
+    {
+        var path = builder.Configuration[$"{WorkflowOptions.Section}:Path"] ?? new WorkflowOptions().Path;
+        var folder = Path.GetFullPath(path, builder.Environment.ContentRootPath);
+        var catalog = WorkflowLoader.LoadFolder(folder);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<WorkflowRegistry>();
+        builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<RoundPlanner>();
+        builder.Services.AddSingleton<EscalationSweep>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = ConnectionString(builder);
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString));
+            }
+            else
+            {
+                // The database holds every timer; Hangfire only wakes the sweeps, so an in-memory store loses nothing.
+                config.UseInMemoryStorage();
+            }
+        });
+        builder.Services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        builder.Services.AddScoped<EscalationSweepJob>();
+        builder.Services.AddScoped<WeeklyRoundJob>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        ValidationExtensions.UseCamelCasePropertyNames();
+        services.AddValidatorsFromAssemblyContaining<OrgImporter>(includeInternalTypes: true, filter: v => !v.ValidatorType.Name.EndsWith("OptionsValidator", StringComparison.Ordinal));
+        services.AddProblemDetails();
+
+        // Unreadable bodies reach the exception handler, which names the field in a problem document.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<WorkCalendar>((json, calendar) =>
+            {
+                json.SerializerOptions.Converters.Add(new LocalOffsetConverter(calendar));
+                json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            });
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<JobServerHealthCheck>("jobs");
+        services.AddScoped<OrgImporter>();
+        services.AddScoped<FindingReader>();
+        services.AddScoped<FindingCommands>();
+        return builder;
+    }
+}

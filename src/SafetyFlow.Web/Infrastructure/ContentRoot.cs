@@ -1,0 +1,24 @@
+namespace SafetyFlow.Web.Infrastructure;
+
+/// <summary>
+/// Finds the folder that holds <c>appsettings.json</c> and <c>workflows/</c>: the repository root when run from source,
+/// the app's own folder when published.
+/// </summary>
+public static class ContentRoot
+{
+    public static string Locate()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "appsettings.json")) && Directory.Exists(Path.Combine(folder.FullName, "workflows")))
+                {
+                    return folder.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

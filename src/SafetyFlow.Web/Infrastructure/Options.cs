@@ -1,0 +1,173 @@
+using FluentValidation;
+
+namespace SafetyFlow.Web.Infrastructure;
+
+/// <summary>Settings under <c>SafetyFlow</c> that apply everywhere.</summary>
+public sealed class CalendarOptions
+{
+    public const string Section = "SafetyFlow";
+
+    /// <summary>The IANA or Windows time zone in which weeks, days and deadlines are counted.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+internal sealed class CalendarOptionsValidator : AbstractValidator<CalendarOptions>
+{
+    public CalendarOptionsValidator()
+    {
+        RuleFor(o => o.TimeZone)
+            .Must(zone => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            .WithName("SafetyFlow:TimeZone")
+            .WithMessage(o => $"SafetyFlow:TimeZone '{o.TimeZone}' is not a time zone this machine knows (e.g. Asia/Shanghai).");
+    }
+}
+
+/// <summary>Settings under <c>SafetyFlow:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "SafetyFlow:Database";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>Postgres</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Settings under <c>SafetyFlow:Clock</c>.</summary>
+public sealed class ClockOptions
+{
+    public const string Section = "SafetyFlow:Clock";
+
+    /// <summary><c>System</c> (real time) or <c>Manual</c> (a simulation clock moved by <c>POST /api/admin/clock</c>).</summary>
+    public ClockMode Mode { get; set; } = ClockMode.System;
+
+    /// <summary>The manual clock's first instant; defaults to the moment of first start.</summary>
+    public DateTimeOffset? Start { get; set; }
+}
+
+public enum ClockMode
+{
+    System,
+    Manual,
+}
+
+/// <summary>Settings under <c>SafetyFlow:Workflows</c>.</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "SafetyFlow:Workflows";
+
+    /// <summary>The folder of workflow definition files; relative paths are taken from the content root.</summary>
+    public string Path { get; set; } = "workflows";
+}
+
+internal sealed class WorkflowOptionsValidator : AbstractValidator<WorkflowOptions>
+{
+    public WorkflowOptionsValidator()
+    {
+        RuleFor(o => o.Path).NotEmpty().WithName("SafetyFlow:Workflows:Path");
+    }
+}
+
+/// <summary>Settings under <c>SafetyFlow:Jobs</c>: the timers Hangfire runs.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "SafetyFlow:Jobs";
+
+    /// <summary>How often the escalation sweep looks for due reminders and escalations.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Cron expression, in the configured time zone, for creating the weekly round.</summary>
+    public string WeeklyRoundCron { get; set; } = "5 0 * * 1";
+
+    /// <summary>How many due findings one sweep pass loads at a time.</summary>
+    public int SweepBatchSize { get; set; } = 200;
+}
+
+internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
+{
+    public JobOptionsValidator()
+    {
+        RuleFor(o => o.SweepInterval)
+            .Must(i => i >= TimeSpan.FromMinutes(1) && i <= TimeSpan.FromHours(1) && i.Ticks % TimeSpan.TicksPerMinute == 0)
+            .WithName("SafetyFlow:Jobs:SweepInterval")
+            .WithMessage("SafetyFlow:Jobs:SweepInterval must be whole minutes from 00:01:00 to 01:00:00.");
+        RuleFor(o => o.WeeklyRoundCron)
+            .Must(cron => cron is not null && System.Text.RegularExpressions.Regex.IsMatch(cron, @"^\s*(\S+\s+){4}\S+\s*$"))
+            .WithName("SafetyFlow:Jobs:WeeklyRoundCron")
+            .WithMessage("SafetyFlow:Jobs:WeeklyRoundCron must be a five-field cron expression.");
+        RuleFor(o => o.SweepBatchSize).InclusiveBetween(1, 10_000).WithName("SafetyFlow:Jobs:SweepBatchSize");
+    }
+}
+
+/// <summary>Settings under <c>SafetyFlow:Demo</c>.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "SafetyFlow:Demo";
+
+    /// <summary>Load the demo organisation into an empty database.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The demo organisation document, in the format <c>POST /api/org/import</c> takes.</summary>
+    public string File { get; set; } = "demo/org.json";
+
+    /// <summary>The password every demo account has, shown at start-up.</summary>
+    public string Password { get; set; } = "Demo!2026";
+}
+
+/// <summary>Settings under <c>SafetyFlow:Bootstrap</c>: the first admin of an empty database.</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "SafetyFlow:Bootstrap";
+
+    public string AdminUserName { get; set; } = "admin";
+
+    /// <summary>Required when the database has no users and the demo is off.</summary>
+    public string? AdminPassword { get; set; }
+}
+
+internal sealed class BootstrapOptionsValidator : AbstractValidator<BootstrapOptions>
+{
+    public BootstrapOptionsValidator()
+    {
+        RuleFor(o => o.AdminUserName).NotEmpty().Matches("^[A-Za-z0-9._@-]+$").WithName("SafetyFlow:Bootstrap:AdminUserName");
+        RuleFor(o => o.AdminPassword).MinimumLength(8).When(o => !string.IsNullOrEmpty(o.AdminPassword)).WithName("SafetyFlow:Bootstrap:AdminPassword");
+    }
+}
+
+/// <summary>Settings under <c>SafetyFlow:Auth</c>: API bearer tokens.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "SafetyFlow:Auth";
+
+    /// <summary>How long an access token is valid.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Base64 key (at least 32 bytes) that signs tokens. When empty, a key is generated once and kept in the database,
+    /// so every node of one database shares it.
+    /// </summary>
+    public string? SigningKey { get; set; }
+}
+
+internal sealed class AuthOptionsValidator : AbstractValidator<AuthOptions>
+{
+    public AuthOptionsValidator()
+    {
+        RuleFor(o => o.TokenLifetime).InclusiveBetween(TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)).WithName("SafetyFlow:Auth:TokenLifetime");
+        RuleFor(o => o.SigningKey)
+            .Must(key => IsLongBase64(key!))
+            .When(o => !string.IsNullOrEmpty(o.SigningKey))
+            .WithName("SafetyFlow:Auth:SigningKey")
+            .WithMessage("SafetyFlow:Auth:SigningKey must be base64 of at least 32 bytes.");
+    }
+
+    private static bool IsLongBase64(string key)
+    {
+        var buffer = new byte[key.Length];
+        return Convert.TryFromBase64String(key, buffer, out var written) && written >= 32;
+    }
+}

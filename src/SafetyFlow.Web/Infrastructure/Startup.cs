@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Jobs;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Infrastructure;
+
+/// <summary>What runs once before the app takes requests: schema, clock, keys, definitions, first accounts, timers.</summary>
+public static class Startup
+{
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var cancellationToken = app.Lifetime.ApplicationStopping;
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SafetyFlowDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SafetyFlow.Startup");
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer commits; the setting is kept in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        if (services.GetService<ManualClock>() is { } manual)
+        {
+            await manual.RestoreAsync(db, cancellationToken);
+            logger.LogInformation("Simulation clock at {Now:O}", manual.GetUtcNow());
+        }
+
+        await services.GetRequiredService<SigningKeys>().LoadAsync(db, cancellationToken);
+        await services.GetRequiredService<WorkflowRegistry>().SyncAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        await SeedAsync(services, db, logger, cancellationToken);
+
+        // A fresh deployment in mid-week gets this week's inspections without waiting for Monday.
+        var calendar = services.GetRequiredService<WorkCalendar>();
+        await services.GetRequiredService<RoundPlanner>().CreateAsync(calendar.WeekOf(services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+
+        RecurringJobs.Register(services);
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, SafetyFlowDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Enum.GetNames<Role>())
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        if (demo.Enabled)
+        {
+            var file = Path.GetFullPath(demo.File, environment.ContentRootPath);
+            await using var stream = File.OpenRead(file);
+            var document = await JsonSerializer.DeserializeAsync<OrgDocument>(stream, JsonSerializerOptions.Web, cancellationToken)
+                ?? throw new InvalidOperationException($"{file} is empty.");
+            var (counts, errors) = await services.GetRequiredService<OrgImporter>().ImportAsync(document, cancellationToken);
+            if (errors is not null)
+            {
+                throw new InvalidOperationException($"The demo organisation {file} is invalid: " +
+                    string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            }
+
+            logger.LogInformation("Demo organisation loaded: {Units} units, {Users} people, {Zones} zones, {Assets} assets", counts!.Units, counts.Users, counts.Zones, counts.Assets);
+        }
+
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync(bootstrap.AdminUserName) is null)
+        {
+            var password = (string.IsNullOrEmpty(bootstrap.AdminPassword) ? null : bootstrap.AdminPassword) ?? (demo.Enabled ? demo.Password : null)
+                ?? throw new InvalidOperationException(
+                    "The database has no users: set SafetyFlow:Bootstrap:AdminPassword (or turn on SafetyFlow:Demo:Enabled) to create the first admin.");
+            var admin = new AppUser { UserName = bootstrap.AdminUserName, DisplayName = "Administrator", Language = "en" };
+            var created = await users.CreateAsync(admin, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("SafetyFlow:Bootstrap:AdminPassword: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(admin, nameof(Role.Admin));
+            logger.LogInformation("Created the first admin, {UserName}", bootstrap.AdminUserName);
+        }
+    }
+
+    /// <summary>Prints where SafetyFlow listens and, with the demo on, how to sign in.</summary>
+    public static void AnnounceWhenStarted(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SafetyFlow");
+            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+            foreach (var url in app.Urls)
+            {
+                logger.LogInformation("SafetyFlow is listening on {Url} (API reference: {Url}/scalar)", url, url);
+            }
+
+            if (demo.Enabled)
+            {
+                logger.LogInformation(
+                    "Demo sign-ins (password {Password}): admin, safety1 (safety office), leader1 (leadership), " +
+                    "sup-canteen / sup-dorm / sup-office (supervisors), member-canteen / member-dorm / member-office (members), " +
+                    "owner-kitchen / owner-electric / owner-fire (owners)",
+                    demo.Password);
+            }
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+
+namespace SafetyFlow.Web.Jobs;
+
+/// <summary>Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work and is safe to run twice.</summary>
+public sealed class EscalationSweepJob(EscalationSweep sweep)
+{
+    public const string Id = "escalation-sweep";
+
+    [AutomaticRetry(Attempts = 0)]
+    public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
+}
+
+/// <summary>Hangfire's weekly job that creates the current week's inspections; idempotent per zone, workflow and week.</summary>
+public sealed class WeeklyRoundJob(RoundPlanner planner, WorkCalendar calendar, TimeProvider clock)
+{
+    public const string Id = "weekly-round";
+
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        planner.CreateAsync(calendar.WeekOf(clock.GetUtcNow()), cancellationToken);
+}
+
+internal static class RecurringJobs
+{
+    /// <summary>Registers (or updates) the recurring jobs; every node does this at start, which Hangfire makes idempotent.</summary>
+    public static void Register(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        var options = services.GetRequiredService<IOptions<JobOptions>>().Value;
+        var calendar = services.GetRequiredService<WorkCalendar>();
+        var recurring = new RecurringJobOptions { TimeZone = calendar.Zone };
+        jobs.AddOrUpdate<EscalationSweepJob>(
+            EscalationSweepJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            SweepCron(options.SweepInterval),
+            recurring);
+        jobs.AddOrUpdate<WeeklyRoundJob>(
+            WeeklyRoundJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            options.WeeklyRoundCron,
+            recurring);
+    }
+
+    /// <summary>Every n minutes for an interval under an hour, else hourly.</summary>
+    internal static string SweepCron(TimeSpan interval) =>
+        interval < TimeSpan.FromHours(1) ? $"*/{(int)interval.TotalMinutes} * * * *" : Cron.Hourly();
+}

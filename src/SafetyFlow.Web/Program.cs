@@ -1,0 +1,61 @@
+using Hangfire;
+using SafetyFlow.Web.Features.Admin;
+using SafetyFlow.Web.Features.Auth;
+using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Features.Inspections;
+using SafetyFlow.Web.Features.Notifications;
+using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Features.Reports;
+using SafetyFlow.Web.Features.Rounds;
+using SafetyFlow.Web.Features.Workflows;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Workflows;
+using Scalar.AspNetCore;
+
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
+    builder.AddSettings();
+    builder.AddClock();
+    builder.AddPersistence();
+    builder.AddIdentityAndTokens();
+    builder.AddWorkflows();
+    builder.AddJobs();
+    builder.AddApi();
+    app = builder.Build();
+}
+catch (WorkflowDefinitionException e)
+{
+    await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a workflow definition is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapOrgEndpoints();
+app.MapWorkflowEndpoints();
+app.MapRoundEndpoints();
+app.MapInspectionEndpoints();
+app.MapFindingEndpoints();
+app.MapNotificationEndpoints();
+app.MapReportEndpoints();
+if (app.Services.GetService<ManualClock>() is not null)
+{
+    app.MapClockEndpoints();
+}
+
+await app.PrepareAsync();
+app.AnnounceWhenStarted();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, named so integration tests can host the app.</summary>
+public partial class Program;

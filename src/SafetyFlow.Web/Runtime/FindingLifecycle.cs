@@ -1,0 +1,113 @@
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Workflows.Model;
+using Stateless;
+using Stateless.Graph;
+
+namespace SafetyFlow.Web.Runtime;
+
+/// <summary>
+/// Evaluates the finding lifecycle of one rectification definition with Stateless. The machine is built around the
+/// finding's stored state for each evaluation: Stateless decides whether a trigger may fire, the database holds the truth.
+/// </summary>
+public sealed class FindingLifecycle(RectificationWorkflow definition)
+{
+    private const string RoleGuard = "Role";
+
+    public RectificationWorkflow Definition { get; } = definition;
+
+    /// <summary>The state the trigger leads to; throws when it may not fire now or not by this actor.</summary>
+    public string Evaluate(Finding finding, string trigger, FindingActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(actor);
+        var machine = Build(finding.State, transition => Guards(transition, finding, actor));
+
+        if (!machine.CanFire(trigger, out var unmet))
+        {
+            // Stateless gives no list at all when the state has no transition for the trigger.
+            if (unmet is null || unmet.Count == 0)
+            {
+                throw new DomainException($"A finding in state {finding.State} cannot take the action '{trigger}'.");
+            }
+
+            throw RefusalFor(unmet.First(), trigger, finding);
+        }
+
+        machine.Fire(trigger);
+        return machine.State;
+    }
+
+    /// <summary>The triggers this actor may fire on this finding now.</summary>
+    public IReadOnlyList<string> PermittedTriggers(Finding finding, FindingActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var machine = Build(finding.State, transition => Guards(transition, finding, actor));
+        return [.. Definition.TransitionsFrom(finding.State).Select(t => t.Trigger).Distinct().Where(machine.CanFire)];
+    }
+
+    /// <summary>The lifecycle as a Mermaid state diagram, drawn by Stateless from the definition.</summary>
+    public string ToMermaid()
+    {
+        var machine = Build(Definition.InitialState, _ => []);
+        return MermaidGraph.Format(machine.GetInfo());
+    }
+
+    private StateMachine<string, string> Build(
+        string currentState,
+        Func<TransitionDefinition, Tuple<Func<bool>, string>[]> guardsFor)
+    {
+        var machine = new StateMachine<string, string>(currentState);
+        foreach (var transition in Definition.Transitions)
+        {
+            var guards = guardsFor(transition);
+            var state = machine.Configure(transition.From);
+            if (transition.IsInternal)
+            {
+                state.PermitReentryIf(transition.Trigger, guards);
+            }
+            else
+            {
+                state.PermitIf(transition.Trigger, transition.To, guards);
+            }
+        }
+
+        return machine;
+    }
+
+    private Tuple<Func<bool>, string>[] Guards(TransitionDefinition transition, Finding finding, FindingActor actor)
+    {
+        var guards = new List<Tuple<Func<bool>, string>>
+        {
+            Tuple.Create<Func<bool>, string>(() => transition.Roles.Any(actor.Roles.Contains), RoleGuard),
+        };
+        guards.AddRange(transition.Guards.Select(g => Tuple.Create<Func<bool>, string>(() => Holds(g, finding, actor), g.ToString())));
+        return [.. guards];
+    }
+
+    private bool Holds(Guard guard, Finding finding, FindingActor actor) => guard switch
+    {
+        Guard.IsOwner => finding.OwnerId == actor.UserId,
+        Guard.SupervisesZone => actor.SupervisesZone,
+        Guard.NotFixer => finding.FixedById != actor.UserId,
+        Guard.NotRaiser => finding.RaisedById != actor.UserId,
+        Guard.FiveFixesRecorded => !Definition.Deadlines[finding.Severity].FiveFixesRequired || finding.FiveFixes is not null,
+        Guard.ExtensionAvailable => finding.PendingExtension is null && finding.ExtensionRequests < Definition.Extensions.MaxRequests,
+        Guard.ExtensionPending => finding.PendingExtension is not null,
+        _ => false,
+    };
+
+    private static Exception RefusalFor(string guard, string trigger, Finding finding) => guard switch
+    {
+        RoleGuard => new ForbiddenActionException($"Your roles do not allow the action '{trigger}'."),
+        nameof(Guard.IsOwner) => new ForbiddenActionException("Only the finding's owner may do this."),
+        nameof(Guard.SupervisesZone) => new ForbiddenActionException("Only a supervisor over the finding's zone may do this."),
+        nameof(Guard.NotFixer) => new ForbiddenActionException("Separation of duties: you submitted this fix, so someone else must decide on it."),
+        nameof(Guard.NotRaiser) => new ForbiddenActionException("Separation of duties: you raised this finding, so someone else must accept its fix."),
+        nameof(Guard.FiveFixesRecorded) => new DomainException("A major finding needs its five fixes (measures, funds, responsible person, deadline, contingency plan) recorded before a fix is submitted."),
+        nameof(Guard.ExtensionAvailable) => finding.PendingExtension is not null
+            ? new DomainException("An extension request is already waiting for a decision.")
+            : new DomainException("No further extension may be requested for this finding."),
+        nameof(Guard.ExtensionPending) => new DomainException("There is no extension request waiting for a decision."),
+        _ => new DomainException($"The action '{trigger}' is not allowed now."),
+    };
+}

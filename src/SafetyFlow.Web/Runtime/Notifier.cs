@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Runtime;
+
+/// <summary>
+/// Writes in-app notifications, each in its recipient's language, with one outbox row per notification for the
+/// delivery channels. It only adds to the context: the caller saves them in the same transaction as the change they report.
+/// </summary>
+public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar)
+{
+    /// <summary>Notifies the people an audience list names about a finding.</summary>
+    public async Task NotifyAsync(
+        Finding finding,
+        string kind,
+        IEnumerable<Audience> audiences,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        string? detail = null,
+        EscalationStep? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var recipients = new HashSet<Guid>();
+        foreach (var audience in audiences.Distinct())
+        {
+            recipients.UnionWith(await ResolveAsync(finding, audience, cancellationToken));
+        }
+
+        await NotifyPeopleAsync(finding, kind, recipients, now, cancellationToken, detail, step);
+    }
+
+    /// <summary>Notifies named people about a finding.</summary>
+    public async Task NotifyPeopleAsync(
+        Finding finding,
+        string kind,
+        IReadOnlyCollection<Guid> recipients,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        string? detail = null,
+        EscalationStep? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var facts = await FactsAsync(finding, now, cancellationToken);
+        var languages = await db.Users.Where(u => recipients.Contains(u.Id))
+            .Select(u => new { u.Id, u.Language })
+            .ToListAsync(cancellationToken);
+        foreach (var person in languages)
+        {
+            var notification = new Notification
+            {
+                RecipientId = person.Id,
+                At = now,
+                Kind = kind,
+                FindingId = finding.Id,
+                Text = NotificationTexts.Render(kind, person.Language, facts, detail, step),
+            };
+            db.Notifications.Add(notification);
+            db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = now });
+        }
+    }
+
+    /// <summary>The people an audience names for a finding's zone.</summary>
+    public async Task<IReadOnlyCollection<Guid>> ResolveAsync(Finding finding, Audience audience, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        switch (audience)
+        {
+            case Audience.Owner:
+                return [finding.OwnerId];
+            case Audience.SafetyOffice:
+                return await UsersInRole(Role.SafetyOffice).ToListAsync(cancellationToken);
+            case Audience.Supervisor:
+            case Audience.Leadership:
+                var units = await db.Units.Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
+                var supervisors = await db.Users
+                    .Where(u => u.UnitId != null && UsersInRole(Role.Supervisor).Contains(u.Id))
+                    .Select(u => new { u.Id, UnitId = u.UnitId!.Value })
+                    .ToListAsync(cancellationToken);
+                var zoneUnit = await db.Zones.Where(z => z.Id == finding.ZoneId).Select(z => z.UnitId).SingleAsync(cancellationToken);
+                var chain = new List<Guid>();
+                for (Guid? unit = zoneUnit; unit is not null && !chain.Contains(unit.Value); unit = units.GetValueOrDefault(unit.Value))
+                {
+                    chain.Add(unit.Value);
+                }
+
+                // Supervisors: the nearest unit up the tree that has any. Leadership: the top unit's supervisors.
+                var candidates = audience == Audience.Supervisor ? chain : chain.AsEnumerable().Reverse().Take(1);
+                return candidates
+                    .Select(unit => supervisors.Where(s => s.UnitId == unit).Select(s => s.Id).ToList())
+                    .FirstOrDefault(found => found.Count > 0) ?? [];
+            default:
+                return [];
+        }
+    }
+
+    private IQueryable<Guid> UsersInRole(Role role)
+    {
+        var name = role.ToString();
+        return from userRole in db.UserRoles
+               join r in db.Roles on userRole.RoleId equals r.Id
+               where r.Name == name
+               select userRole.UserId;
+    }
+
+    private async Task<FindingFacts> FactsAsync(Finding finding, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var place = await db.Assets.Where(a => a.Id == finding.AssetId)
+            .Select(a => new { Asset = a.Name, Zone = a.Zone!.Name })
+            .SingleAsync(cancellationToken);
+        var item = (workflows.Current.Find(finding.WorkflowId) as InspectionWorkflow)?.FindItem(finding.ItemId)?.Text
+            ?? new LocalizedText(finding.ItemId, finding.ItemId);
+        return new FindingFacts(finding.Id, finding.Severity, item, place.Asset, place.Zone, calendar.ToLocal(finding.DueAt), now - finding.DueAt);
+    }
+}
+
+/// <summary>What a message says about a finding.</summary>
+public sealed record FindingFacts(
+    Guid FindingId,
+    Severity Severity,
+    LocalizedText Item,
+    string Asset,
+    string Zone,
+    DateTimeOffset DueAt,
+    TimeSpan Overdue);
