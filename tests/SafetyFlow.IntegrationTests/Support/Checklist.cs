@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace SafetyFlow.IntegrationTests.Support;
+
+/// <summary>Fills in an inspection's checklist: everything passes (readings inside their limits) unless told otherwise.</summary>
+internal sealed class Checklist
+{
+    private readonly JsonElement _inspection;
+    private readonly Dictionary<(string Asset, string Item), Dictionary<string, object?>> _overrides = [];
+
+    private Checklist(JsonElement inspection) => _inspection = inspection;
+
+    public string Id => _inspection.GetProperty("id").GetString()!;
+
+    public IReadOnlyList<string> Assets => [.. _inspection.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("asset").GetString()!)];
+
+    public static async Task<Checklist> OpenAsync(HttpClient member, string workflowId, string zone)
+    {
+        var list = await member.GetJsonAsync("/api/inspections?mine=true&status=due");
+        var summary = list.EnumerateArray().Single(i => i.GetProperty("workflowId").GetString() == workflowId && i.GetProperty("zone").GetString() == zone);
+        return new Checklist(await member.GetJsonAsync($"/api/inspections/{summary.GetProperty("id").GetString()}"));
+    }
+
+    /// <summary>The first item of a kind and severity, e.g. a general check.</summary>
+    public string ItemOf(string kind, string severity) =>
+        _inspection.GetProperty("targets")[0].GetProperty("items").EnumerateArray()
+            .First(i => i.GetProperty("kind").GetString() == kind && i.GetProperty("severity").GetString() == severity)
+            .GetProperty("itemId").GetString()!;
+
+    /// <summary>A reading item with both limits.</summary>
+    public JsonElement BoundedReading() =>
+        _inspection.GetProperty("targets")[0].GetProperty("items").EnumerateArray()
+            .First(i => i.GetProperty("kind").GetString() == "reading"
+                && i.TryGetProperty("min", out var min) && min.ValueKind == JsonValueKind.Number
+                && i.TryGetProperty("max", out var max) && max.ValueKind == JsonValueKind.Number);
+
+    public Checklist Fail(string asset, string itemId, string? note = "defect", bool fixedOnSpot = false)
+    {
+        _overrides[(asset, itemId)] = new() { ["outcome"] = "fail", ["note"] = note, ["fixedOnSpot"] = fixedOnSpot };
+        return this;
+    }
+
+    public Checklist Reading(string asset, string itemId, decimal value, string? outcome = null)
+    {
+        _overrides[(asset, itemId)] = new() { ["value"] = value, ["outcome"] = outcome };
+        return this;
+    }
+
+    public object Body()
+    {
+        var results = new List<Dictionary<string, object?>>();
+        foreach (var target in _inspection.GetProperty("targets").EnumerateArray())
+        {
+            var asset = target.GetProperty("asset").GetString()!;
+            foreach (var item in target.GetProperty("items").EnumerateArray())
+            {
+                var itemId = item.GetProperty("itemId").GetString()!;
+                var row = new Dictionary<string, object?> { ["asset"] = asset, ["itemId"] = itemId };
+                if (_overrides.TryGetValue((asset, itemId), out var custom))
+                {
+                    foreach (var (key, value) in custom.Where(c => c.Value is not null))
+                    {
+                        row[key] = value;
+                    }
+                }
+                else if (item.GetProperty("kind").GetString() == "reading")
+                {
+                    row["value"] = PassingValue(item);
+                }
+                else
+                {
+                    row["outcome"] = "pass";
+                }
+
+                results.Add(row);
+            }
+        }
+
+        return new { results };
+    }
+
+    private static decimal PassingValue(JsonElement item)
+    {
+        decimal? min = item.TryGetProperty("min", out var lo) && lo.ValueKind == JsonValueKind.Number ? lo.GetDecimal() : null;
+        decimal? max = item.TryGetProperty("max", out var hi) && hi.ValueKind == JsonValueKind.Number ? hi.GetDecimal() : null;
+        return (min, max) switch
+        {
+            ({ } a, { } b) => (a + b) / 2,
+            ({ } a, null) => a + 1,
+            (null, { } b) => b - 1,
+            _ => 0,
+        };
+    }
+}
