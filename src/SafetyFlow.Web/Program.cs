@@ -24,10 +24,18 @@ try
     builder.AddJobs();
     builder.AddApi();
     app = builder.Build();
+
+    // Every ValidateOnStart setting is checked now, so a bad value stops start-up before anything is touched.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 }
 catch (WorkflowDefinitionException e)
 {
     await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a workflow definition is invalid.{Environment.NewLine}{e.Message}");
+    return 1;
+}
+catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
+{
+    await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a setting is invalid.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     return 1;
 }
 

@@ -12,7 +12,7 @@ internal sealed class FluentValidateOptions<TOptions>(IValidator<TOptions> valid
         var result = validator.Validate(options);
         return result.IsValid
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}"));
+            : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
     }
 }
 
@@ -27,4 +27,19 @@ internal static class OptionsRegistration
         services.AddSingleton<IValidateOptions<TOptions>, FluentValidateOptions<TOptions>>();
         return services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
     }
+}
+
+/// <summary>The messages of settings that failed validation at start, however the host wrapped them.</summary>
+public static class SettingFailures
+{
+    public static IReadOnlyList<string> Of(Exception exception) => exception switch
+    {
+        OptionsValidationException e => [.. e.Failures],
+        AggregateException e => [.. e.InnerExceptions.SelectMany(Of)],
+
+        // The binder's own refusal names the key: "Failed to convert configuration value 'x' at 'SafetyFlow:Clock:Mode' ...".
+        InvalidOperationException e when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            [$"{e.Message} {e.InnerException?.Message}".Trim()],
+        _ => [],
+    };
 }
