@@ -1,4 +1,5 @@
 using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Domain;
@@ -148,7 +149,7 @@ public sealed class Finding
 
     public void SubmitFix(FindingLifecycle lifecycle, FindingActor actor, string note, DateTimeOffset now)
     {
-        Fire(lifecycle, Triggers.Fix, actor, now, note, () =>
+        Fire(lifecycle, RectificationTriggers.Fix, actor, now, note, () =>
         {
             FixedById = actor.UserId;
             FixSubmittedAt = now;
@@ -158,7 +159,7 @@ public sealed class Finding
 
     public void Approve(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
     {
-        Fire(lifecycle, Triggers.Approve, actor, now, note, () =>
+        Fire(lifecycle, RectificationTriggers.Approve, actor, now, note, () =>
         {
             ClosedAt = now;
             ClosedById = actor.UserId;
@@ -169,12 +170,12 @@ public sealed class Finding
 
     public void Reject(FindingLifecycle lifecycle, FindingActor actor, string reason, DateTimeOffset now)
     {
-        Fire(lifecycle, Triggers.Reject, actor, now, reason, () => Rejections++);
+        Fire(lifecycle, RectificationTriggers.Reject, actor, now, reason, () => Rejections++);
     }
 
     public void RecordFiveFixes(FindingLifecycle lifecycle, FindingActor actor, FiveFixes plan, DateTimeOffset now)
     {
-        Fire(lifecycle, Triggers.RecordFiveFixes, actor, now, plan.Measures, () => FiveFixes = plan);
+        Fire(lifecycle, RectificationTriggers.RecordFiveFixes, actor, now, plan.Measures, () => FiveFixes = plan);
     }
 
     public void RequestExtension(FindingLifecycle lifecycle, FindingActor actor, DateTimeOffset dueAt, string reason, DateTimeOffset now)
@@ -190,7 +191,7 @@ public sealed class Finding
             throw new DomainException($"An extension may move the deadline by at most {lifecycle.Definition.Extensions.MaxExtension.TotalDays:0.#} days.");
         }
 
-        Fire(lifecycle, Triggers.RequestExtension, actor, now, reason, () =>
+        Fire(lifecycle, RectificationTriggers.RequestExtension, actor, now, reason, () =>
         {
             ExtensionRequests++;
             PendingExtension = new PendingExtension(dueAt, reason, actor.UserId, now);
@@ -200,7 +201,7 @@ public sealed class Finding
     public void ApproveExtension(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
-        Fire(lifecycle, Triggers.ApproveExtension, actor, now, note, () =>
+        Fire(lifecycle, RectificationTriggers.ApproveExtension, actor, now, note, () =>
         {
             DueAt = PendingExtension!.DueAt;
             PendingExtension = null;
@@ -212,7 +213,7 @@ public sealed class Finding
 
     public void DeclineExtension(FindingLifecycle lifecycle, FindingActor actor, string? note, DateTimeOffset now)
     {
-        Fire(lifecycle, Triggers.DeclineExtension, actor, now, note, () => PendingExtension = null);
+        Fire(lifecycle, RectificationTriggers.DeclineExtension, actor, now, note, () => PendingExtension = null);
     }
 
     /// <summary>
@@ -337,16 +338,4 @@ public sealed record FindingActor(Guid UserId, string UserName, IReadOnlySet<Rol
 {
     /// <summary>The escalation sweep.</summary>
     public static FindingActor System { get; } = new(Guid.Empty, "system", new HashSet<Role>(), SupervisesZone: false);
-}
-
-/// <summary>The trigger names the runtime fires; the rectification definition must declare each.</summary>
-public static class Triggers
-{
-    public const string Fix = "fix";
-    public const string Approve = "approve";
-    public const string Reject = "reject";
-    public const string RequestExtension = "requestExtension";
-    public const string ApproveExtension = "approveExtension";
-    public const string DeclineExtension = "declineExtension";
-    public const string RecordFiveFixes = "recordFiveFixes";
 }
