@@ -181,6 +181,10 @@ public sealed class Finding
     public void RequestExtension(FindingLifecycle lifecycle, FindingActor actor, DateTimeOffset dueAt, string reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
+
+        // Who may ask, and whether a request is possible at all, come before the date:
+        // nobody should be told to correct the date of a request that cannot be made.
+        lifecycle.Evaluate(this, Triggers.RequestExtension, actor);
         if (dueAt <= DueAt)
         {
             throw new DomainException("The requested deadline must be later than the current one.");
