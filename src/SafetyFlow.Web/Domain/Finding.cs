@@ -184,7 +184,7 @@ public sealed class Finding
 
         // Who may ask, and whether a request is possible at all, come before the date:
         // nobody should be told to correct the date of a request that cannot be made.
-        lifecycle.Evaluate(this, Triggers.RequestExtension, actor);
+        lifecycle.Evaluate(this, RectificationTriggers.RequestExtension, actor);
         if (dueAt <= DueAt)
         {
             throw new DomainException("The requested deadline must be later than the current one.");

@@ -1,3 +1,4 @@
+using SafetyFlow.Workflows;
 using SafetyFlow.Web.Domain;
 
 namespace SafetyFlow.UnitTests.Web.Builders;
@@ -13,25 +14,25 @@ internal static class FindingActions
         var note = NoteFor(trigger);
         switch (trigger)
         {
-            case Triggers.Fix:
+            case RectificationTriggers.Fix:
                 finding.SubmitFix(lifecycle, actor, note, now);
                 break;
-            case Triggers.Approve:
+            case RectificationTriggers.Approve:
                 finding.Approve(lifecycle, actor, note, now);
                 break;
-            case Triggers.Reject:
+            case RectificationTriggers.Reject:
                 finding.Reject(lifecycle, actor, note, now);
                 break;
-            case Triggers.RecordFiveFixes:
+            case RectificationTriggers.RecordFiveFixes:
                 finding.RecordFiveFixes(lifecycle, actor, FindingBuilder.FiveFixesPlan(now) with { Measures = note }, now);
                 break;
-            case Triggers.RequestExtension:
+            case RectificationTriggers.RequestExtension:
                 finding.RequestExtension(lifecycle, actor, finding.DueAt + ExtensionAsked, note, now);
                 break;
-            case Triggers.ApproveExtension:
+            case RectificationTriggers.ApproveExtension:
                 finding.ApproveExtension(lifecycle, actor, note, now);
                 break;
-            case Triggers.DeclineExtension:
+            case RectificationTriggers.DeclineExtension:
                 finding.DeclineExtension(lifecycle, actor, note, now);
                 break;
             default:
@@ -41,13 +42,13 @@ internal static class FindingActions
 
     public static string NoteFor(string trigger) => trigger switch
     {
-        Triggers.Fix => "Thermostat replaced, fridge at 4 °C",
-        Triggers.Approve => "Checked: fridge at 4 °C",
-        Triggers.Reject => "Still at 9 °C",
-        Triggers.RecordFiveFixes => "Replace the fridge compressor",
-        Triggers.RequestExtension => "Compressor on order",
-        Triggers.ApproveExtension => "Agreed",
-        Triggers.DeclineExtension => "Use the cold room meanwhile and fix it now",
+        RectificationTriggers.Fix => "Thermostat replaced, fridge at 4 °C",
+        RectificationTriggers.Approve => "Checked: fridge at 4 °C",
+        RectificationTriggers.Reject => "Still at 9 °C",
+        RectificationTriggers.RecordFiveFixes => "Replace the fridge compressor",
+        RectificationTriggers.RequestExtension => "Compressor on order",
+        RectificationTriggers.ApproveExtension => "Agreed",
+        RectificationTriggers.DeclineExtension => "Use the cold room meanwhile and fix it now",
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "not a rectification trigger"),
     };
 }
