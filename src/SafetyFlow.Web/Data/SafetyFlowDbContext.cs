@@ -55,6 +55,11 @@ public class SafetyFlowDbContext(DbContextOptions options)
             // can compare and order them in SQL.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        else
+        {
+            // PostgreSQL's timestamptz takes UTC only; local offsets are a matter of display.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -78,6 +83,9 @@ public class SafetyFlowDbContext(DbContextOptions options)
         }
     }
 }
+
+/// <summary>Stores instants in UTC and reads them back as they are.</summary>
+internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 
 internal static class JsonColumn
 {
