@@ -27,12 +27,7 @@ public sealed class EscalationSweep(
             using (var scope = scopes.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-                due = await db.Findings
-                    .Where(f => f.NextStepAt != null && f.NextStepAt <= now)
-                    .OrderBy(f => f.NextStepAt)
-                    .Select(f => f.Id)
-                    .Take(options.Value.SweepBatchSize)
-                    .ToListAsync(cancellationToken);
+                due = await DueFindings(db.Findings, now, options.Value.SweepBatchSize).ToListAsync(cancellationToken);
             }
 
             var progressed = 0;
@@ -60,6 +55,14 @@ public sealed class EscalationSweep(
 
         return fired;
     }
+
+    /// <summary>The ids of findings whose next step is due, soonest first; answered from the index on NextStepAt.</summary>
+    internal static IQueryable<Guid> DueFindings(IQueryable<Domain.Finding> findings, DateTimeOffset now, int batchSize) =>
+        findings
+            .Where(f => f.NextStepAt != null && f.NextStepAt <= now)
+            .OrderBy(f => f.NextStepAt)
+            .Select(f => f.Id)
+            .Take(batchSize);
 
     private async Task<bool> FireAsync(Guid findingId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -7,35 +7,38 @@ namespace SafetyFlow.Web.Features.Notifications;
 
 public sealed record NotificationView(Guid Id, DateTimeOffset At, string Kind, Guid? FindingId, string Text, bool Read);
 
+/// <param name="Mine">Accepted for the contract's <c>mine=true</c>; the list is always the caller's own.</param>
+/// <param name="Unread">Only unread ones.</param>
+/// <param name="Limit">At most this many, newest first (1 to 1000, default 200).</param>
+public sealed record NotificationQuery(bool? Mine, bool? Unread, int? Limit);
+
 internal static class ReadNotifications
 {
+    /// <summary>The caller's own notifications: they are personal, so <c>mine=true</c> is what every call gets.</summary>
     public static async Task<Results<Ok<NotificationView[]>, ValidationProblem>> List(
-        bool? mine,
-        bool? unread,
+        [AsParameters] NotificationQuery query,
         int? limit,
         HttpContext context,
         SafetyFlowDbContext db,
         ViewerFactory viewers,
         CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 1000)
+        if (query.Limit is < 1 or > 1000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Use 1 to 1000."] });
         }
 
-        // Notifications are personal: the list is always the caller's own, whatever 'mine' says.
-        _ = mine;
         var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var query = db.Notifications.AsNoTracking().Where(n => n.RecipientId == viewer.UserId);
-        if (unread == true)
+        var notifications = db.Notifications.AsNoTracking().Where(n => n.RecipientId == viewer.UserId);
+        if (query.Unread == true)
         {
-            query = query.Where(n => !n.Read);
+            notifications = notifications.Where(n => !n.Read);
         }
 
-        var list = await query
+        var list = await notifications
             .OrderByDescending(n => n.At)
             .ThenByDescending(n => n.Id)
-            .Take(limit ?? 200)
+            .Take(query.Limit ?? 200)
             .Select(n => new NotificationView(n.Id, n.At, n.Kind, n.FindingId, n.Text, n.Read))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(list);
