@@ -1,8 +1,10 @@
 using Hangfire;
 using SafetyFlow.Web.Features.Admin;
 using SafetyFlow.Web.Features.Auth;
+using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Inspections;
+using SafetyFlow.Web.Features.Profile;
 using SafetyFlow.Web.Features.Notifications;
 using SafetyFlow.Web.Features.Org;
 using SafetyFlow.Web.Features.Reports;
@@ -22,6 +24,7 @@ try
     builder.AddIdentityAndTokens();
     builder.AddWorkflows();
     builder.AddJobs();
+    builder.AddDelivery();
     builder.AddApi();
     app = builder.Build();
 
@@ -54,6 +57,8 @@ app.MapRoundEndpoints();
 app.MapInspectionEndpoints();
 app.MapFindingEndpoints();
 app.MapNotificationEndpoints();
+app.MapProfileEndpoints();
+app.MapDeliveryEndpoints();
 app.MapReportEndpoints();
 if (app.Services.GetService<ManualClock>() is not null)
 {

@@ -145,7 +145,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     {
         notification.HasIndex(n => new { n.RecipientId, n.At });
         notification.Property(n => n.Kind).HasMaxLength(64);
-        notification.Property(n => n.Text).HasMaxLength(2000);
+        // Digests list findings, so a text may be longer than one finding's message.
+        notification.Property(n => n.Text).HasMaxLength(16000);
         notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);
         notification.HasOne<Finding>().WithMany().HasForeignKey(n => n.FindingId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -157,6 +158,26 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         message.HasIndex(m => m.ProcessedAt);
         message.HasOne<Notification>().WithMany().HasForeignKey(m => m.NotificationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> delivery)
+    {
+        // The key that makes a retry, a restart or a second node unable to send the same message twice.
+        delivery.HasIndex(d => d.IdempotencyKey).IsUnique();
+        delivery.Property(d => d.IdempotencyKey).HasMaxLength(300);
+        delivery.Property(d => d.ClaimToken).IsConcurrencyToken();
+
+        // The drain reads only pending rows whose attempt is due; the admin list filters by status.
+        delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        delivery.Property(d => d.Channel).HasConversion<string>().HasMaxLength(16);
+        delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        delivery.Property(d => d.Target).HasMaxLength(256);
+        delivery.Property(d => d.LastError).HasMaxLength(2000);
+        delivery.HasOne<OutboxMessage>().WithMany().HasForeignKey(d => d.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
+        delivery.HasOne<Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

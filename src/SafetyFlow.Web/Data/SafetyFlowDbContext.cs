@@ -30,6 +30,8 @@ public class SafetyFlowDbContext(DbContextOptions options)
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
     public DbSet<StoredWorkflowDefinition> WorkflowDefinitions => Set<StoredWorkflowDefinition>();
 
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
@@ -71,6 +73,7 @@ public class SafetyFlowDbContext(DbContextOptions options)
         {
             user.Property(u => u.DisplayName).HasMaxLength(100);
             user.Property(u => u.Language).HasMaxLength(10);
+            user.Property(u => u.NotifyWebhook).HasMaxLength(64);
             user.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
     }

@@ -13,6 +13,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Language tag for messages: <c>zh-CN</c> or <c>en</c>.</summary>
     public string Language { get; set; } = "zh-CN";
+
+    /// <summary>Whether notifications also go to <see cref="IdentityUser{TKey}.Email"/> (when email delivery is on and the person has an address).</summary>
+    public bool NotifyByEmail { get; set; } = true;
+
+    /// <summary>The configured group webhook (by name) that should also carry this person's notifications, if any.</summary>
+    public string? NotifyWebhook { get; set; }
 }
 
 /// <summary>An organisational unit; units form a tree.</summary>

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
@@ -24,6 +25,34 @@ public sealed class WeeklyRoundJob(RoundPlanner planner, WorkCalendar calendar, 
         planner.CreateAsync(calendar.WeekOf(clock.GetUtcNow()), cancellationToken);
 }
 
+/// <summary>Hangfire's recurring drain of the outbox into email and webhook deliveries; safe to run on several nodes at once.</summary>
+public sealed class OutboxDrainJob(OutboxDrain drain)
+{
+    public const string Id = "outbox-drain";
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task RunAsync(CancellationToken cancellationToken) => drain.RunAsync(cancellationToken);
+}
+
+/// <summary>Hangfire's daily digest for supervisors; a second run on the same day writes nothing.</summary>
+public sealed class DailyDigestJob(Digests digests)
+{
+    public const string Id = "digest-daily";
+
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(CancellationToken cancellationToken) => digests.SendDailyAsync(cancellationToken);
+}
+
+/// <summary>Hangfire's weekly digest for the safety office; a second run in the same week writes nothing.</summary>
+public sealed class WeeklyDigestJob(Digests digests)
+{
+    public const string Id = "digest-weekly";
+
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(CancellationToken cancellationToken) => digests.SendWeeklyAsync(cancellationToken);
+}
+
 internal static class RecurringJobs
 {
     /// <summary>Registers (or updates) the recurring jobs; every node does this at start, which Hangfire makes idempotent.</summary>
@@ -42,6 +71,24 @@ internal static class RecurringJobs
             WeeklyRoundJob.Id,
             job => job.RunAsync(CancellationToken.None),
             options.WeeklyRoundCron,
+            recurring);
+
+        var delivery = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+        var digests = services.GetRequiredService<IOptions<DigestOptions>>().Value;
+        jobs.AddOrUpdate<OutboxDrainJob>(
+            OutboxDrainJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            SweepCron(delivery.Interval),
+            recurring);
+        jobs.AddOrUpdate<DailyDigestJob>(
+            DailyDigestJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            digests.SupervisorCron,
+            recurring);
+        jobs.AddOrUpdate<WeeklyDigestJob>(
+            WeeklyDigestJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            digests.SafetyOfficeCron,
             recurring);
     }
 

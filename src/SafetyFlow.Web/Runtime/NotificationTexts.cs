@@ -16,11 +16,53 @@ public static class NotificationTexts
     public const string ExtensionRequested = "extension.requested";
     public const string ExtensionApproved = "extension.approved";
     public const string ExtensionDeclined = "extension.declined";
+    public const string DigestDaily = "digest.daily";
+    public const string DigestWeekly = "digest.weekly";
+
+    /// <summary>Every kind, as webhook event filters name them.</summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        Assigned, Raised, Reminder, Escalated, FixSubmitted, FixRejected, Closed,
+        ExtensionRequested, ExtensionApproved, ExtensionDeclined, DigestDaily, DigestWeekly,
+    ];
+
+    public static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A short title per kind, for email subjects and robot message headings.</summary>
+    public static string Title(string kind, string language) => (kind, IsChinese(language)) switch
+    {
+        (Assigned, true) => "新隐患待整改",
+        (Assigned, false) => "New finding to fix",
+        (Raised, true) => "发现隐患",
+        (Raised, false) => "Finding raised",
+        (Reminder, true) => "整改提醒",
+        (Reminder, false) => "Reminder",
+        (Escalated, true) => "隐患升级",
+        (Escalated, false) => "Finding escalated",
+        (FixSubmitted, true) => "整改待验收",
+        (FixSubmitted, false) => "Fix waiting for acceptance",
+        (FixRejected, true) => "整改未通过",
+        (FixRejected, false) => "Fix rejected",
+        (Closed, true) => "隐患已销号",
+        (Closed, false) => "Finding closed",
+        (ExtensionRequested, true) => "延期申请",
+        (ExtensionRequested, false) => "Extension requested",
+        (ExtensionApproved, true) => "延期已批准",
+        (ExtensionApproved, false) => "Extension approved",
+        (ExtensionDeclined, true) => "延期未批准",
+        (ExtensionDeclined, false) => "Extension declined",
+        (DigestDaily, true) => "每日隐患汇总",
+        (DigestDaily, false) => "Daily findings digest",
+        (DigestWeekly, true) => "每周隐患汇总",
+        (DigestWeekly, false) => "Weekly findings digest",
+        (_, true) => "安全通知",
+        (_, false) => "Safety notice",
+    };
 
     public static string Render(string kind, string language, FindingFacts facts, string? detail, EscalationStep? step)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var zh = language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var zh = IsChinese(language);
         var due = facts.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var what = zh ? $"{facts.Zone} {facts.Asset}：{facts.Item.ZhCn}" : $"{facts.Item.En} ({facts.Asset}, {facts.Zone})";
         var grade = zh
@@ -55,7 +97,7 @@ public static class NotificationTexts
         };
     }
 
-    private static string Duration(TimeSpan span, bool zh)
+    public static string Duration(TimeSpan span, bool zh)
     {
         if (span <= TimeSpan.Zero)
         {

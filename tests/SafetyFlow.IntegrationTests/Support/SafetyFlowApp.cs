@@ -31,6 +31,7 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
             ["SafetyFlow:Bootstrap:AdminPassword"] = demo ? null : "Admin!2026",
             // Hangfire's own sweep would race the tests' clock moves; it is run explicitly through the clock route.
             ["SafetyFlow:Jobs:SweepInterval"] = "01:00:00",
+            ["SafetyFlow:Delivery:Interval"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

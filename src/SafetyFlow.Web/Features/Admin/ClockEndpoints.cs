@@ -2,6 +2,7 @@ using System.Xml;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
@@ -53,6 +54,7 @@ internal static class SimulationClock
         ManualClock manual,
         SafetyFlowDbContext db,
         EscalationSweep sweep,
+        OutboxDrain drain,
         RoundPlanner rounds,
         WorkCalendar calendar,
         CancellationToken cancellationToken)
@@ -67,6 +69,9 @@ internal static class SimulationClock
         }
 
         var fired = await sweep.RunAsync(cancellationToken);
+
+        // Messages of the steps just fired, and retries that came due, go out before the answer too.
+        await drain.RunAsync(cancellationToken);
         return TypedResults.Ok(new AdvanceClockResponse(now, fired));
     }
 }

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Features.Delivery;
+
+/// <summary>
+/// The daily digest for each supervisor (open, due-soon and overdue findings of their units) and the weekly one for the
+/// safety office. Each is a notification with an outbox row, so it travels the same channels as any other; none is
+/// written when there is nothing to report, and running a digest twice in one day (or week) writes nothing new.
+/// </summary>
+public sealed class Digests(
+    SafetyFlowDbContext db,
+    ViewerFactory viewers,
+    WorkflowRegistry workflows,
+    WorkCalendar calendar,
+    TimeProvider clock,
+    IOptions<DigestOptions> options,
+    IOptions<LinkOptions> links)
+{
+    private const int ListedPerSection = 20;
+
+    /// <summary>Writes today's digest for every supervisor who has open findings in their units; returns how many.</summary>
+    public async Task<int> SendDailyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
+        var supervisors = await PeopleInRoleAsync(Role.Supervisor, cancellationToken);
+        var already = await AlreadySentAsync(NotificationTexts.DigestDaily, calendar.StartOfDay(today), cancellationToken);
+        var open = await OpenFindingsAsync(cancellationToken);
+        var written = 0;
+        foreach (var person in supervisors.Where(p => !already.Contains(p.Id)))
+        {
+            var units = await viewers.SupervisedUnitsAsync(person.Id, cancellationToken);
+            var theirs = open.Where(f => units.Contains(f.UnitId)).ToList();
+            if (theirs.Count == 0)
+            {
+                continue;
+            }
+
+            var zh = NotificationTexts.IsChinese(person.Language);
+            var heading = zh
+                ? $"{today:yyyy-MM-dd} 每日隐患汇总：已超期 {{0}} 条，即将到期 {{1}} 条，未销号共 {{2}} 条。"
+                : $"Daily findings digest for {today:yyyy-MM-dd}: {{0}} overdue, {{1}} due soon, {{2}} open in all.";
+            Write(person.Id, NotificationTexts.DigestDaily, Render(heading, theirs, person.Language, now, extra: null), now);
+            written++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>Writes this week's digest for the safety office unless nothing is open and nothing was raised or closed in the past week.</summary>
+    public async Task<int> SendWeeklyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var weekAgo = now - TimeSpan.FromDays(7);
+        var office = await PeopleInRoleAsync(Role.SafetyOffice, cancellationToken);
+        var already = await AlreadySentAsync(NotificationTexts.DigestWeekly, calendar.StartOfWeek(calendar.WeekOf(now)), cancellationToken);
+        var open = await OpenFindingsAsync(cancellationToken);
+        var raised = await db.Findings.CountAsync(f => f.RaisedAt > weekAgo, cancellationToken);
+        var closed = await db.Findings.CountAsync(f => f.ClosedAt > weekAgo, cancellationToken);
+        if (open.Count == 0 && raised == 0 && closed == 0)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        foreach (var person in office.Where(p => !already.Contains(p.Id)))
+        {
+            var zh = NotificationTexts.IsChinese(person.Language);
+            var week = calendar.WeekOf(now);
+            var heading = zh
+                ? $"{week} 每周隐患汇总：已超期 {{0}} 条，即将到期 {{1}} 条，未销号共 {{2}} 条。"
+                : $"Weekly findings digest for {week}: {{0}} overdue, {{1}} due soon, {{2}} open in all.";
+            var extra = zh ? $"过去 7 天新发现 {raised} 条，销号 {closed} 条。" : $"In the past 7 days: {raised} raised, {closed} closed.";
+            Write(person.Id, NotificationTexts.DigestWeekly, Render(heading, open, person.Language, now, extra), now);
+            written++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return written;
+    }
+
+    private void Write(Guid recipientId, string kind, string text, DateTimeOffset now)
+    {
+        var notification = new Notification { RecipientId = recipientId, At = now, Kind = kind, Text = text };
+        db.Notifications.Add(notification);
+        db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = now });
+    }
+
+    private string Render(string heading, List<OpenFinding> findings, string language, DateTimeOffset now, string? extra)
+    {
+        var zh = NotificationTexts.IsChinese(language);
+        var soon = now + options.Value.DueSoonWithin;
+        var overdue = findings.Where(f => f.DueAt < now).OrderBy(f => f.DueAt).ToList();
+        var dueSoon = findings.Where(f => f.DueAt >= now && f.DueAt <= soon).OrderBy(f => f.DueAt).ToList();
+        var later = findings.Where(f => f.DueAt > soon).OrderBy(f => f.DueAt).ToList();
+
+        var text = new StringBuilder()
+            .AppendFormat(CultureInfo.InvariantCulture, heading, overdue.Count, dueSoon.Count, findings.Count)
+            .AppendLine();
+        if (extra is not null)
+        {
+            text.AppendLine(extra);
+        }
+
+        Section(text, zh ? "已超期" : "Overdue", overdue, language, now);
+        Section(text, zh ? "即将到期" : "Due soon", dueSoon, language, now);
+        Section(text, zh ? "其他未销号" : "Other open", later, language, now);
+        return text.ToString().TrimEnd();
+    }
+
+    private void Section(StringBuilder text, string title, List<OpenFinding> findings, string language, DateTimeOffset now)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var zh = NotificationTexts.IsChinese(language);
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{title} ({findings.Count}):");
+        foreach (var f in findings.Take(ListedPerSection))
+        {
+            var item = (workflows.Current.Find(f.WorkflowId) as InspectionWorkflow)?.FindItem(f.ItemId)?.Text.For(language) ?? f.ItemId;
+            var due = calendar.ToLocal(f.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var late = f.DueAt < now ? (zh ? $"，已超期 {NotificationTexts.Duration(now - f.DueAt, zh)}" : $", {NotificationTexts.Duration(now - f.DueAt, zh)} overdue") : "";
+            var level = f.EscalationLevel > 0 ? (zh ? $"，升级第 {f.EscalationLevel} 级" : $", escalation level {f.EscalationLevel}") : "";
+            text.AppendLine(zh
+                ? $"- {item}（{f.Zone} / {f.Asset}），责任人 {f.Owner}，期限 {due}{late}{level}：{links.Value.Finding(f.Id)}"
+                : $"- {item} ({f.Zone} / {f.Asset}), owner {f.Owner}, deadline {due}{late}{level}: {links.Value.Finding(f.Id)}");
+        }
+
+        if (findings.Count > ListedPerSection)
+        {
+            text.AppendLine(zh ? $"……另有 {findings.Count - ListedPerSection} 条" : $"... and {findings.Count - ListedPerSection} more");
+        }
+    }
+
+    private async Task<List<(Guid Id, string Language)>> PeopleInRoleAsync(Role role, CancellationToken cancellationToken)
+    {
+        var name = role.ToString();
+        var people = await (from userRole in db.UserRoles
+                            join r in db.Roles on userRole.RoleId equals r.Id
+                            join u in db.Users on userRole.UserId equals u.Id
+                            where r.Name == name
+                            select new { u.Id, u.Language })
+            .ToListAsync(cancellationToken);
+        return [.. people.Select(p => (p.Id, p.Language))];
+    }
+
+    private async Task<HashSet<Guid>> AlreadySentAsync(string kind, DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await db.Notifications.Where(n => n.Kind == kind && n.At >= since).Select(n => n.RecipientId).ToListAsync(cancellationToken)).ToHashSet();
+
+    private async Task<List<OpenFinding>> OpenFindingsAsync(CancellationToken cancellationToken) =>
+        await db.Findings.AsNoTracking()
+            .Where(f => f.ClosedAt == null)
+            .Select(f => new OpenFinding(f.Id, f.UnitId, f.WorkflowId, f.ItemId, f.DueAt, f.EscalationLevel, f.Zone!.Name, f.Asset!.Name, f.Owner!.DisplayName))
+            .ToListAsync(cancellationToken);
+
+    private sealed record OpenFinding(Guid Id, Guid UnitId, string WorkflowId, string ItemId, DateTimeOffset DueAt, int EscalationLevel, string Zone, string Asset, string Owner);
+}

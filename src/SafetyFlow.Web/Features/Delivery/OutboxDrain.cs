@@ -1,0 +1,290 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+
+namespace SafetyFlow.Web.Features.Delivery;
+
+/// <summary>What one drain did.</summary>
+public sealed record DrainResult(int Planned, int Sent, int Retrying, int Failed);
+
+/// <summary>
+/// Drains the outbox: turns each unprocessed outbox row into deliveries (one per channel and target, in one transaction
+/// with marking the row processed), then sends every delivery that is due. Safe to run on several nodes at once and after
+/// a restart: deliveries are unique by idempotency key, and a delivery is claimed (its claim token changed under a
+/// concurrency check) before it is sent, so only one sender sends it. A sender that dies after the server accepted a
+/// message but before it recorded that leaves the delivery to be sent again once its claim runs out: delivery is
+/// at-least-once in that window, and the idempotency key travels with every message so receivers can drop the repeat.
+/// </summary>
+public sealed class OutboxDrain(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<DeliveryOptions> options,
+    IOptions<EmailOptions> email,
+    IOptions<WebhookOptions> webhooks,
+    ILogger<OutboxDrain> logger)
+{
+    public async Task<DrainResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var planned = await PlanAsync(cancellationToken);
+        var (sent, retrying, failed) = await SendDueAsync(cancellationToken);
+        if (planned + sent + retrying + failed > 0)
+        {
+            logger.LogInformation("Outbox drained: {Planned} deliveries planned, {Sent} sent, {Retrying} to retry, {Failed} failed", planned, sent, retrying, failed);
+        }
+
+        return new DrainResult(planned, sent, retrying, failed);
+    }
+
+    private async Task<int> PlanAsync(CancellationToken cancellationToken)
+    {
+        var planned = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var now = clock.GetUtcNow();
+            var batch = await db.Outbox
+                .Where(m => m.ProcessedAt == null)
+                .OrderBy(m => m.CreatedAt)
+                .ThenBy(m => m.Id)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var deliveries = await DeliveriesForAsync(db, batch, now, cancellationToken);
+            var keys = deliveries.Select(d => d.IdempotencyKey).ToList();
+            var existing = (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+            var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
+            db.Deliveries.AddRange(added);
+            foreach (var message in batch)
+            {
+                message.ProcessedAt = now;
+                message.Attempts++;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                planned += added.Count;
+            }
+            catch (DbUpdateException e)
+            {
+                // Another node planned the same rows first; the unique key refused the copies.
+                logger.LogDebug(e, "Outbox rows were planned by another drain");
+                break;
+            }
+        }
+
+        return planned;
+    }
+
+    /// <summary>One email per recipient who wants one; one webhook post per event and webhook (not per recipient).</summary>
+    private async Task<List<Domain.Delivery>> DeliveriesForAsync(SafetyFlowDbContext db, List<OutboxMessage> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var notificationIds = batch.Select(m => m.NotificationId).ToList();
+        var notifications = await db.Notifications.AsNoTracking()
+            .Where(n => notificationIds.Contains(n.Id))
+            .Select(n => new { n.Id, n.Kind, n.FindingId, n.At, n.RecipientId })
+            .ToDictionaryAsync(n => n.Id, cancellationToken);
+        var recipientIds = notifications.Values.Select(n => n.RecipientId).Distinct().ToList();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => recipientIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.NotifyByEmail, u.NotifyWebhook, u.Language })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var hooks = webhooks.Value.Webhooks;
+        var unitKeys = hooks.Any(h => h.Units.Count > 0) ? await UnitChainsAsync(db, notifications.Values.Select(n => n.FindingId), cancellationToken) : [];
+
+        var result = new List<Domain.Delivery>();
+        var posts = new Dictionary<string, (Domain.Delivery Delivery, bool InHookLanguage)>();
+        foreach (var message in batch)
+        {
+            if (!notifications.TryGetValue(message.NotificationId, out var notification) || !people.TryGetValue(notification.RecipientId, out var person))
+            {
+                continue;
+            }
+
+            if (email.Value.Enabled && person.NotifyByEmail && !string.IsNullOrWhiteSpace(person.Email))
+            {
+                var address = person.Email.Trim();
+                result.Add(Domain.Delivery.For(message, notification.Id, DeliveryChannel.Email, address, $"{notification.Id}:email:{address.ToLowerInvariant()}", now));
+            }
+
+            // Notifications written together about one finding (same kind, same instant) are one event for a group.
+            var eventKey = notification.FindingId is { } findingId ? $"{findingId}:{notification.Kind}:{notification.At.UtcTicks}" : notification.Id.ToString();
+            foreach (var hook in hooks)
+            {
+                var wantsKind = hook.Events.Count == 0 || hook.Events.Contains(notification.Kind);
+                var personal = string.Equals(person.NotifyWebhook, hook.Name, StringComparison.OrdinalIgnoreCase);
+                var unitMatches = hook.Units.Count == 0
+                    || (notification.FindingId is { } id && unitKeys.TryGetValue(id, out var chain) && chain.Overlaps(hook.Units));
+                if (!wantsKind || !(personal || unitMatches))
+                {
+                    continue;
+                }
+
+                var key = $"{eventKey}:webhook:{hook.Name}";
+                var inHookLanguage = Runtime.NotificationTexts.IsChinese(person.Language) == Runtime.NotificationTexts.IsChinese(hook.Language);
+                if (!posts.TryGetValue(key, out var chosen) || (!chosen.InHookLanguage && inHookLanguage))
+                {
+                    posts[key] = (Domain.Delivery.For(message, notification.Id, DeliveryChannel.Webhook, hook.Name, key, now), inHookLanguage);
+                }
+            }
+        }
+
+        result.AddRange(posts.Values.Select(p => p.Delivery));
+        return result;
+    }
+
+    /// <summary>For each finding, the keys of its unit and every unit above it.</summary>
+    private static async Task<Dictionary<Guid, HashSet<string>>> UnitChainsAsync(SafetyFlowDbContext db, IEnumerable<Guid?> findingIds, CancellationToken cancellationToken)
+    {
+        var ids = findingIds.OfType<Guid>().Distinct().ToList();
+        var findingUnits = await db.Findings.Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.UnitId }).ToListAsync(cancellationToken);
+        var units = await db.Units.Select(u => new { u.Id, u.Key, u.ParentId }).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var chains = new Dictionary<Guid, HashSet<string>>();
+        foreach (var finding in findingUnits)
+        {
+            var chain = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (Guid? unit = finding.UnitId; unit is { } u && units.TryGetValue(u, out var row) && chain.Add(row.Key); unit = row.ParentId)
+            {
+            }
+
+            chains[finding.Id] = chain;
+        }
+
+        return chains;
+    }
+
+    private async Task<(int Sent, int Retrying, int Failed)> SendDueAsync(CancellationToken cancellationToken)
+    {
+        int sent = 0, retrying = 0, failed = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            List<Guid> due;
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+                due = await db.Deliveries
+                    .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                    .OrderBy(d => d.NextAttemptAt)
+                    .Select(d => d.Id)
+                    .Take(options.Value.BatchSize)
+                    .ToListAsync(cancellationToken);
+            }
+
+            var attempted = 0;
+            foreach (var id in due)
+            {
+                switch (await AttemptAsync(id, now, cancellationToken))
+                {
+                    case DeliveryStatus.Sent:
+                        sent++;
+                        attempted++;
+                        break;
+                    case DeliveryStatus.Failed:
+                        failed++;
+                        attempted++;
+                        break;
+                    case DeliveryStatus.Pending:
+                        retrying++;
+                        attempted++;
+                        break;
+                }
+            }
+
+            // Nothing claimed: what is left belongs to a concurrent drain.
+            if (attempted == 0)
+            {
+                break;
+            }
+        }
+
+        return (sent, retrying, failed);
+    }
+
+    /// <summary>Claims, sends and records one delivery; null when another sender has it or it is no longer due.</summary>
+    private async Task<DeliveryStatus?> AttemptAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (delivery is null || !delivery.IsDueAt(now))
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        delivery.Claim(now, settings.Timeout * 2);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+
+        var error = await SendAsync(scope.ServiceProvider, delivery, cancellationToken);
+        var after = clock.GetUtcNow();
+        if (error is null)
+        {
+            delivery.MarkSent(after);
+        }
+        else
+        {
+            delivery.MarkAttemptFailed(error, after, settings.RetryDelayAfter(delivery.Attempts));
+            logger.LogWarning("Delivery {DeliveryId} to {Target} failed (attempt {Attempt}): {Error}", delivery.Id, delivery.Target, delivery.Attempts, error);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogWarning("Delivery {DeliveryId} was claimed again before its outcome was recorded", delivery.Id);
+        }
+
+        return delivery.Status;
+    }
+
+    /// <summary>Sends one delivery; the error text when it did not go through.</summary>
+    private async Task<string?> SendAsync(IServiceProvider services, Domain.Delivery delivery, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Timeout);
+        var composer = services.GetRequiredService<DeliveryComposer>();
+        try
+        {
+            if (delivery.Channel == DeliveryChannel.Email)
+            {
+                var message = await composer.ComposeAsync(delivery, language: null, timeout.Token);
+                await services.GetRequiredService<EmailChannel>().SendAsync(delivery.Target, message, timeout.Token);
+            }
+            else
+            {
+                var hook = webhooks.Value.Find(delivery.Target)
+                    ?? throw new DeliveryFailedException($"No webhook named '{delivery.Target}' is configured any more.");
+                var message = await composer.ComposeAsync(delivery, hook.Language, timeout.Token);
+                await services.GetRequiredService<WebhookChannel>().SendAsync(hook, message, timeout.Token);
+            }
+
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"No answer within {options.Value.Timeout}.";
+        }
+#pragma warning disable CA1031 // Whatever the server or network did, the attempt is recorded and retried rather than lost.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+}
