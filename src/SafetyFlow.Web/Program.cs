@@ -1,5 +1,6 @@
 using Hangfire;
 using SafetyFlow.Web.Features.Admin;
+using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Features.Auth;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Inspections;
@@ -8,6 +9,7 @@ using SafetyFlow.Web.Features.Org;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Features.Workflows;
+using SafetyFlow.Web.Features.Zones;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Workflows;
 using Scalar.AspNetCore;
@@ -47,6 +49,8 @@ app.MapInspectionEndpoints();
 app.MapFindingEndpoints();
 app.MapNotificationEndpoints();
 app.MapReportEndpoints();
+app.MapZoneRatingEndpoints();
+app.MapAuditEndpoints();
 if (app.Services.GetService<ManualClock>() is not null)
 {
     app.MapClockEndpoints();
