@@ -1,5 +1,6 @@
 using Hangfire;
 using SafetyFlow.Web.Features.Admin;
+using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Features.Auth;
 using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Features.Findings;
@@ -10,6 +11,7 @@ using SafetyFlow.Web.Features.Org;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Features.Workflows;
+using SafetyFlow.Web.Features.Zones;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Workflows;
 using Scalar.AspNetCore;
@@ -60,6 +62,8 @@ app.MapNotificationEndpoints();
 app.MapProfileEndpoints();
 app.MapDeliveryEndpoints();
 app.MapReportEndpoints();
+app.MapZoneRatingEndpoints();
+app.MapAuditEndpoints();
 if (app.Services.GetService<ManualClock>() is not null)
 {
     app.MapClockEndpoints();

@@ -13,7 +13,8 @@ public static class WorkflowLoader
 {
     /// <summary>
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file in <paramref name="folder"/>. Requires exactly one rectification
-    /// definition and at least one inspection definition, and at most one inspection definition per asset type.
+    /// definition and at least one inspection definition, at most one inspection definition per asset type, and at most
+    /// one zone rating definition.
     /// </summary>
     /// <exception cref="WorkflowDefinitionException">Anything is invalid; lists every error found, across all files.</exception>
     public static WorkflowCatalog LoadFolder(string folder)
@@ -42,7 +43,8 @@ public static class WorkflowLoader
         var definitions = parsed.Select(p => p.Definition!).ToList();
         return new WorkflowCatalog(
             [.. definitions.OfType<InspectionWorkflow>()],
-            definitions.OfType<RectificationWorkflow>().Single());
+            definitions.OfType<RectificationWorkflow>().Single(),
+            definitions.OfType<ZoneRatingDefinition>().SingleOrDefault());
     }
 
     /// <summary>
@@ -82,6 +84,8 @@ public static class WorkflowLoader
                     InspectionYaml.Read(reader, root), new InspectionYamlValidator(expectedId), reader, dto => dto.ToModel(origin)),
                 Vocabulary.RectificationKind => Build(
                     RectificationYaml.Read(reader, root), new RectificationYamlValidator(expectedId), reader, dto => dto.ToModel(origin)),
+                Vocabulary.ZoneRatingKind => Build(
+                    ZoneRatingYaml.Read(reader, root), new ZoneRatingYamlValidator(expectedId), reader, dto => dto.ToModel(origin)),
                 _ => null,
             };
         }
@@ -199,6 +203,9 @@ public static class WorkflowLoader
 
         var rectifications = valid.Where(f => f.Definition is RectificationWorkflow).ToList();
         errors.AddRange(rectifications.Skip(1).Select(f => f.ErrorAt("kind", $"only one rectification definition is allowed; {rectifications[0].File} is one")));
+
+        var ratings = valid.Where(f => f.Definition is ZoneRatingDefinition).ToList();
+        errors.AddRange(ratings.Skip(1).Select(f => f.ErrorAt("kind", $"only one zone rating definition is allowed; {ratings[0].File} is one")));
 
         // A missing kind is only certain when every file could be read.
         if (valid.Count == files.Count)

@@ -104,6 +104,8 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         finding.HasIndex(f => f.OwnerId);
         finding.HasIndex(f => new { f.ZoneId, f.RaisedAt });
         finding.HasIndex(f => f.RaisedAt);
+        finding.HasOne<Finding>().WithMany().HasForeignKey(f => f.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
+        finding.Ignore(f => f.IsRepeat);
 
         finding.HasOne(f => f.Zone).WithMany().HasForeignKey(f => f.ZoneId).OnDelete(DeleteBehavior.Restrict);
         finding.HasOne(f => f.Asset).WithMany().HasForeignKey(f => f.AssetId).OnDelete(DeleteBehavior.Restrict);
@@ -136,6 +138,23 @@ internal sealed class FindingTransitionConfiguration : IEntityTypeConfiguration<
         transition.Property(t => t.From).HasMaxLength(32);
         transition.Property(t => t.To).HasMaxLength(32);
         transition.Property(t => t.Note).HasMaxLength(2000);
+        transition.Property(t => t.FindingDigest).HasMaxLength(64);
+        transition.Property(t => t.PreviousHash).HasMaxLength(64);
+        transition.Property(t => t.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class ZoneRatingConfiguration : IEntityTypeConfiguration<ZoneRating>
+{
+    public void Configure(EntityTypeBuilder<ZoneRating> rating)
+    {
+        // The monthly job may run twice: one rating per zone and month.
+        rating.HasIndex(r => new { r.ZoneId, r.Month }).IsUnique();
+        rating.Property(r => r.Month).HasMaxLength(7);
+        rating.Property(r => r.Score).HasPrecision(9, 2);
+        rating.Property(r => r.Components).HasMaxLength(4000);
+        rating.Property(r => r.DefinitionHash).HasMaxLength(64);
+        rating.HasOne<Zone>().WithMany().HasForeignKey(r => r.ZoneId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

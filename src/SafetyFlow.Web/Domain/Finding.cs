@@ -94,6 +94,11 @@ public sealed class Finding
     /// <summary>When the next ladder step is due; null when none is left or the finding is closed. Indexed: the sweep reads only due rows.</summary>
     public DateTimeOffset? NextStepAt { get; private set; }
 
+    /// <summary>The earlier finding this one repeats (same item failing again in the same zone or on the same asset within the window).</summary>
+    public Guid? RepeatOfId { get; private init; }
+
+    public bool IsRepeat => RepeatOfId is not null;
+
     /// <summary>Optimistic concurrency token: two people acting at once cannot both win.</summary>
     public long Version { get; private set; }
 
@@ -103,15 +108,21 @@ public sealed class Finding
 
     public bool IsOverdueAt(DateTimeOffset now) => !IsClosed && now > DueAt;
 
-    /// <summary>Raises a finding for a failed checklist item, with the deadline its severity gives.</summary>
-    public static Finding Raise(RaiseFindingCommand command, RectificationWorkflow lifecycle, DateTimeOffset now)
+    /// <summary>
+    /// Raises a finding for a failed checklist item, with the deadline its severity gives. <paramref name="repeatOf"/> is
+    /// the earlier finding this one repeats, when the caller found one inside the repeat window.
+    /// </summary>
+    public static Finding Raise(RaiseFindingCommand command, RectificationWorkflow lifecycle, DateTimeOffset now, Guid? repeatOf = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(lifecycle);
-        var policy = lifecycle.Deadlines[command.Severity];
+        var severity = repeatOf is not null && lifecycle.Repeats is { RaiseSeverity: true } ? Severity.Major : command.Severity;
+        var policy = lifecycle.Deadlines[severity];
         if (command.FixedOnSpot && !policy.FixOnSpotAllowed)
         {
-            throw new DomainException($"A {command.Severity.ToString().ToLowerInvariant()} finding cannot be marked fixed on the spot.");
+            throw new DomainException(severity == command.Severity
+                ? $"A {severity.ToString().ToLowerInvariant()} finding cannot be marked fixed on the spot."
+                : "This finding repeats an earlier one and is raised as major, which cannot be marked fixed on the spot.");
         }
 
         var finding = new Finding
@@ -123,7 +134,8 @@ public sealed class Finding
             WorkflowId = command.WorkflowId,
             ItemId = command.ItemId,
             Category = command.Category,
-            Severity = command.Severity,
+            Severity = severity,
+            RepeatOfId = repeatOf,
             LifecycleHash = lifecycle.ContentHash,
             OwnerId = command.OwnerId,
             RaisedById = command.RaisedBy.UserId,
@@ -335,6 +347,29 @@ public sealed class FindingTransition
     public required string To { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>Hex SHA-256 of the finding's accepted state after this change (see <see cref="AuditTrail.Digest"/>).</summary>
+    public string FindingDigest { get; private set; } = "";
+
+    /// <summary>Hash of the record this one follows: the finding's previous record, or for a finding's first record the
+    /// first record of the finding raised before it.</summary>
+    public string PreviousHash { get; private set; } = "";
+
+    /// <summary>Hex SHA-256 of this record's content, <see cref="FindingDigest"/> and <see cref="PreviousHash"/>.</summary>
+    public string Hash { get; private set; } = "";
+
+    /// <summary>Seals the record into the trail; done once, when it is saved.</summary>
+    internal void Seal(string previousHash, string findingDigest)
+    {
+        if (Hash.Length > 0)
+        {
+            throw new InvalidOperationException("A sealed record cannot be sealed again.");
+        }
+
+        PreviousHash = previousHash;
+        FindingDigest = findingDigest;
+        Hash = AuditTrail.HashOf(this);
+    }
 }
 
 /// <summary>Who acts on a finding, with the facts the lifecycle's guards need.</summary>

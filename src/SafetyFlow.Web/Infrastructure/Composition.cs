@@ -133,6 +133,7 @@ public static class Composition
         builder.Services.AddSingleton<WorkflowRegistry>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<RoundPlanner>();
+        builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<EscalationSweep>();
         return builder;
     }
@@ -159,6 +160,7 @@ public static class Composition
         builder.Services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         builder.Services.AddScoped<EscalationSweepJob>();
         builder.Services.AddScoped<WeeklyRoundJob>();
+        builder.Services.AddScoped<ZoneRatingJob>();
         return builder;
     }
 

@@ -83,6 +83,9 @@ public sealed class JobOptions
     /// <summary>Cron expression, in the configured time zone, for creating the weekly round.</summary>
     public string WeeklyRoundCron { get; set; } = "5 0 * * 1";
 
+    /// <summary>Cron expression, in the configured time zone, for storing the previous month's zone ratings.</summary>
+    public string ZoneRatingCron { get; set; } = "30 0 1 * *";
+
     /// <summary>How many due findings one sweep pass loads at a time.</summary>
     public int SweepBatchSize { get; set; } = 200;
 }
@@ -99,6 +102,10 @@ internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
             .Must(cron => cron is not null && System.Text.RegularExpressions.Regex.IsMatch(cron, @"^\s*(\S+\s+){4}\S+\s*$"))
             .WithName("SafetyFlow:Jobs:WeeklyRoundCron")
             .WithMessage("SafetyFlow:Jobs:WeeklyRoundCron must be a five-field cron expression.");
+        RuleFor(o => o.ZoneRatingCron)
+            .Must(cron => cron is not null && System.Text.RegularExpressions.Regex.IsMatch(cron, @"^\s*(\S+\s+){4}\S+\s*$"))
+            .WithName("SafetyFlow:Jobs:ZoneRatingCron")
+            .WithMessage("SafetyFlow:Jobs:ZoneRatingCron must be a five-field cron expression.");
         RuleFor(o => o.SweepBatchSize).InclusiveBetween(1, 10_000).WithName("SafetyFlow:Jobs:SweepBatchSize");
     }
 }

@@ -53,6 +53,20 @@ public sealed class WeeklyDigestJob(Digests digests)
     public Task RunAsync(CancellationToken cancellationToken) => digests.SendWeeklyAsync(cancellationToken);
 }
 
+/// <summary>Hangfire's monthly job that stores the previous month's zone ratings; a month already stored is left as it is.</summary>
+public sealed class ZoneRatingJob(ZoneRater rater, WorkCalendar calendar, TimeProvider clock)
+{
+    public const string Id = "zone-rating";
+
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var local = calendar.ToLocal(clock.GetUtcNow());
+        var previous = new DateOnly(local.Year, local.Month, 1).AddMonths(-1);
+        return rater.StoreAsync(previous, cancellationToken);
+    }
+}
+
 internal static class RecurringJobs
 {
     /// <summary>Registers (or updates) the recurring jobs; every node does this at start, which Hangfire makes idempotent.</summary>
@@ -89,6 +103,11 @@ internal static class RecurringJobs
             WeeklyDigestJob.Id,
             job => job.RunAsync(CancellationToken.None),
             digests.SafetyOfficeCron,
+            recurring);
+        jobs.AddOrUpdate<ZoneRatingJob>(
+            ZoneRatingJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            options.ZoneRatingCron,
             recurring);
     }
 

@@ -20,6 +20,7 @@ internal sealed class RectificationYaml
         ["deadlines"] = (t, r, n, p) => t.Deadlines = DeadlinesYaml.Read(r, n, p),
         ["ladder"] = (t, r, n, p) => t.Ladder = r.Sequence(n, p, (e, ep) => EscalationStepYaml.Read(r, e, ep)),
         ["extensions"] = (t, r, n, p) => t.Extensions = ExtensionsYaml.Read(r, n, p),
+        ["repeats"] = (t, r, n, p) => t.Repeats = RepeatsYaml.Read(r, n, p),
     };
 
     public string? Id { get; set; }
@@ -43,6 +44,8 @@ internal sealed class RectificationYaml
     public List<EscalationStepYaml>? Ladder { get; set; }
 
     public ExtensionsYaml? Extensions { get; set; }
+
+    public RepeatsYaml? Repeats { get; set; }
 
     public static RectificationYaml Read(YamlFieldReader reader, YamlNode node) =>
         reader.Mapping(node, string.Empty, new RectificationYaml(), Fields);
@@ -121,6 +124,7 @@ internal sealed class RectificationYaml
         ]),
         Ladder = [.. Ladder!.Select(s => s.ToModel())],
         Extensions = new ExtensionPolicy(Extensions!.MaxRequests.GetValueOrDefault(), Extensions.MaxExtension.GetValueOrDefault()),
+        Repeats = Repeats?.ToModel(),
     };
 }
 
@@ -274,4 +278,26 @@ internal sealed class ExtensionsYaml
 
     public static ExtensionsYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
         reader.Mapping(node, path, new ExtensionsYaml(), Fields);
+}
+
+/// <summary>The YAML shape of the repeat rule.</summary>
+internal sealed class RepeatsYaml
+{
+    public static FieldMap<RepeatsYaml> Fields { get; } = new()
+    {
+        ["window"] = (t, r, n, p) => t.Window = r.Duration(n, p),
+        ["scope"] = (t, r, n, p) => t.Scope = r.Text(n, p),
+        ["raiseSeverity"] = (t, r, n, p) => t.RaiseSeverity = r.Flag(n, p),
+    };
+
+    public TimeSpan? Window { get; set; }
+
+    public string? Scope { get; set; }
+
+    public bool? RaiseSeverity { get; set; }
+
+    public static RepeatsYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Mapping(node, path, new RepeatsYaml(), Fields);
+
+    public RepeatPolicy ToModel() => new(Window.GetValueOrDefault(), Vocabulary.RepeatScopes[Scope!], RaiseSeverity.GetValueOrDefault());
 }

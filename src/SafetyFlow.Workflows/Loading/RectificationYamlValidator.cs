@@ -40,6 +40,7 @@ internal sealed class RectificationYamlValidator : AbstractValidator<Rectificati
         RuleForEach(x => x.Ladder).Cascade(CascadeMode.Continue).SetValidator((root, _) => new EscalationStepYamlValidator(root));
 
         RuleFor(x => x.Extensions).NotNull().WithMessage("is required").SetValidator(new ExtensionsYamlValidator()!);
+        RuleFor(x => x.Repeats).SetValidator(new RepeatsYamlValidator()!);
     }
 
     private static List<string> MissingTriggers(List<TransitionYaml> transitions) =>
@@ -162,5 +163,23 @@ internal sealed class ExtensionsYamlValidator : AbstractValidator<ExtensionsYaml
         RuleFor(x => x.MaxExtension)
             .NotNull().WithMessage("is required")
             .Must(d => d > TimeSpan.Zero).WithMessage("must be a positive duration");
+    }
+}
+
+/// <summary>A repeat rule needs a positive window, a known scope and an explicit flag.</summary>
+internal sealed class RepeatsYamlValidator : AbstractValidator<RepeatsYaml>
+{
+    public RepeatsYamlValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(x => x.Window)
+            .NotNull().WithMessage("is required")
+            .Must(d => d > TimeSpan.Zero).WithMessage("must be a positive duration");
+        RuleFor(x => x.Scope)
+            .NotEmpty().WithMessage("is required")
+            .Must(s => Vocabulary.RepeatScopes.ContainsKey(s!))
+            .WithMessage((_, s) => $"unknown scope '{s}'; expected one of: {string.Join(", ", Vocabulary.RepeatScopes.Keys.Order(StringComparer.Ordinal))}");
+        RuleFor(x => x.RaiseSeverity).NotNull().WithMessage("is required (true or false)");
     }
 }

@@ -9,8 +9,15 @@ internal static partial class Vocabulary
 {
     public const string InspectionKind = "inspection";
     public const string RectificationKind = "rectification";
+    public const string ZoneRatingKind = "zoneRating";
 
-    public static ImmutableArray<string> Kinds { get; } = [InspectionKind, RectificationKind];
+    public static ImmutableArray<string> Kinds { get; } = [InspectionKind, RectificationKind, ZoneRatingKind];
+
+    public static ImmutableDictionary<string, RepeatScope> RepeatScopes { get; } = new Dictionary<string, RepeatScope>
+    {
+        ["zone"] = RepeatScope.Zone,
+        ["asset"] = RepeatScope.Asset,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static ImmutableDictionary<string, Severity> Severities { get; } = new Dictionary<string, Severity>
     {

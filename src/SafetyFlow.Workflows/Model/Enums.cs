@@ -8,6 +8,19 @@ public enum WorkflowKind
 
     /// <summary>The lifecycle of a finding from raised to closed.</summary>
     Rectification,
+
+    /// <summary>The monthly zone rating: score components, their weights and the star thresholds.</summary>
+    ZoneRating,
+}
+
+/// <summary>Where a failing item counts as the same hazard coming back.</summary>
+public enum RepeatScope
+{
+    /// <summary>The same checklist item failing again anywhere in the same zone.</summary>
+    Zone,
+
+    /// <summary>The same checklist item failing again on the same asset.</summary>
+    Asset,
 }
 
 /// <summary>Hazard grade of a finding (一般隐患 / 重大隐患).</summary>

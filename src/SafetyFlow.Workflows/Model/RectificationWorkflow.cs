@@ -32,6 +32,9 @@ public sealed record RectificationWorkflow : WorkflowDefinition
     /// <summary>Extension rules.</summary>
     public required ExtensionPolicy Extensions { get; init; }
 
+    /// <summary>When a failing item is marked as a repeat of an earlier finding; null when repeats are not tracked.</summary>
+    public RepeatPolicy? Repeats { get; init; }
+
     /// <summary>The transitions that may fire from a state.</summary>
     public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
 }
@@ -102,3 +105,9 @@ public sealed record EscalationStep
 /// <param name="MaxRequests">How many extension requests an owner may make per finding.</param>
 /// <param name="MaxExtension">The longest a deadline may be moved by one extension.</param>
 public sealed record ExtensionPolicy(int MaxRequests, TimeSpan MaxExtension);
+
+/// <summary>How repeat findings are recognised.</summary>
+/// <param name="Window">How far back, from the new finding's raising, an earlier finding of the same item counts.</param>
+/// <param name="Scope">Whether the earlier finding must be in the same zone or on the same asset.</param>
+/// <param name="RaiseSeverity">Whether a general finding that repeats is raised as major.</param>
+public sealed record RepeatPolicy(TimeSpan Window, RepeatScope Scope, bool RaiseSeverity);

@@ -66,5 +66,22 @@ internal sealed record BrokenFile(string File, string Find, string Replacement, 
             "a window starting at earliestStart (08:00) must end by latestEnd (18:00)"),
         ["unknown day"] = new(
             WorkflowFolder.Electrical, "days: [mon, tue", "days: [monday, tue", "days:", "schedule.days[0]", "unknown day 'monday'"),
+        ["unknown repeat scope"] = new(
+            WorkflowFolder.Rectification, "scope: zone", "scope: building", "scope: building", "repeats.scope", "unknown scope 'building'; expected one of: asset, zone"),
+        ["repeat window that is not positive"] = new(
+            WorkflowFolder.Rectification, "window: P90D", "window: -P90D", "window: -P90D", "repeats.window", "must be a positive duration"),
+        ["star thresholds out of order"] = new(
+            WorkflowFolder.ZoneRating, "{ stars: 4, minScore: 85 }", "{ stars: 4, minScore: 70 }", "stars: 4, minScore: 70", "stars[3].minScore",
+            "must be higher than the threshold for 3 stars (75)"),
+        ["star thresholds skipping a count"] = new(
+            WorkflowFolder.ZoneRating, "{ stars: 3, minScore: 75 }", "{ stars: 4, minScore: 75 }", "stars: 4, minScore: 75", "stars[2].stars",
+            "must be 3: thresholds are listed from one star to five"),
+        ["first star threshold above zero"] = new(
+            WorkflowFolder.ZoneRating, "{ stars: 1, minScore: 0 }", "{ stars: 1, minScore: 10 }", "stars: 1, minScore: 10", "stars[0].minScore",
+            "must be 0 for one star"),
+        ["negative rating weight"] = new(
+            WorkflowFolder.ZoneRating, "repeats: 10 ", "repeats: -10 ", "repeats: -10", "weights.repeats", "must be 0 or more"),
+        ["rating weight that is not a number"] = new(
+            WorkflowFolder.ZoneRating, "major: 5", "major: heavy", "major: heavy", "severityWeights.major", "'heavy' is not a number"),
     };
 }

@@ -10,6 +10,7 @@ internal sealed class WorkflowFolder : IDisposable
     public const string Electrical = "weekly-electrical-check.yaml";
     public const string FoodSafety = "weekly-food-safety-check.yaml";
     public const string Rectification = "rectification.yaml";
+    public const string ZoneRating = "zone-rating.yaml";
 
     private WorkflowFolder(string path)
     {

@@ -35,5 +35,11 @@ public sealed class WorkflowSchemaTests
         ["$defs/deadlinePolicy"] = DeadlinePolicyYaml.Fields.Keys,
         ["$defs/rectification/properties/ladder/items"] = EscalationStepYaml.Fields.Keys,
         ["$defs/rectification/properties/extensions"] = ExtensionsYaml.Fields.Keys,
+        ["$defs/rectification/properties/repeats"] = RepeatsYaml.Fields.Keys,
+        ["$defs/zoneRating"] = ZoneRatingYaml.Fields.Keys,
+        ["$defs/zoneRating/properties/weights"] = RatingWeightsYaml.Fields.Keys,
+        ["$defs/zoneRating/properties/severityWeights"] = SeverityWeightsYaml.Fields.Keys,
+        ["$defs/zoneRating/properties/penalties"] = RatingPenaltiesYaml.Fields.Keys,
+        ["$defs/zoneRating/properties/stars/items"] = StarThresholdYaml.Fields.Keys,
     };
 }

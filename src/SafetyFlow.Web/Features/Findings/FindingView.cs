@@ -39,6 +39,8 @@ public sealed record FindingView(
     ExtensionRequestView? PendingExtension,
     DateTimeOffset? NextStepAt,
     int WorkflowVersion,
+    bool IsRepeat,
+    Guid? RepeatOf,
     IReadOnlyList<string> AllowedActions,
     IReadOnlyList<HistoryEntry> History);
 
@@ -136,6 +138,8 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 f.PendingExtension is { } ext ? new ExtensionRequestView(ext.DueAt, ext.Reason, ext.RequestedAt) : null,
                 f.NextStepAt,
                 workflows.VersionOf(lifecycle.Definition),
+                f.IsRepeat,
+                f.RepeatOfId,
                 lifecycle.PermittedTriggers(f, actor),
                 [.. history[f.Id].Select(t => new HistoryEntry(t.At, t.ActorName, t.Action, t.From, t.To, t.Note))]);
         })];

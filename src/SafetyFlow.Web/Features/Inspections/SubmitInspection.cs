@@ -88,8 +88,10 @@ internal static class SubmitInspection
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
 
+        var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();
+        var earlier = await EarlierFindingsAsync(db, lifecycle.Repeats, inspection.ZoneId, definition.Id, failed, now, cancellationToken);
         var findings = new List<Finding>();
-        foreach (var answer in answers.Where(a => a.Result.Outcome == ItemOutcome.Fail))
+        foreach (var answer in failed)
         {
             var finding = Finding.Raise(
                 new RaiseFindingCommand(
@@ -107,7 +109,8 @@ internal static class SubmitInspection
                     answer.Result.Note,
                     answer.FixedOnSpot),
                 lifecycle,
-                now);
+                now,
+                RepeatOf(earlier, lifecycle.Repeats, answer));
             db.Findings.Add(finding);
             findings.Add(finding);
         }
@@ -129,6 +132,31 @@ internal static class SubmitInspection
     }
 
     private sealed record Answer(Asset Asset, ChecklistItem Item, InspectionResult Result, bool FixedOnSpot);
+
+    private sealed record EarlierFinding(Guid Id, Guid AssetId, string ItemId, DateTimeOffset RaisedAt);
+
+    /// <summary>Findings of the same checklist raised in the zone within the repeat window, newest first.</summary>
+    private static async Task<List<EarlierFinding>> EarlierFindingsAsync(
+        SafetyFlowDbContext db, RepeatPolicy? repeats, Guid zoneId, string workflowId, List<Answer> failed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (repeats is null || failed.Count == 0)
+        {
+            return [];
+        }
+
+        var since = now - repeats.Window;
+        var items = failed.Select(a => a.Item.ItemId).Distinct().ToList();
+        var rows = await db.Findings.AsNoTracking()
+            .Where(f => f.ZoneId == zoneId && f.WorkflowId == workflowId && f.RaisedAt >= since && items.Contains(f.ItemId))
+            .Select(f => new EarlierFinding(f.Id, f.AssetId, f.ItemId, f.RaisedAt))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(f => f.RaisedAt)];
+    }
+
+    private static Guid? RepeatOf(List<EarlierFinding> earlier, RepeatPolicy? repeats, Answer answer) =>
+        repeats is null
+            ? null
+            : earlier.FirstOrDefault(f => f.ItemId == answer.Item.ItemId && (repeats.Scope == RepeatScope.Zone || f.AssetId == answer.Asset.Id))?.Id;
 
     private static (List<Answer> Answers, ValidationErrors Errors) Check(
         IReadOnlyList<ResultRow> rows,

@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Reports;
 
-/// <summary>One group of the closure report. Rates are 0..1 of the findings raised in the period.</summary>
+/// <summary>
+/// One group of the closure report. Rates are 0..1 of the findings raised in the period; aging counts the group's
+/// findings still open now by whole days since raised; the 90th percentile is the nearest-rank one.
+/// </summary>
 public sealed record ClosureRow(
     string Key,
     int Raised,
@@ -15,7 +18,14 @@ public sealed record ClosureRow(
     int OpenOverdue,
     double ClosureRate,
     double OnTimeRate,
-    double? MedianHoursToClose);
+    double? MedianHoursToClose,
+    double? P90HoursToClose,
+    OpenAging Aging,
+    int Rejections,
+    int ExtensionRequests);
+
+/// <summary>Findings still open, by days since raised: 0-7, 8-30, over 30.</summary>
+public sealed record OpenAging(int Days0To7, int Days8To30, int Over30Days);
 
 internal static class ClosureReport
 {
@@ -26,6 +36,7 @@ internal static class ClosureReport
         string? to,
         string? groupBy,
         HttpContext context,
+        SafetyFlowDbContext db,
         FindingReader reader,
         ViewerFactory viewers,
         WorkCalendar calendar,
@@ -34,18 +45,11 @@ internal static class ClosureReport
     {
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
-        var local = calendar.ToLocal(now);
-        var start = ParseBound(from, "from", calendar, errors, endOfDay: false) ?? calendar.StartOfDay(new DateOnly(local.Year, local.Month, 1));
-        var end = ParseBound(to, "to", calendar, errors, endOfDay: true) ?? now;
+        var (start, end) = ReportPeriod.Range(from, to, calendar, now, errors);
         var grouping = groupBy ?? "zone";
         if (!Groupings.Contains(grouping))
         {
             errors.Add("groupBy", $"Use one of {string.Join(", ", Groupings)}.");
-        }
-
-        if (!errors.Any && end <= start)
-        {
-            errors.Add("to", "Must be after 'from'.");
         }
 
         if (errors.Any)
@@ -54,40 +58,28 @@ internal static class ClosureReport
         }
 
         var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var rows = await reader.Visible(viewer)
-            .Where(f => f.RaisedAt >= start && f.RaisedAt < end)
-            .Select(f => new ClosureFact(
-                f.RaisedAt,
-                f.DueAt,
-                f.ClosedAt,
-                f.Zone!.Key,
-                f.Category,
-                f.Severity.ToString(),
-                f.Owner!.UserName!,
-                f.UnitId))
-            .ToListAsync(cancellationToken);
-
-        var unitKeys = await reader.UnitKeysAsync(cancellationToken);
-        Func<ClosureFact, string> key = grouping switch
+        var facts = await FindingFacts.LoadAsync(db, reader.Visible(viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
+        Func<FindingFact, string> key = grouping switch
         {
             "category" => f => f.Category,
-            "severity" => f => f.Severity.ToLowerInvariant(),
+            "severity" => f => f.Severity.ToString().ToLowerInvariant(),
             "owner" => f => f.Owner,
-            "unit" => f => unitKeys.GetValueOrDefault(f.UnitId, "?"),
+            "unit" => f => f.Unit,
             "week" => f => calendar.WeekOf(f.RaisedAt),
             "month" => f => calendar.ToLocal(f.RaisedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture),
             _ => f => f.Zone,
         };
 
-        return TypedResults.Ok(rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, [.. g], now)).ToArray());
+        return TypedResults.Ok(facts.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, [.. g], now)).ToArray());
     }
 
-    internal static ClosureRow Row(string key, IReadOnlyList<ClosureFact> facts, DateTimeOffset now)
+    internal static ClosureRow Row(string key, IReadOnlyList<FindingFact> facts, DateTimeOffset now)
     {
         var closed = facts.Where(f => f.ClosedAt is not null).ToList();
-        var onTime = closed.Count(f => f.ClosedAt <= f.DueAt);
-        var overdue = facts.Count(f => f.ClosedAt is null && now > f.DueAt);
+        var onTime = closed.Count(f => f.ClosedOnTime);
+        var overdue = facts.Count(f => f.IsOverdueAt(now));
         var hours = closed.Select(f => (f.ClosedAt!.Value - f.RaisedAt).TotalHours).Order().ToList();
+        var openAges = facts.Where(f => f.ClosedAt is null).Select(f => (int)Math.Floor((now - f.RaisedAt).TotalDays)).ToList();
         return new ClosureRow(
             key,
             facts.Count,
@@ -96,44 +88,20 @@ internal static class ClosureReport
             overdue,
             facts.Count == 0 ? 0 : Math.Round((double)closed.Count / facts.Count, 4),
             facts.Count == 0 ? 0 : Math.Round((double)onTime / facts.Count, 4),
-            hours.Count == 0 ? null : Math.Round(Median(hours), 2));
+            hours.Count == 0 ? null : Math.Round(Median(hours), 2),
+            hours.Count == 0 ? null : Math.Round(NearestRank(hours, 0.9), 2),
+            new OpenAging(openAges.Count(d => d <= 7), openAges.Count(d => d is > 7 and <= 30), openAges.Count(d => d > 30)),
+            facts.Sum(f => f.Rejections),
+            facts.Sum(f => f.ExtensionRequests));
     }
 
-    private static double Median(List<double> sorted) =>
+    internal static double Median(IReadOnlyList<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
-    private static DateTimeOffset? ParseBound(string? value, string field, WorkCalendar calendar, ValidationErrors errors, bool endOfDay)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            // A date names a whole local day: 'to' includes it.
-            return calendar.StartOfDay(endOfDay ? date.AddDays(1) : date);
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
-        {
-            return instant;
-        }
-
-        errors.Add(field, "Use a date (2026-11-01) or a date and time with offset (2026-11-01T00:00:00+08:00).");
-        return null;
-    }
+    /// <summary>The smallest value with at least <paramref name="fraction"/> of the values at or below it.</summary>
+    internal static double NearestRank(IReadOnlyList<double> sorted, double fraction) =>
+        sorted[Math.Max(0, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 }
-
-internal sealed record ClosureFact(
-    DateTimeOffset RaisedAt,
-    DateTimeOffset DueAt,
-    DateTimeOffset? ClosedAt,
-    string Zone,
-    string Category,
-    string Severity,
-    string Owner,
-    Guid UnitId);
 
 public static class ReportEndpoints
 {
@@ -142,7 +110,16 @@ public static class ReportEndpoints
         var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Auditors);
         group.MapGet("/closure", ClosureReport.Handle)
             .WithName("ClosureReport")
-            .WithSummary("Raised, closed, on time and overdue findings per group; a finding counts in the period it was raised.");
+            .WithSummary("Raised, closed, on time and overdue findings per group, with aging and time to close; a finding counts in the period it was raised.");
+        group.MapGet("/register", HazardRegister.Handle)
+            .WithName("HazardRegister")
+            .WithSummary("The hazard register (隐患台账): every finding raised in the period, as XLSX or CSV.");
+        group.MapGet("/monthly", MonthlyReport.Handle)
+            .WithName("MonthlyReport")
+            .WithSummary("The month's report as PDF, in the caller's language.");
+        group.MapGet("/statutory", StatutoryReport.Handle)
+            .WithName("StatutoryReport")
+            .WithSummary("Quarterly or yearly figures for disclosure: found, fixed, fixed on time, major hazards and their state.");
         return app;
     }
 }

@@ -426,6 +426,9 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.Property<int>("Rejections")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("RepeatOfId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -472,6 +475,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RaisedById");
 
+                    b.HasIndex("RepeatOfId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ZoneId", "RaisedAt");
@@ -503,6 +508,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FindingDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("FindingId")
                         .HasColumnType("uuid");
 
@@ -511,9 +521,19 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("To")
                         .IsRequired()
@@ -819,6 +839,48 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.ToTable("Zones");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Components")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefinitionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ZoneId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ZoneRatings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -938,6 +1000,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .HasForeignKey("RaisedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SafetyFlow.Web.Domain.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("RepeatOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SafetyFlow.Web.Domain.Unit", null)
                         .WithMany()
@@ -1126,6 +1193,15 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.Navigation("Member");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.Zone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SafetyFlow.Web.Domain.Finding", b =>

@@ -1,0 +1,65 @@
+using System.Globalization;
+using SafetyFlow.Web.Infrastructure;
+
+namespace SafetyFlow.Web.Features.Reports;
+
+/// <summary>Reads the from/to, month and year/quarter query values the reports share, reporting bad ones by field.</summary>
+internal static class ReportPeriod
+{
+    /// <summary>[from, to): a date names a whole local day ('to' includes it); the defaults are the current month so far.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Range(
+        string? from, string? to, WorkCalendar calendar, DateTimeOffset now, ValidationErrors errors)
+    {
+        var local = calendar.ToLocal(now);
+        var start = Bound(from, "from", calendar, errors, endOfDay: false) ?? calendar.StartOfDay(new DateOnly(local.Year, local.Month, 1));
+        var end = Bound(to, "to", calendar, errors, endOfDay: true) ?? now;
+        if (!errors.Any && end <= start)
+        {
+            errors.Add("to", "Must be after 'from'.");
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>A <c>yyyy-MM</c> month as [start, end) in the work calendar; the default is the current month.</summary>
+    public static (string Key, DateTimeOffset Start, DateTimeOffset End) Month(
+        string? month, WorkCalendar calendar, DateTimeOffset now, ValidationErrors errors)
+    {
+        var first = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
+        first = new DateOnly(first.Year, first.Month, 1);
+        if (!string.IsNullOrEmpty(month))
+        {
+            if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                first = parsed;
+            }
+            else
+            {
+                errors.Add("month", "Use a month such as 2026-11.");
+            }
+        }
+
+        return (first.ToString("yyyy-MM", CultureInfo.InvariantCulture), calendar.StartOfDay(first), calendar.StartOfDay(first.AddMonths(1)));
+    }
+
+    private static DateTimeOffset? Bound(string? value, string field, WorkCalendar calendar, ValidationErrors errors, bool endOfDay)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return calendar.StartOfDay(endOfDay ? date.AddDays(1) : date);
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
+        {
+            return instant;
+        }
+
+        errors.Add(field, "Use a date (2026-11-01) or a date and time with offset (2026-11-01T00:00:00+08:00).");
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+using SafetyFlow.Workflows;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Runtime;
+
+/// <summary>One zone's rating for a month.</summary>
+public sealed record ZoneMonthRating(Guid ZoneId, string Zone, string ZoneName, string Month, ZoneScore Rating, bool Stored);
+
+/// <summary>Rates zones by month with the zone-rating definition, and stores a finished month's ratings.</summary>
+public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
+{
+    public ZoneRatingDefinition Definition => workflows.Current.ZoneRating
+        ?? throw new DomainException("No zone rating definition (kind: zoneRating) is loaded.");
+
+    /// <summary>The month's ratings: stored ones when the month was stored, otherwise computed now.</summary>
+    public async Task<IReadOnlyList<ZoneMonthRating>> RatingsAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var key = Key(month);
+        var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).ToListAsync(cancellationToken);
+        var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.Month == key).ToDictionaryAsync(r => r.ZoneId, cancellationToken);
+        if (stored.Count == zones.Count && zones.Count > 0)
+        {
+            return [.. zones.Select(z => FromStored(z, stored[z.Id]))];
+        }
+
+        var computed = await ComputeAsync(month, zones, cancellationToken);
+        return [.. computed.Select(r => stored.TryGetValue(r.ZoneId, out var s) ? FromStored(zones.Single(z => z.Id == r.ZoneId), s) : r)];
+    }
+
+    /// <summary>The stored monthly ratings of one zone, oldest first.</summary>
+    public async Task<IReadOnlyList<ZoneMonthRating>> HistoryAsync(Zone zone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.ZoneId == zone.Id).ToListAsync(cancellationToken);
+        return [.. stored.OrderBy(r => r.Month, StringComparer.Ordinal).Select(r => FromStored(zone, r))];
+    }
+
+    /// <summary>Stores the month's ratings for every zone not yet stored; safe to run twice.</summary>
+    public async Task<int> StoreAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var key = Key(month);
+        var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).ToListAsync(cancellationToken);
+        var done = await db.ZoneRatings.Where(r => r.Month == key).Select(r => r.ZoneId).ToListAsync(cancellationToken);
+        var missing = zones.Where(z => !done.Contains(z.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var rating in await ComputeAsync(month, missing, cancellationToken))
+        {
+            db.ZoneRatings.Add(new ZoneRating
+            {
+                ZoneId = rating.ZoneId,
+                Month = key,
+                Stars = rating.Rating.Stars,
+                Score = rating.Rating.Score,
+                Components = JsonSerializer.Serialize(rating.Rating.Components, ComponentsJson),
+                DefinitionHash = Definition.ContentHash,
+                ComputedAt = now,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another run stored the month at the same time; the unique (zone, month) index kept one copy.
+            return 0;
+        }
+
+        return missing.Count;
+    }
+
+    /// <summary>What happened in each zone in the month, rated now.</summary>
+    internal async Task<List<ZoneMonthRating>> ComputeAsync(DateOnly month, IReadOnlyList<Zone> zones, CancellationToken cancellationToken)
+    {
+        var definition = Definition;
+        var start = calendar.StartOfDay(month);
+        var end = calendar.StartOfDay(month.AddMonths(1));
+        var now = clock.GetUtcNow();
+        var zoneIds = zones.Select(z => z.Id).ToList();
+
+        var inspections = await db.Inspections.AsNoTracking()
+            .Where(i => zoneIds.Contains(i.ZoneId) && i.DueAt >= start && i.DueAt < end && (i.DueAt <= now || i.SubmittedAt != null))
+            .Select(i => new { i.ZoneId, i.DueAt, i.SubmittedAt })
+            .ToListAsync(cancellationToken);
+        var findings = await db.Findings.AsNoTracking()
+            .Where(f => zoneIds.Contains(f.ZoneId) && f.RaisedAt >= start && f.RaisedAt < end)
+            .Select(f => new { f.ZoneId, f.Severity, f.DueAt, f.ClosedAt, f.RepeatOfId })
+            .ToListAsync(cancellationToken);
+        var rejections = await db.FindingTransitions.AsNoTracking()
+            .Where(t => t.Action == RectificationTriggers.Reject && t.At >= start && t.At < end)
+            .Join(db.Findings, t => t.FindingId, f => f.Id, (t, f) => f.ZoneId)
+            .Where(z => zoneIds.Contains(z))
+            .ToListAsync(cancellationToken);
+
+        return [.. zones.Select(zone =>
+        {
+            var zoneInspections = inspections.Where(i => i.ZoneId == zone.Id).ToList();
+            var zoneFindings = findings.Where(f => f.ZoneId == zone.Id).ToList();
+            var due = zoneFindings.Where(f => f.ClosedAt is not null || f.DueAt <= now).ToList();
+            var facts = new ZoneMonthFacts(
+                zoneInspections.Count,
+                zoneInspections.Count(i => i.SubmittedAt is { } s && s <= i.DueAt),
+                zoneFindings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count()),
+                due.Count,
+                due.Count(f => f.ClosedAt is { } c && c <= f.DueAt),
+                zoneFindings.Count(f => f.RepeatOfId is not null),
+                rejections.Count(z => z == zone.Id));
+            return new ZoneMonthRating(zone.Id, zone.Key, zone.Name, Key(month), definition.Rate(facts), Stored: false);
+        })];
+    }
+
+    internal static JsonSerializerOptions ComponentsJson { get; } = new(JsonSerializerDefaults.Web);
+
+    private static string Key(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static ZoneMonthRating FromStored(Zone zone, ZoneRating stored) => new(
+        zone.Id,
+        zone.Key,
+        zone.Name,
+        stored.Month,
+        new ZoneScore(stored.Stars, stored.Score, JsonSerializer.Deserialize<RatingComponents>(stored.Components, ComponentsJson)!),
+        Stored: true);
+}
