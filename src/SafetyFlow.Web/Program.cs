@@ -15,7 +15,8 @@ using Scalar.AspNetCore;
 WebApplication app;
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
+    var contentRoot = ContentRoot.Locate();
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot, WebRootPath = ContentRoot.WebRoot(contentRoot) });
     builder.AddSettings();
     builder.AddClock();
     builder.AddPersistence();
@@ -23,6 +24,7 @@ try
     builder.AddWorkflows();
     builder.AddJobs();
     builder.AddApi();
+    builder.AddWebApp();
     app = builder.Build();
 }
 catch (WorkflowDefinitionException e)
@@ -33,6 +35,7 @@ catch (WorkflowDefinitionException e)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -47,6 +50,7 @@ app.MapInspectionEndpoints();
 app.MapFindingEndpoints();
 app.MapNotificationEndpoints();
 app.MapReportEndpoints();
+app.MapWebApp();
 if (app.Services.GetService<ManualClock>() is not null)
 {
     app.MapClockEndpoints();

@@ -34,6 +34,8 @@ public class SafetyFlowDbContext(DbContextOptions options)
 
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
+    public DbSet<Photo> Photos => Set<Photo>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseHistoryRewrites();
