@@ -53,12 +53,6 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, TokenClaims.Name, TokenClaims.Role);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
 
-        // The person's saved language applies until they pick one in this browser.
-        if (!Request.Cookies.ContainsKey(WebApp.CultureCookie) && !string.IsNullOrEmpty(user.Language))
-        {
-            LanguageModel.Remember(Response, user.Language);
-        }
-
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

@@ -55,6 +55,9 @@ public sealed class ChecklistModel(
 
     public ILookup<(string Asset, string ItemId), Guid> PhotosByAnswer { get; private set; } = Array.Empty<(string Asset, string ItemId)>().ToLookup(k => k, _ => Guid.Empty);
 
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     public long MaxPhotoBytes => photos.MaxBytes;
 
     public AnswerInput Answer(int index) => index < Answers.Count ? Answers[index] : new AnswerInput();
@@ -136,8 +139,8 @@ public sealed class ChecklistModel(
         switch (result.Result)
         {
             case Ok<SubmitInspectionResponse> ok:
-                TempData["Flash"] = ok.Value!.Findings.Count == 0 ? "checklist.submittedClean" : "checklist.submittedWithFindings";
-                return Redirect($"/inspections/{id}");
+                // The page is fetched twice when the script submits (once by fetch, once to show it), so the outcome rides in the address.
+                return Redirect($"/inspections/{id}?done={(ok.Value!.Findings.Count == 0 ? "clean" : "findings")}");
             case ValidationProblem problem:
                 foreach (var (key, _) in problem.ProblemDetails.Errors)
                 {
