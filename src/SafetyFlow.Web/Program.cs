@@ -19,7 +19,8 @@ using Scalar.AspNetCore;
 WebApplication app;
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Locate() });
+    var contentRoot = ContentRoot.Locate();
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot, WebRootPath = ContentRoot.WebRoot(contentRoot) });
     builder.AddSettings();
     builder.AddClock();
     builder.AddPersistence();
@@ -28,6 +29,7 @@ try
     builder.AddJobs();
     builder.AddDelivery();
     builder.AddApi();
+    builder.AddWebApp();
     app = builder.Build();
 
     // Every ValidateOnStart setting is checked now, so a bad value stops start-up before anything is touched.
@@ -46,6 +48,7 @@ catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -64,6 +67,7 @@ app.MapDeliveryEndpoints();
 app.MapReportEndpoints();
 app.MapZoneRatingEndpoints();
 app.MapAuditEndpoints();
+app.MapWebApp();
 if (app.Services.GetService<ManualClock>() is not null)
 {
     app.MapClockEndpoints();

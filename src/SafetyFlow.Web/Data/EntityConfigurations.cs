@@ -221,3 +221,19 @@ internal sealed class SystemSettingConfiguration : IEntityTypeConfiguration<Syst
         setting.Property(s => s.Key).HasMaxLength(64);
     }
 }
+
+internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
+{
+    public void Configure(EntityTypeBuilder<Photo> photo)
+    {
+        photo.Property(p => p.Purpose).HasConversion<string>().HasMaxLength(16);
+        photo.Property(p => p.ItemId).HasMaxLength(64);
+        photo.Property(p => p.ContentType).HasMaxLength(64);
+        photo.Property(p => p.FilePath).HasMaxLength(260);
+        photo.Property(p => p.ThumbnailPath).HasMaxLength(260);
+        photo.HasIndex(p => new { p.InspectionId, p.AssetId, p.ItemId });
+        photo.HasIndex(p => new { p.FindingId, p.FixNumber });
+        photo.HasOne<Inspection>().WithMany().HasForeignKey(p => p.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        photo.HasOne<Finding>().WithMany().HasForeignKey(p => p.FindingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

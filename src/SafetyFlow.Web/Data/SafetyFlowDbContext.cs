@@ -37,6 +37,7 @@ public class SafetyFlowDbContext(DbContextOptions options)
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
     public DbSet<ZoneRating> ZoneRatings => Set<ZoneRating>();
+    public DbSet<Photo> Photos => Set<Photo>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -21,4 +21,11 @@ public static class ContentRoot
 
         return Directory.GetCurrentDirectory();
     }
+
+    /// <summary>The page assets: the project's <c>wwwroot</c> when run from source, the published copy otherwise.</summary>
+    public static string WebRoot(string contentRoot)
+    {
+        var source = Path.Combine(contentRoot, "src", "SafetyFlow.Web", "wwwroot");
+        return Directory.Exists(source) ? source : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    }
 }

@@ -178,3 +178,27 @@ internal sealed class AuthOptionsValidator : AbstractValidator<AuthOptions>
         return Convert.TryFromBase64String(key, buffer, out var written) && written >= 32;
     }
 }
+
+/// <summary>Settings under <c>SafetyFlow:Photos</c>: evidence photos, stored as files beside the database.</summary>
+public sealed class PhotoOptions
+{
+    public const string Section = "SafetyFlow:Photos";
+
+    /// <summary>The largest photo accepted, in bytes.</summary>
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The folder photos are written to; a relative path is taken from the content root.</summary>
+    public string Path { get; set; } = "data/photos";
+}
+
+internal sealed class PhotoOptionsValidator : AbstractValidator<PhotoOptions>
+{
+    public PhotoOptionsValidator()
+    {
+        RuleFor(o => o.MaxBytes)
+            .InclusiveBetween(16 * 1024, 50L * 1024 * 1024)
+            .WithName("SafetyFlow:Photos:MaxBytes")
+            .WithMessage("SafetyFlow:Photos:MaxBytes must be from 16384 (16 KB) to 52428800 (50 MB).");
+        RuleFor(o => o.Path).NotEmpty().WithName("SafetyFlow:Photos:Path");
+    }
+}

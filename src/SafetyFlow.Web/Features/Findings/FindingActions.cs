@@ -99,6 +99,63 @@ public sealed class FindingCommands(
         notifier.NotifyPeopleAsync(finding, kind, people, now, CancellationToken.None, detail);
 }
 
+/// <summary>
+/// The lifecycle actions with the notifications each one sends, shared by the API routes and the pages so both do the same.
+/// </summary>
+public static class FindingActs
+{
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Fix(FindingCommands commands, string note) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.SubmitFix(lifecycle, actor, note, now);
+            await commands.NotifyAsync(finding, NotificationTexts.FixSubmitted, [Audience.Supervisor], now, note);
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Approve(FindingCommands commands, string? note) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.Approve(lifecycle, actor, note, now);
+            await commands.NotifyPeopleAsync(finding, NotificationTexts.Closed, [finding.OwnerId, finding.RaisedById], now);
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Reject(FindingCommands commands, string reason) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.Reject(lifecycle, actor, reason, now);
+            await commands.NotifyAsync(finding, NotificationTexts.FixRejected, [Audience.Owner], now, reason);
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FiveFixesRequest request) =>
+        (finding, lifecycle, actor, now) =>
+        {
+            ArgumentNullException.ThrowIfNull(finding);
+            var plan = new FiveFixes(request.Measures!, request.Funds!, request.ResponsiblePerson!, request.Deadline!.Value, request.ContingencyPlan!, now);
+            finding.RecordFiveFixes(lifecycle, actor, plan, now);
+            return Task.CompletedTask;
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RequestExtension(FindingCommands commands, DateTimeOffset dueAt, string reason) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.RequestExtension(lifecycle, actor, dueAt, reason, now);
+            await commands.NotifyAsync(finding, NotificationTexts.ExtensionRequested, [Audience.Supervisor], now, reason);
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> ApproveExtension(FindingCommands commands, string? note) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.ApproveExtension(lifecycle, actor, note, now);
+            await commands.NotifyAsync(finding, NotificationTexts.ExtensionApproved, [Audience.Owner], now, note);
+        };
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> DeclineExtension(FindingCommands commands, string? note) =>
+        async (finding, lifecycle, actor, now) =>
+        {
+            finding.DeclineExtension(lifecycle, actor, note, now);
+            await commands.NotifyAsync(finding, NotificationTexts.ExtensionDeclined, [Audience.Owner], now, note);
+        };
+}
+
 public static class FindingEndpoints
 {
     public static IEndpointRouteBuilder MapFindingEndpoints(this IEndpointRouteBuilder app)
@@ -108,60 +165,31 @@ public static class FindingEndpoints
         group.MapGet("/{id:guid}", ReadFindings.Get).WithName("GetFinding").WithSummary("One finding with its history.");
 
         group.MapPost("/{id:guid}/fix", (Guid id, FixRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.SubmitFix(lifecycle, actor, request.Note!, now);
-                    await commands.NotifyAsync(finding, NotificationTexts.FixSubmitted, [Audience.Supervisor], now, request.Note);
-                }))
+                commands.RunAsync(id, context, FindingActs.Fix(commands, request.Note!)))
             .Validate<FixRequest>().WithName("SubmitFix").WithSummary("The owner reports the fix; the finding waits for acceptance.");
 
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.Approve(lifecycle, actor, request?.Note, now);
-                    await commands.NotifyPeopleAsync(finding, NotificationTexts.Closed, [finding.OwnerId, finding.RaisedById], now);
-                }))
+                commands.RunAsync(id, context, FindingActs.Approve(commands, request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("ApproveFix").WithSummary("A supervisor over the zone accepts the fix and closes the finding.");
 
         group.MapPost("/{id:guid}/reject", (Guid id, RejectRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.Reject(lifecycle, actor, request.Reason!, now);
-                    await commands.NotifyAsync(finding, NotificationTexts.FixRejected, [Audience.Owner], now, request.Reason);
-                }))
+                commands.RunAsync(id, context, FindingActs.Reject(commands, request.Reason!)))
             .Validate<RejectRequest>().WithName("RejectFix").WithSummary("A supervisor rejects the fix; the finding goes back to its owner.");
 
         group.MapPost("/{id:guid}/five-fixes", (Guid id, FiveFixesRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, (finding, lifecycle, actor, now) =>
-                {
-                    var plan = new FiveFixes(request.Measures!, request.Funds!, request.ResponsiblePerson!, request.Deadline!.Value, request.ContingencyPlan!, now);
-                    finding.RecordFiveFixes(lifecycle, actor, plan, now);
-                    return Task.CompletedTask;
-                }))
+                commands.RunAsync(id, context, FindingActs.RecordFiveFixes(request)))
             .Validate<FiveFixesRequest>().WithName("RecordFiveFixes").WithSummary("The owner records the five fixes (五定) a major finding needs.");
 
         group.MapPost("/{id:guid}/extension", (Guid id, ExtensionRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.RequestExtension(lifecycle, actor, request.DueAt!.Value, request.Reason!, now);
-                    await commands.NotifyAsync(finding, NotificationTexts.ExtensionRequested, [Audience.Supervisor], now, request.Reason);
-                }))
+                commands.RunAsync(id, context, FindingActs.RequestExtension(commands, request.DueAt!.Value, request.Reason!)))
             .Validate<ExtensionRequest>().WithName("RequestExtension").WithSummary("The owner asks once for a later deadline, with a reason.");
 
         group.MapPost("/{id:guid}/extension/approve", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.ApproveExtension(lifecycle, actor, request?.Note, now);
-                    await commands.NotifyAsync(finding, NotificationTexts.ExtensionApproved, [Audience.Owner], now, request?.Note);
-                }))
+                commands.RunAsync(id, context, FindingActs.ApproveExtension(commands, request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("ApproveExtension").WithSummary("A supervisor moves the deadline as requested.");
 
         group.MapPost("/{id:guid}/extension/decline", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, async (finding, lifecycle, actor, now) =>
-                {
-                    finding.DeclineExtension(lifecycle, actor, request?.Note, now);
-                    await commands.NotifyAsync(finding, NotificationTexts.ExtensionDeclined, [Audience.Owner], now, request?.Note);
-                }))
+                commands.RunAsync(id, context, FindingActs.DeclineExtension(commands, request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("DeclineExtension").WithSummary("A supervisor keeps the deadline.");
 
         return app;

@@ -55,8 +55,7 @@ public sealed record ExtensionView(int MaxRequests, string MaxExtension);
 
 internal static class WorkflowViews
 {
-    public static string Language(HttpContext context) =>
-        context.Request.Headers.AcceptLanguage.ToString().StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
+    public static string Language(HttpContext context) => Infrastructure.WebApp.Language(context);
 
     public static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 

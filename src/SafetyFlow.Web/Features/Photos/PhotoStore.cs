@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
+using SkiaSharp;
+
+namespace SafetyFlow.Web.Features.Photos;
+
+/// <summary>Why an upload was refused, as a text key the page shows in the reader's language.</summary>
+public sealed class PhotoRefusedException(string textKey, string message) : Exception(message)
+{
+    public string TextKey { get; } = textKey;
+}
+
+/// <summary>
+/// Checks an uploaded photo (size, JPEG or PNG signature, decodable image) and writes a re-encoded copy and a thumbnail
+/// to the photo folder. Re-encoding drops whatever else the file carried, such as location metadata or appended data.
+/// </summary>
+public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironment environment)
+{
+    private const int LongestSide = 1600;
+    private const int ThumbnailSide = 320;
+    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47];
+
+    public string Folder { get; } = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
+
+    public long MaxBytes => options.Value.MaxBytes;
+
+    /// <summary>Reads, checks and writes one upload; throws <see cref="PhotoRefusedException"/> for anything but a sound JPEG or PNG.</summary>
+    public async Task<StoredImage> SaveAsync(IFormFile file, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Length == 0)
+        {
+            throw new PhotoRefusedException("photo.empty", "The photo file is empty.");
+        }
+
+        if (file.Length > MaxBytes)
+        {
+            throw new PhotoRefusedException("photo.tooLarge", $"The photo is larger than {MaxBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        if (!bytes.AsSpan().StartsWith(JpegSignature) && !bytes.AsSpan().StartsWith(PngSignature))
+        {
+            throw new PhotoRefusedException("photo.notImage", "Only JPEG or PNG photos are accepted.");
+        }
+
+        using var decoded = SKBitmap.Decode(bytes) ?? throw new PhotoRefusedException("photo.unreadable", "The photo could not be read as an image.");
+        var id = Guid.CreateVersion7();
+        var relativeFolder = System.IO.Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(System.IO.Path.Combine(Folder, relativeFolder));
+        var imagePath = System.IO.Path.Combine(relativeFolder, $"{id:N}.jpg");
+        var thumbnailPath = System.IO.Path.Combine(relativeFolder, $"{id:N}.thumb.jpg");
+        var size = await WriteAsync(decoded, LongestSide, 85, imagePath, cancellationToken);
+        await WriteAsync(decoded, ThumbnailSide, 75, thumbnailPath, cancellationToken);
+        return new StoredImage(id, "image/jpeg", size, imagePath, thumbnailPath);
+    }
+
+    /// <summary>Removes files written for a record that was not saved after all.</summary>
+    public void Discard(IEnumerable<StoredImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        foreach (var image in images)
+        {
+            File.Delete(FullPath(image.FilePath));
+            File.Delete(FullPath(image.ThumbnailPath));
+        }
+    }
+
+    public string FullPath(string relativePath)
+    {
+        var full = System.IO.Path.GetFullPath(relativePath, Folder);
+        return full.StartsWith(Folder, StringComparison.Ordinal) ? full : throw new InvalidOperationException("A photo path left the photo folder.");
+    }
+
+    private async Task<long> WriteAsync(SKBitmap source, int longestSide, int quality, string relativePath, CancellationToken cancellationToken)
+    {
+        var scale = Math.Min(1.0, (double)longestSide / Math.Max(source.Width, source.Height));
+        var info = new SKImageInfo(Math.Max(1, (int)(source.Width * scale)), Math.Max(1, (int)(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        surface.Canvas.Clear(SKColors.White);
+        using (var image = SKImage.FromBitmap(source))
+        {
+            surface.Canvas.DrawImage(image, new SKRect(0, 0, info.Width, info.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        }
+
+        using var snapshot = surface.Snapshot();
+        using var data = snapshot.Encode(SKEncodedImageFormat.Jpeg, quality);
+        await using var output = File.Create(FullPath(relativePath));
+        await output.WriteAsync(data.AsSpan().ToArray(), cancellationToken);
+        return data.Size;
+    }
+}

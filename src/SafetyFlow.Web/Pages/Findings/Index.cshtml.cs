@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Infrastructure;
+
+namespace SafetyFlow.Web.Pages.Findings;
+
+/// <summary>Finding search with filters, through the same reader and scoping as <c>GET /api/findings</c>.</summary>
+public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, ViewerFactory viewers, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Severity { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Zone { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Owner { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Overdue { get; set; }
+
+    public IReadOnlyList<FindingView> Findings { get; private set; } = [];
+
+    public IReadOnlyList<(string Key, string Name)> Zones { get; private set; } = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public async Task OnGetAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).Select(z => new { z.Key, z.Name }).ToListAsync(cancellationToken);
+        Zones = [.. zones.Select(z => (z.Key, z.Name))];
+        var result = await ReadFindings.List(
+            string.IsNullOrEmpty(State) ? null : State,
+            string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(),
+            string.IsNullOrEmpty(Zone) ? null : Zone,
+            Overdue == true ? true : null,
+            Severity is "general" or "major" ? Severity : null,
+            200,
+            null,
+            HttpContext,
+            reader,
+            viewers,
+            clock,
+            cancellationToken);
+        Findings = result.Result is Ok<IReadOnlyList<FindingView>> ok ? ok.Value! : [];
+    }
+}

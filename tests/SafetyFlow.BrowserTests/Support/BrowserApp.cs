@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace SafetyFlow.BrowserTests.Support;
+
+/// <summary>
+/// The real SafetyFlow app on Kestrel at a free loopback port, with the demo organisation, the simulation clock and a
+/// fresh SQLite file, driven by Debian's Chromium through Playwright.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Demo!2026";
+
+    /// <summary>Monday 2026-11-23 09:00 in Shanghai: inside ISO week 2026-W48.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "safetyflow-browser", Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public BrowserApp()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new browser context (its own cookies) at the given size, speaking the given language.</summary>
+    public async Task<IPage> OpenAsync(ViewportSize viewport, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport,
+            BaseURL = BaseUrl,
+            Locale = locale,
+            HasTouch = viewport.Width < 500,
+            IsMobile = false,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login form, as a person would.</summary>
+    public async Task<IPage> SignInAsync(string userName, ViewportSize viewport, string locale = "en-US")
+    {
+        var page = await OpenAsync(viewport, locale);
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("form:not(.inline) button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Whether the page is wider than the window (something would scroll sideways).</summary>
+    public static async Task<bool> ScrollsSidewaysAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the folder is under the temp folder.
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("ConnectionStrings:SafetyFlow", $"Data Source={Path.Combine(_folder, "safetyflow.db")}");
+        builder.UseSetting("SafetyFlow:Clock:Mode", "Manual");
+        builder.UseSetting("SafetyFlow:Clock:Start", Start.ToString("O"));
+        builder.UseSetting("SafetyFlow:Demo:Enabled", "true");
+        builder.UseSetting("SafetyFlow:Jobs:SweepInterval", "01:00:00");
+        builder.UseSetting("SafetyFlow:Photos:Path", Path.Combine(_folder, "photos"));
+        builder.UseEnvironment("Testing");
+    }
+}
