@@ -36,8 +36,9 @@ public sealed class EmailChannel(IOptions<EmailOptions> options)
         mail.MessageId = $"{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(message.IdempotencyKey)))[..32]}@safetyflow";
         mail.Headers.Add("X-SafetyFlow-Delivery", message.IdempotencyKey);
         mail.Headers.Add("X-SafetyFlow-Event", message.Kind);
-        mail.Headers.Add(HeaderId.ContentLanguage, message.Language);
-        mail.Body = new TextPart(TextFormat.Plain) { Text = message.Body() };
+        var text = new TextPart(TextFormat.Plain) { Text = message.Body() };
+        text.Headers.Add(HeaderId.ContentLanguage, message.Language);
+        mail.Body = text;
 
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(settings.Host ?? "", settings.Port, Security(settings.Security), cancellationToken);

@@ -24,7 +24,10 @@ public sealed class Digests(
     IOptions<DigestOptions> options,
     IOptions<LinkOptions> links)
 {
-    private const int ListedPerSection = 20;
+    private const int ListedPerSection = 15;
+
+    /// <summary>The notification text's column length.</summary>
+    private const int MaxLength = 16000;
 
     /// <summary>Writes today's digest for every supervisor who has open findings in their units; returns how many.</summary>
     public async Task<int> SendDailyAsync(CancellationToken cancellationToken)
@@ -114,7 +117,8 @@ public sealed class Digests(
         Section(text, zh ? "已超期" : "Overdue", overdue, language, now);
         Section(text, zh ? "即将到期" : "Due soon", dueSoon, language, now);
         Section(text, zh ? "其他未销号" : "Other open", later, language, now);
-        return text.ToString().TrimEnd();
+        var rendered = text.ToString().TrimEnd();
+        return rendered.Length <= MaxLength ? rendered : rendered[..(MaxLength - 1)] + "…";
     }
 
     private void Section(StringBuilder text, string title, List<OpenFinding> findings, string language, DateTimeOffset now)

@@ -1,10 +1,8 @@
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
-using SafetyFlow.Web.Jobs;
 
 namespace SafetyFlow.Web.Features.Delivery;
 
@@ -71,7 +69,7 @@ internal static class FailedDeliveries
         Guid id,
         SafetyFlowDbContext db,
         TimeProvider clock,
-        IBackgroundJobClient jobs,
+        OutboxDrain drain,
         CancellationToken cancellationToken)
     {
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -83,8 +81,8 @@ internal static class FailedDeliveries
         delivery.Resend(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
-        // Send now rather than at the next scheduled drain.
-        jobs.Enqueue<OutboxDrainJob>(job => job.RunAsync(CancellationToken.None));
+        // One attempt now, so the admin sees at once whether it went through; further ones follow the usual backoff.
+        await drain.AttemptNowAsync(id, cancellationToken);
         return TypedResults.Ok(await View(db, db.Deliveries.AsNoTracking().Where(d => d.Id == id)).SingleAsync(cancellationToken));
     }
 
@@ -117,7 +115,7 @@ public static class DeliveryEndpoints
         group.MapGet("/", FailedDeliveries.List).WithName("ListDeliveries")
             .WithSummary("Email and webhook deliveries, newest first; status=failed lists the ones that ran out of attempts.");
         group.MapPost("/{id:guid}/resend", FailedDeliveries.Resend).WithName("ResendDelivery")
-            .WithSummary("Sends a failed delivery again with a fresh round of attempts.");
+            .WithSummary("Sends a failed delivery again now, with a fresh round of attempts; answers with the outcome of the first.");
         return app;
     }
 }

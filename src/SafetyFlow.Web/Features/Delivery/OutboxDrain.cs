@@ -36,6 +36,10 @@ public sealed class OutboxDrain(
         return new DrainResult(planned, sent, retrying, failed);
     }
 
+    /// <summary>Sends one due delivery now, outside the schedule (an admin's resend).</summary>
+    public Task<DeliveryStatus?> AttemptNowAsync(Guid deliveryId, CancellationToken cancellationToken) =>
+        AttemptAsync(deliveryId, clock.GetUtcNow(), cancellationToken);
+
     private async Task<int> PlanAsync(CancellationToken cancellationToken)
     {
         var planned = 0;
