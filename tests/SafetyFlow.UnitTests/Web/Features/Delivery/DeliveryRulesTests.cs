@@ -2,7 +2,7 @@ using System.Text;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Delivery;
 
-namespace SafetyFlow.UnitTests.Features.Delivery;
+namespace SafetyFlow.UnitTests.Web.Features.Delivery;
 
 public sealed class DeliveryRulesTests
 {
@@ -67,6 +67,6 @@ public sealed class DeliveryRulesTests
             WebhookChannel.Sign("k", Encoding.UTF8.GetBytes("""{"a":1}""")));
     }
 
-    private static Web.Domain.Delivery NewDelivery() =>
-        Web.Domain.Delivery.For(new OutboxMessage { NotificationId = Guid.NewGuid(), CreatedAt = Now }, Guid.NewGuid(), DeliveryChannel.Webhook, "group", "n:webhook:group", Now);
+    private static global::SafetyFlow.Web.Domain.Delivery NewDelivery() =>
+        global::SafetyFlow.Web.Domain.Delivery.For(new OutboxMessage { NotificationId = Guid.NewGuid(), CreatedAt = Now }, Guid.NewGuid(), DeliveryChannel.Webhook, "group", "n:webhook:group", Now);
 }
