@@ -71,7 +71,7 @@ public sealed class ChecklistTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("fieldset.item.has-error .item-error")).ToContainTextAsync("Only JPEG or PNG photos are accepted.");
         await Assertions.Expect(page.Locator("fieldset.item").First.Locator("textarea")).ToHaveValueAsync("Hose cabinet door jammed.");
         Assert.True(await page.Locator("fieldset.item").First.Locator("input[type=radio][value=fail]").IsCheckedAsync());
-        await BrowserApp.ScreenshotAsync(page, "member-photo-refused-phone");
+        await BrowserApp.ScreenshotAsync(page, "member-photo-refused-phone", fullPage: false);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ChecklistTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator(".network-error")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".network-error")).ToContainTextAsync("Everything you entered is kept");
         await Assertions.Expect(first.Locator("textarea")).ToHaveValueAsync("Glass panel cracked.");
-        await BrowserApp.ScreenshotAsync(page, "member-offline-phone");
+        await BrowserApp.ScreenshotAsync(page, "member-offline-phone", fullPage: false);
 
         // Even a reload while offline-then-online finds the answers again on the phone.
         await page.Context.SetOfflineAsync(false);

@@ -21,7 +21,7 @@ public sealed class LanguageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("fieldset[data-item='in-place'] .item-text").First).ToContainTextAsync("灭火器");
         await Assertions.Expect(page.Locator("label.outcome.fail").First).ToHaveTextAsync("不合格");
         await Assertions.Expect(page.Locator("button[type=submit].primary")).ToHaveTextAsync("提交检查");
-        await BrowserApp.ScreenshotAsync(page, "member-checklist-chinese-phone");
+        await BrowserApp.ScreenshotAsync(page, "member-checklist-chinese-phone", fullPage: false);
     }
 
     [Fact]
