@@ -35,7 +35,7 @@ public sealed class ClosedLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
 
         await member.ClickAsync("button.mark-pass");
-        await BrowserApp.ScreenshotAsync(member, "member-checklist-phone");
+        await BrowserApp.ScreenshotAsync(member, "member-checklist-phone", fullPage: false);
         Assert.False(await BrowserApp.ScrollsSidewaysAsync(member));
         await member.ClickAsync("button[type=submit].primary");
         await Assertions.Expect(member.Locator(".flash")).ToContainTextAsync("each failure is registered as a finding");

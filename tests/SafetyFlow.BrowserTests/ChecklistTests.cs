@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+using SafetyFlow.BrowserTests.Support;
+
+namespace SafetyFlow.BrowserTests;
+
+/// <summary>The member's checklist on a phone: keyboard only, refused uploads, a dropped connection, the width of the page.</summary>
+public sealed class ChecklistTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_checklist_can_be_filled_and_submitted_with_the_keyboard_alone()
+    {
+        var page = await app.SignInAsync("member-office", BrowserApp.Phone);
+        await OpenChecklistAsync(page, "Office Building 2F", "extinguisher");
+        await page.EvaluateAsync("() => document.activeElement && document.activeElement.blur()");
+
+        // Tab through the form: Space answers each item with its first outcome (pass), digits go into readings, Enter submits.
+        var answered = 0;
+        for (var presses = 0; presses < 600; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focus = await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? `${e.tagName}|${e.type || ''}|${e.className || ''}|${e.name || ''}` : ''; }");
+            var parts = focus.Split('|');
+            if (parts[0] == "INPUT" && parts[1] == "radio")
+            {
+                if (!await page.EvaluateAsync<bool>("() => [...document.getElementsByName(document.activeElement.name)].some(r => r.checked)"))
+                {
+                    await page.Keyboard.PressAsync("Space");
+                    answered++;
+                }
+            }
+            else if (parts[0] == "INPUT" && parts[1] == "text" && parts[3].EndsWith(".Value", StringComparison.Ordinal))
+            {
+                await page.Keyboard.TypeAsync("1.2");
+            }
+            else if (parts[0] == "BUTTON" && parts[1] == "submit" && parts[2].Contains("primary", StringComparison.Ordinal))
+            {
+                await page.Keyboard.PressAsync("Enter");
+                break;
+            }
+        }
+
+        Assert.True(answered > 10, $"only {answered} items were reached by Tab");
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Inspection submitted: everything passed.");
+        await Assertions.Expect(page.Locator(".results .badge.pass")).ToHaveCountAsync(await page.Locator(".results li").CountAsync());
+        await BrowserApp.ScreenshotAsync(page, "member-submitted-phone");
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_photo_is_refused_with_a_clear_message_and_the_answers_are_kept()
+    {
+        var page = await app.SignInAsync("member-dorm", BrowserApp.Phone);
+        await OpenChecklistAsync(page, "Dormitory A", "hydrant");
+        var first = page.Locator("fieldset.item").First;
+        await first.Locator("label.outcome.fail").ClickAsync();
+        await first.Locator("textarea").FillAsync("Hose cabinet door jammed.");
+
+        // The browser's own check names the problem at once.
+        await first.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not a photo"u8.ToArray() });
+        await Assertions.Expect(first.Locator(".photo-message")).ToContainTextAsync("Only JPEG or PNG photos are accepted.");
+
+        // The server refuses a file whose content is not an image, whatever its name says, and keeps the answers.
+        await page.ClickAsync("button.mark-pass");
+        await first.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "fake.png", MimeType = "image/png", Buffer = "GIF89a not really a png"u8.ToArray() });
+        await page.ClickAsync("button[type=submit].primary");
+        await Assertions.Expect(page.Locator("fieldset.item.has-error .item-error")).ToContainTextAsync("Only JPEG or PNG photos are accepted.");
+        await Assertions.Expect(page.Locator("fieldset.item").First.Locator("textarea")).ToHaveValueAsync("Hose cabinet door jammed.");
+        Assert.True(await page.Locator("fieldset.item").First.Locator("input[type=radio][value=fail]").IsCheckedAsync());
+        await BrowserApp.ScreenshotAsync(page, "member-photo-refused-phone", fullPage: false);
+    }
+
+    [Fact]
+    public async Task When_the_connection_drops_while_submitting_the_form_says_so_and_keeps_every_answer()
+    {
+        var page = await app.SignInAsync("member-canteen", BrowserApp.Phone);
+        await OpenChecklistAsync(page, "Canteen 1 dining hall", "hydrant");
+        var first = page.Locator("fieldset.item").First;
+        await first.Locator("label.outcome.fail").ClickAsync();
+        await first.Locator("textarea").FillAsync("Glass panel cracked.");
+        foreach (var reading in await page.Locator("input[inputmode=decimal]").AllAsync())
+        {
+            await reading.FillAsync("0.3");
+        }
+
+        await page.ClickAsync("button.mark-pass");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.ClickAsync("button[type=submit].primary");
+        await Assertions.Expect(page.Locator(".network-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".network-error")).ToContainTextAsync("Everything you entered is kept");
+        await Assertions.Expect(first.Locator("textarea")).ToHaveValueAsync("Glass panel cracked.");
+        await BrowserApp.ScreenshotAsync(page, "member-offline-phone", fullPage: false);
+
+        // Even a reload while offline-then-online finds the answers again on the phone.
+        await page.Context.SetOfflineAsync(false);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("fieldset.item").First.Locator("textarea")).ToHaveValueAsync("Glass panel cracked.");
+        Assert.True(await page.Locator("fieldset.item").First.Locator("input[type=radio][value=fail]").IsCheckedAsync());
+        await page.ClickAsync("button[type=submit].primary");
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("each failure is registered as a finding");
+    }
+
+    [Theory]
+    [InlineData("member-canteen", "/inspections")]
+    [InlineData("owner-fire", "/findings/mine")]
+    [InlineData("sup-canteen", "/review")]
+    [InlineData("safety1", "/office")]
+    [InlineData("safety1", "/findings")]
+    [InlineData("safety1", "/workflow")]
+    [InlineData("admin", "/admin")]
+    [InlineData("admin", "/admin/zones")]
+    public async Task No_page_scrolls_sideways_on_a_360_pixel_phone(string userName, string path)
+    {
+        var page = await app.SignInAsync(userName, BrowserApp.Phone);
+        await page.GotoAsync(path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360, $"{path} is wider than 360 px");
+        var small = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main button, main .button, main a.cover, main summary, .nav a')].filter(e => e.offsetParent && e.getBoundingClientRect().height < 44).map(e => e.outerHTML.slice(0, 80))");
+        Assert.Empty(small);
+    }
+
+    private static async Task OpenChecklistAsync(IPage page, string zone, string kind)
+    {
+        await page.GotoAsync("/inspections");
+        await page.Locator("li.inspection", new() { HasText = zone }).Filter(new() { HasText = kind }).Locator("a.cover").First.ClickAsync();
+        await Assertions.Expect(page.Locator("form.checklist")).ToBeVisibleAsync();
+    }
+}
