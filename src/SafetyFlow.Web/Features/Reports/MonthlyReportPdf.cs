@@ -32,7 +32,7 @@ internal static class MonthlyReportPdf
 
                 Figures(page, data, zh);
                 Bars(page, zh ? "各责任区隐患发现与销号" : "Findings raised and closed by zone", data.ByZone, zh);
-                Bars(page, zh ? "各类别隐患发现与销号" : "Findings raised and closed by category", data.ByCategory, zh);
+                Bars(page, zh ? "各类别隐患发现与销号" : "Findings raised and closed by category", [.. data.ByCategory.Select(c => (Category(c.Name, zh), c.Row))], zh);
                 Stars(page, data, zh);
                 Overdue(page, data, calendar, zh);
             }
@@ -50,6 +50,15 @@ internal static class MonthlyReportPdf
             ? $"隐患排查治理月报 {month.Year}年{month.Month}月"
             : $"Monthly safety report, {month.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-US"))}";
     }
+
+    private static string Category(string assetType, bool zh) => !zh ? assetType : assetType switch
+    {
+        "extinguisher" => "灭火器",
+        "hydrant" => "消火栓",
+        "electrical" => "电气线路与设备",
+        "kitchen" => "食品安全",
+        _ => assetType,
+    };
 
     private static void Figures(PageWriter page, MonthlyReportData data, bool zh)
     {
