@@ -50,6 +50,22 @@ public sealed class MonthlyReportTests(NovemberFixture november) : IClassFixture
         Assert.Contains("format", (await safety.GetJsonAsync("/api/reports/monthly?month=2026-11&format=docx", HttpStatusCode.BadRequest)).Errors().Keys);
     }
 
+    [Fact]
+    public async Task Without_the_chinese_font_the_report_is_refused_with_a_message_naming_the_setting_and_package()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+        {
+            ["SafetyFlow:Reports:CjkFont"] = "/nonexistent/NotoSansCJK-Regular.ttc",
+        });
+        var safety = await app.SignInAsync("safety1");
+
+        var problem = await safety.GetJsonAsync("/api/reports/monthly?month=2026-11", HttpStatusCode.ServiceUnavailable);
+
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("SafetyFlow:Reports:CjkFont", detail, StringComparison.Ordinal);
+        Assert.Contains("fonts-noto-cjk", detail, StringComparison.Ordinal);
+    }
+
     private async Task<string> ReportTextAsync(string language)
     {
         var safety = await november.App.SignInAsync("safety1");
