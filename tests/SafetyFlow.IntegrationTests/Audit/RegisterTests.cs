@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 using SafetyFlow.IntegrationTests.Support;
 
@@ -19,6 +21,9 @@ public sealed class RegisterTests(NovemberFixture november) : IClassFixture<Nove
 
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+
+        // Valid against the Office Open XML schema that Excel and LibreOffice read.
+        Assert.Empty(new OpenXmlValidator(FileFormatVersions.Office2016).Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         var workbook = document.WorkbookPart!;
         var sheet = Assert.Single(workbook.Workbook.Sheets!.Elements<Sheet>());
         Assert.Equal("隐患台账", sheet.Name!.Value);

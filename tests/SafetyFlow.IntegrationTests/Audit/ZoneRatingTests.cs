@@ -61,6 +61,22 @@ public sealed class ZoneRatingTests(NovemberFixture november) : IClassFixture<No
         Assert.Equal(HttpStatusCode.Forbidden, (await (await november.App.SignInAsync("member-dorm")).GetAsync("/api/zones/ratings")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_rating_and_repeat_rules_are_listed_with_the_other_definitions()
+    {
+        var safety = await november.App.SignInAsync("safety1");
+        var list = (await safety.GetJsonAsync("/api/workflows")).EnumerateArray().ToDictionary(w => w.GetProperty("id").GetString()!);
+        Assert.Equal("zoneRating", list["zone-rating"].GetProperty("kind").GetString());
+
+        var rating = await safety.GetJsonAsync("/api/workflows/zone-rating");
+        Assert.Equal(30m, rating.GetProperty("weights").GetProperty("inspectionsOnTime").GetDecimal());
+        Assert.Equal(5m, rating.GetProperty("severityWeights").GetProperty("major").GetDecimal());
+        Assert.Equal([0m, 60m, 75m, 85m, 95m], rating.GetProperty("stars").EnumerateArray().Select(s => s.GetProperty("minScore").GetDecimal()));
+
+        var repeats = (await safety.GetJsonAsync("/api/workflows/rectification")).GetProperty("repeats");
+        Assert.Equal(("P90D", "zone", true), (repeats.GetProperty("window").GetString(), repeats.GetProperty("scope").GetString(), repeats.GetProperty("raiseSeverity").GetBoolean()));
+    }
+
     private static Dictionary<string, JsonElement> Ratings(JsonElement list) =>
         list.EnumerateArray().ToDictionary(r => r.GetProperty("zone").GetString()!);
 

@@ -7,9 +7,8 @@ namespace SafetyFlow.Web.Features.Reports;
 /// <summary>Draws the monthly report as an A4 PDF with Skia: text in the CJK typeface, charts from plain rectangles.</summary>
 internal static class MonthlyReportPdf
 {
-    private const float PageWidth = 595;
-    private const float PageHeight = 842;
-    private const float Margin = 48;
+    private const float PageWidth = PdfPageWriter.PageWidth;
+    private const float Margin = PdfPageWriter.Margin;
 
     public static byte[] Render(MonthlyReportData data, SKTypeface typeface, WorkCalendar calendar)
     {
@@ -22,7 +21,7 @@ internal static class MonthlyReportPdf
             Creation = calendar.ToLocal(data.GeneratedAt).DateTime,
         }))
         {
-            using (var page = new PageWriter(document, typeface))
+            using (var page = new PdfPageWriter(document, typeface))
             {
                 page.Text(Title(data, zh), 20, bold: true);
                 page.Text(zh
@@ -60,7 +59,7 @@ internal static class MonthlyReportPdf
         _ => assetType,
     };
 
-    private static void Figures(PageWriter page, MonthlyReportData data, bool zh)
+    private static void Figures(PdfPageWriter page, MonthlyReportData data, bool zh)
     {
         var t = data.Totals;
         page.Heading(zh ? "本月概况" : "The month at a glance");
@@ -94,7 +93,7 @@ internal static class MonthlyReportPdf
     }
 
     /// <summary>A grouped bar chart: raised and closed per group, values above the bars, names below.</summary>
-    private static void Bars(PageWriter page, string title, IReadOnlyList<(string Name, ClosureRow Row)> groups, bool zh)
+    private static void Bars(PdfPageWriter page, string title, IReadOnlyList<(string Name, ClosureRow Row)> groups, bool zh)
     {
         if (groups.Count == 0)
         {
@@ -137,7 +136,7 @@ internal static class MonthlyReportPdf
         page.Y = legendY + 14;
     }
 
-    private static void Stars(PageWriter page, MonthlyReportData data, bool zh)
+    private static void Stars(PdfPageWriter page, MonthlyReportData data, bool zh)
     {
         if (data.Ratings.Count == 0)
         {
@@ -170,7 +169,7 @@ internal static class MonthlyReportPdf
             : $"{rating.ZoneName}  {stars}  {rating.Rating.Stars} {(rating.Rating.Stars == 1 ? "star" : "stars")}  score {score}";
     }
 
-    private static void Overdue(PageWriter page, MonthlyReportData data, WorkCalendar calendar, bool zh)
+    private static void Overdue(PdfPageWriter page, MonthlyReportData data, WorkCalendar calendar, bool zh)
     {
         page.Heading(zh ? $"逾期未整改隐患（{data.Overdue.Count} 项）" : $"Overdue findings ({data.Overdue.Count})");
         if (data.Overdue.Count == 0)
@@ -191,130 +190,6 @@ internal static class MonthlyReportPdf
             page.EnsureSpace(32);
             page.Text(page.Fit(what, 9, PageWidth - (2 * Margin)), 9);
             page.Text(state, 9, color: SKColors.DimGray);
-        }
-    }
-
-    /// <summary>Writes lines down the page and starts a new page when one is full.</summary>
-    private sealed class PageWriter : IDisposable
-    {
-        private readonly SKDocument _document;
-        private readonly SKTypeface _typeface;
-        private readonly SKPaint _paint = new() { IsAntialias = true };
-
-        public PageWriter(SKDocument document, SKTypeface typeface)
-        {
-            _document = document;
-            _typeface = typeface;
-            Canvas = document.BeginPage(PageWidth, PageHeight);
-            Y = Margin;
-        }
-
-        public SKCanvas Canvas { get; private set; }
-
-        public float Y { get; set; }
-
-        public void Heading(string text)
-        {
-            EnsureSpace(40);
-            Gap(4);
-            Text(text, 13, bold: true);
-        }
-
-        public void Text(string text, float size, bool bold = false, SKColor? color = null)
-        {
-            EnsureSpace(size * 1.6f);
-            Y += size * 1.5f;
-            using var font = new SKFont(_typeface, size) { Embolden = bold };
-            _paint.Color = color ?? SKColors.Black;
-            Draw(text, Margin, Y, SKTextAlign.Left, font);
-        }
-
-        public void TextAt(string text, float x, float y, float size, SKTextAlign align)
-        {
-            using var font = new SKFont(_typeface, size);
-            _paint.Color = SKColors.Black;
-            Draw(text, x, y, align, font);
-        }
-
-        /// <summary>The text, cut short with an ellipsis when it is wider than <paramref name="width"/>.</summary>
-        public string Fit(string text, float size, float width)
-        {
-            using var font = new SKFont(_typeface, size);
-            if (font.MeasureText(text) <= width)
-            {
-                return text;
-            }
-
-            var cut = text;
-            while (cut.Length > 1 && font.MeasureText(cut + "…") > width)
-            {
-                cut = cut[..^1];
-            }
-
-            return cut + "…";
-        }
-
-        public void Gap(float points) => Y += points;
-
-        /// <summary>
-        /// Draws the text as a run that carries its characters and their clusters. A CJK font shares some glyphs between a
-        /// character and its radical (食 and ⻝, 月 and ⽉); with the characters attached, the PDF records the ones written,
-        /// so copied or extracted text reads as drawn.
-        /// </summary>
-        private void Draw(string text, float x, float y, SKTextAlign align, SKFont font)
-        {
-            var glyphs = font.GetGlyphs(text);
-            if (glyphs.Length == 0)
-            {
-                return;
-            }
-
-            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
-            var clusters = new uint[glyphs.Length];
-            var offset = 0;
-            var index = 0;
-            foreach (var rune in text.EnumerateRunes())
-            {
-                if (index < clusters.Length)
-                {
-                    clusters[index++] = (uint)offset;
-                }
-
-                offset += rune.Utf8SequenceLength;
-            }
-
-            var width = font.MeasureText(text);
-            var left = align switch
-            {
-                SKTextAlign.Center => x - (width / 2),
-                SKTextAlign.Right => x - width,
-                _ => x,
-            };
-            using var builder = new SKTextBlobBuilder();
-            var run = builder.AllocateTextRun(font, glyphs.Length, left, y, utf8.Length);
-            run.SetGlyphs(glyphs);
-            run.SetText(utf8);
-            run.SetClusters(clusters);
-            using var blob = builder.Build();
-            Canvas.DrawText(blob, 0, 0, _paint);
-        }
-
-        public void EnsureSpace(float points)
-        {
-            if (Y + points <= PageHeight - Margin)
-            {
-                return;
-            }
-
-            _document.EndPage();
-            Canvas = _document.BeginPage(PageWidth, PageHeight);
-            Y = Margin;
-        }
-
-        public void Dispose()
-        {
-            _document.EndPage();
-            _paint.Dispose();
         }
     }
 }
