@@ -11,6 +11,7 @@ using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Jobs;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows;
@@ -27,6 +28,7 @@ public static class Composition
         services.AddValidatedOptions<CalendarOptions, CalendarOptionsValidator>(CalendarOptions.Section);
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(WorkflowOptions.Section);
         services.AddValidatedOptions<JobOptions, JobOptionsValidator>(JobOptions.Section);
+        services.AddValidatedOptions<ReportOptions, ReportOptionsValidator>(ReportOptions.Section);
         services.AddValidatedOptions<BootstrapOptions, BootstrapOptionsValidator>(BootstrapOptions.Section);
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
@@ -134,6 +136,7 @@ public static class Composition
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<RoundPlanner>();
         builder.Services.AddScoped<ZoneRater>();
+        builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<EscalationSweep>();
         return builder;
     }

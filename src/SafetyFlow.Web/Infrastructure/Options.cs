@@ -22,6 +22,29 @@ internal sealed class CalendarOptionsValidator : AbstractValidator<CalendarOptio
     }
 }
 
+/// <summary>Settings under <c>SafetyFlow:Reports</c>.</summary>
+public sealed class ReportOptions
+{
+    public const string Section = "SafetyFlow:Reports";
+
+    /// <summary>
+    /// The font file with Chinese glyphs that PDF reports are drawn with: Noto Sans CJK from Debian's fonts-noto-cjk
+    /// (a collection; its Simplified Chinese face is used) or any TrueType/OpenType font with CJK glyphs.
+    /// </summary>
+    public string CjkFont { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+}
+
+internal sealed class ReportOptionsValidator : AbstractValidator<ReportOptions>
+{
+    public ReportOptionsValidator()
+    {
+        RuleFor(o => o.CjkFont)
+            .Must(path => !string.IsNullOrWhiteSpace(path) && Path.GetExtension(path).ToUpperInvariant() is ".TTC" or ".TTF" or ".OTF" or ".OTC")
+            .WithName("SafetyFlow:Reports:CjkFont")
+            .WithMessage("SafetyFlow:Reports:CjkFont must name a .ttc, .otc, .ttf or .otf font file.");
+    }
+}
+
 /// <summary>Settings under <c>SafetyFlow:Database</c>.</summary>
 public sealed class DatabaseOptions
 {

@@ -37,6 +37,7 @@ public sealed class TrailTests : IAsyncLifetime
         Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
         Assert.Equal(await CountRecordsAsync(), result.GetProperty("checked").GetInt32());
         Assert.True(result.GetProperty("checked").GetInt32() >= 3 + 4 + 6);
+        Assert.Matches("^[0-9a-f]{64}$", result.GetProperty("head").GetString());
     }
 
     [Fact]

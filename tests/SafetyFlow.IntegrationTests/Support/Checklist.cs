@@ -27,6 +27,12 @@ internal sealed class Checklist
             .First(i => i.GetProperty("kind").GetString() == kind && i.GetProperty("severity").GetString() == severity)
             .GetProperty("itemId").GetString()!;
 
+    /// <summary>Every item of a kind and severity, in checklist order.</summary>
+    public IReadOnlyList<string> ItemsOf(string kind, string severity) =>
+        [.. _inspection.GetProperty("targets")[0].GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("kind").GetString() == kind && i.GetProperty("severity").GetString() == severity)
+            .Select(i => i.GetProperty("itemId").GetString()!)];
+
     /// <summary>A reading item with both limits.</summary>
     public JsonElement BoundedReading() =>
         _inspection.GetProperty("targets")[0].GetProperty("items").EnumerateArray()

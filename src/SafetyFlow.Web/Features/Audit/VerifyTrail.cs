@@ -6,8 +6,12 @@ using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Audit;
 
-/// <summary>Whether the trail is intact; <see cref="FirstBroken"/> names the earliest record that fails a check.</summary>
-public sealed record TrailVerification(bool Ok, int Checked, BrokenRecord? FirstBroken);
+/// <summary>
+/// Whether the trail is intact; <see cref="FirstBroken"/> names the earliest record that fails a check. <see cref="Head"/>
+/// is the hash of the latest record: kept outside the database (in minutes, a printed report), it shows later that nothing
+/// up to it was rewritten or cut off.
+/// </summary>
+public sealed record TrailVerification(bool Ok, int Checked, string? Head, BrokenRecord? FirstBroken);
 
 /// <summary>A record that fails a check. <see cref="TransitionId"/> is null when a finding has no record at all.</summary>
 public sealed record BrokenRecord(Guid FindingId, long? TransitionId, DateTimeOffset? At, string Reason);
@@ -59,7 +63,7 @@ public static class VerifyTrail
         }
 
         var first = broken.OrderBy(b => b.TransitionId ?? long.MaxValue).FirstOrDefault();
-        return new TrailVerification(first is null, records.Count, first);
+        return new TrailVerification(first is null, records.Count, records.Count == 0 ? null : records[^1].Hash, first);
     }
 
     private static string? ReasonBroken(

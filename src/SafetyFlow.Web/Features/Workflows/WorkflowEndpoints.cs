@@ -43,7 +43,21 @@ public sealed record RectificationWorkflowView(
     IReadOnlyDictionary<string, DeadlineView> Deadlines,
     IReadOnlyList<LadderStepView> Ladder,
     ExtensionView Extensions,
+    RepeatView? Repeats,
     string Diagram);
+
+public sealed record RepeatView(string Window, string Scope, bool RaiseSeverity);
+
+public sealed record ZoneRatingWorkflowView(
+    string Id,
+    int Version,
+    string Title,
+    string Kind,
+    string ContentHash,
+    RatingWeights Weights,
+    IReadOnlyDictionary<string, decimal> SeverityWeights,
+    RatingPenalties Penalties,
+    IReadOnlyList<StarThreshold> Stars);
 
 public sealed record TransitionView(string Trigger, string From, string To, IReadOnlyList<string> Roles, IReadOnlyList<string> Guards);
 
@@ -80,7 +94,7 @@ public static class WorkflowEndpoints
     {
         var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization();
         group.MapGet("/", List).WithName("ListWorkflows").WithSummary("The workflow definitions in force.");
-        group.MapGet("/{id}", Get).WithName("GetWorkflow").WithSummary("One definition: checklist items, or the lifecycle with its diagram.");
+        group.MapGet("/{id}", Get).WithName("GetWorkflow").WithSummary("One definition: checklist items, the lifecycle with its diagram, or the zone rating.");
         return app;
     }
 
@@ -98,7 +112,7 @@ public static class WorkflowEndpoints
             .ToArray());
     }
 
-    private static Results<Ok<InspectionWorkflowView>, Ok<RectificationWorkflowView>, NotFound> Get(string id, WorkflowRegistry registry, HttpContext context)
+    private static Results<Ok<InspectionWorkflowView>, Ok<RectificationWorkflowView>, Ok<ZoneRatingWorkflowView>, NotFound> Get(string id, WorkflowRegistry registry, HttpContext context)
     {
         var language = WorkflowViews.Language(context);
         switch (registry.Current.Find(id))
@@ -139,7 +153,21 @@ public static class WorkflowEndpoints
                     [.. rectification.Ladder.Select(s => new LadderStepView(
                         s.Level, WorkflowViews.Duration(s.Offset), [.. s.Notify.Select(a => a.ToString())], s.Supervised, s.Title.For(language)))],
                     new ExtensionView(rectification.Extensions.MaxRequests, WorkflowViews.Duration(rectification.Extensions.MaxExtension)),
+                    rectification.Repeats is { } repeats
+                        ? new RepeatView(WorkflowViews.Duration(repeats.Window), WorkflowViews.Camel(repeats.Scope.ToString()), repeats.RaiseSeverity)
+                        : null,
                     registry.LifecycleFor(rectification.ContentHash).ToMermaid()));
+            case ZoneRatingDefinition rating:
+                return TypedResults.Ok(new ZoneRatingWorkflowView(
+                    rating.Id,
+                    registry.VersionOf(rating),
+                    rating.Title.For(language),
+                    "zoneRating",
+                    rating.ContentHash,
+                    rating.Weights,
+                    rating.SeverityWeights.ToDictionary(w => WorkflowViews.Camel(w.Key.ToString()), w => w.Value),
+                    rating.Penalties,
+                    rating.Stars));
             default:
                 return TypedResults.NotFound();
         }
