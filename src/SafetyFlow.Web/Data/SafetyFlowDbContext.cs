@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,11 @@ namespace SafetyFlow.Web.Data;
 
 /// <summary>The one database of SafetyFlow. The model is provider-neutral; provider differences live in conventions.</summary>
 public class SafetyFlowDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in cookies and anti-forgery tokens, shared by every node of one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<Zone> Zones => Set<Zone>();

@@ -3,6 +3,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -98,6 +99,9 @@ public static class Composition
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<SafetyFlowDbContext>()
             .AddSignInManager();
+
+        // Cookies and anti-forgery tokens must read the same on every node and after a restart: keep the keys in the database.
+        services.AddDataProtection().SetApplicationName("SafetyFlow").PersistKeysToDbContext<SafetyFlowDbContext>();
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();

@@ -36,4 +36,75 @@ internal static class AppProcess
 
         return (process.ExitCode, await stderr);
     }
+
+    /// <summary>
+    /// Starts the app as its own process on a free loopback port, with its own home folder (so nothing is shared with
+    /// this process through files there), and waits until it answers /health.
+    /// </summary>
+    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var home = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"home-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(home);
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = RepoFolders.Root,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["HOME"] = home;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = app.Address };
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(500);
+        }
+
+        app.Dispose();
+        throw new TimeoutException("The app did not answer /health within a minute.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The app running as its own process; disposing stops it.</summary>
+internal sealed class RunningApp(Process process, Uri address) : IDisposable
+{
+    public Uri Address { get; } = address;
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+    }
 }
