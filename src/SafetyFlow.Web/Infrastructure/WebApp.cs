@@ -30,6 +30,7 @@ public static class WebApp
             pages.Conventions.AllowAnonymousToPage("/Language");
             pages.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Office", Policies.SafetyOfficeOrAdmin);
+            pages.Conventions.AuthorizeFolder("/Reports", Policies.Auditors);
         });
         // Chinese text is written as is, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoding =>

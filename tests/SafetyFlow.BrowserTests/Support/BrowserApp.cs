@@ -12,7 +12,7 @@ namespace SafetyFlow.BrowserTests.Support;
 /// The real SafetyFlow app on Kestrel at a free loopback port, with the demo organisation, the simulation clock and a
 /// fresh SQLite file, driven by Debian's Chromium through Playwright.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Demo!2026";
 
@@ -124,5 +124,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SafetyFlow:Jobs:SweepInterval", "01:00:00");
         builder.UseSetting("SafetyFlow:Photos:Path", Path.Combine(_folder, "photos"));
         builder.UseEnvironment("Testing");
+        Configure(builder);
+    }
+
+    /// <summary>Settings a test class needs on top of the usual ones.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 }

@@ -6,7 +6,7 @@ namespace SafetyFlow.UnitTests.Infrastructure;
 
 public sealed partial class UiTextTests
 {
-    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action."];
+    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action.", "deliveries.status.", "deliveries.channel.", "deliveries.resent.", "closure.by."];
 
     [Fact]
     public void Every_page_text_is_written_in_Chinese_and_in_English()
@@ -35,6 +35,10 @@ public sealed partial class UiTextTests
     [InlineData("severity.", new[] { "general", "major" })]
     [InlineData("category.", new[] { "extinguisher", "hydrant", "electrical", "kitchen" })]
     [InlineData("state.", new[] { "Open", "FixSubmitted", "Closed" })]
+    [InlineData("deliveries.status.", new[] { "failed", "pending", "sent" })]
+    [InlineData("deliveries.channel.", new[] { "email", "webhook" })]
+    [InlineData("deliveries.resent.", new[] { "failed", "pending", "sent" })]
+    [InlineData("closure.by.", new[] { "unit", "zone", "category", "severity", "owner", "week", "month" })]
     public void Texts_built_from_a_value_exist_for_every_value(string prefix, string[] values)
     {
         Assert.All(values, value => Assert.Contains(prefix + value, Ui.Keys));

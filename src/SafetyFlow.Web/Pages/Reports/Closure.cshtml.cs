@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Features.Reports;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+
+namespace SafetyFlow.Web.Pages.Reports;
+
+/// <summary>
+/// The closure report of <c>GET /api/reports/closure</c> as a table and charts, with the hazard register and the monthly
+/// PDF as downloads. The downloads are page handlers because the API takes bearer tokens only, not the page's cookie.
+/// </summary>
+public sealed class ClosureModel(
+    SafetyFlowDbContext db,
+    FindingReader reader,
+    ViewerFactory viewers,
+    WorkflowRegistry workflows,
+    ZoneRater rater,
+    ReportFonts fonts,
+    WorkCalendar calendar,
+    TimeProvider clock,
+    Ui ui) : PageModel
+{
+    public static readonly string[] Groupings = ["unit", "zone", "category", "severity", "owner", "week", "month"];
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? GroupBy { get; set; }
+
+    public IReadOnlyList<(string Name, ClosureRow Row)> Rows { get; private set; } = [];
+
+    public ClosureRow? Total { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    /// <summary>The month of the period's start, for the monthly report.</summary>
+    public string Month { get; private set; } = "";
+
+    public string ChartJson { get; private set; } = "{}";
+
+    public async Task OnGetAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var local = calendar.ToLocal(clock.GetUtcNow());
+        From = string.IsNullOrWhiteSpace(From) ? new DateOnly(local.Year, local.Month, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : From;
+        To = string.IsNullOrWhiteSpace(To) ? DateOnly.FromDateTime(local.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : To;
+        GroupBy = Groupings.Contains(GroupBy) ? GroupBy : "zone";
+        Month = From.Length >= 7 ? From[..7] : local.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+        var result = await ClosureReport.Handle(From, To, GroupBy, HttpContext, db, reader, viewers, calendar, clock, cancellationToken);
+        if (result.Result is ValidationProblem problem)
+        {
+            Problem = string.Join(" ", problem.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+            return;
+        }
+
+        var rows = ((Ok<ClosureRow[]>)result.Result).Value ?? [];
+        var names = await NamesAsync(cancellationToken);
+        Rows = [.. rows.Select(r => (names(r.Key), r))];
+        Total = rows.Length == 0 ? null : Sum(rows);
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            labels = Rows.Select(r => r.Name),
+            closureRate = rows.Select(r => Math.Round(r.ClosureRate * 100, 1)),
+            onTimeRate = rows.Select(r => Math.Round(r.OnTimeRate * 100, 1)),
+            aging0 = rows.Select(r => r.Aging.Days0To7),
+            aging8 = rows.Select(r => r.Aging.Days8To30),
+            aging30 = rows.Select(r => r.Aging.Over30Days),
+            closureRateLabel = ui["closure.closureRate"],
+            onTimeRateLabel = ui["closure.onTimeRate"],
+            aging0Label = ui["closure.aging0"],
+            aging8Label = ui["closure.aging8"],
+            aging30Label = ui["closure.aging30"],
+        });
+    }
+
+    /// <summary>The hazard register for the period, as <c>GET /api/reports/register</c> writes it.</summary>
+    public async Task<IActionResult> OnGetRegisterAsync(string? format) =>
+        File(await HazardRegister.Handle(From, To, format, HttpContext, db, reader, viewers, workflows, calendar, clock, HttpContext.RequestAborted));
+
+    /// <summary>The monthly PDF, as <c>GET /api/reports/monthly</c> writes it.</summary>
+    public async Task<IActionResult> OnGetMonthlyAsync(string? month) =>
+        File(await MonthlyReport.Handle(month, "pdf", HttpContext, db, reader, viewers, workflows, rater, fonts, calendar, clock, HttpContext.RequestAborted));
+
+    private static IActionResult File(IResult result) => result switch
+    {
+        FileContentHttpResult file => new FileContentResult(file.FileContents.ToArray(), file.ContentType ?? "application/octet-stream")
+        {
+            FileDownloadName = file.FileDownloadName,
+        },
+        ValidationProblem problem => new BadRequestObjectResult(problem.ProblemDetails),
+        ProblemHttpResult problem => new ObjectResult(problem.ProblemDetails) { StatusCode = problem.StatusCode },
+        _ => new StatusCodeResult(StatusCodes.Status500InternalServerError),
+    };
+
+    private static IActionResult File(Results<FileContentHttpResult, ValidationProblem> result) => File(result.Result);
+
+    private static IActionResult File(Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> result) => File(result.Result);
+
+    private static ClosureRow Sum(IReadOnlyList<ClosureRow> rows)
+    {
+        var raised = rows.Sum(r => r.Raised);
+        var closed = rows.Sum(r => r.Closed);
+        var onTime = rows.Sum(r => r.ClosedOnTime);
+        return new ClosureRow(
+            "",
+            raised,
+            closed,
+            onTime,
+            rows.Sum(r => r.OpenOverdue),
+            raised == 0 ? 0 : (double)closed / raised,
+            raised == 0 ? 0 : (double)onTime / raised,
+            null,
+            null,
+            new OpenAging(rows.Sum(r => r.Aging.Days0To7), rows.Sum(r => r.Aging.Days8To30), rows.Sum(r => r.Aging.Over30Days)),
+            rows.Sum(r => r.Rejections),
+            rows.Sum(r => r.ExtensionRequests));
+    }
+
+    /// <summary>What a group key reads as: zone, unit and owner names, category and severity in the page's language.</summary>
+    private async Task<Func<string, string>> NamesAsync(CancellationToken cancellationToken)
+    {
+        switch (GroupBy)
+        {
+            case "zone":
+                var zones = await db.Zones.AsNoTracking().ToDictionaryAsync(z => z.Key, z => z.Name, cancellationToken);
+                return key => zones.GetValueOrDefault(key, key);
+            case "unit":
+                var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Key, u => u.Name, cancellationToken);
+                return key => units.GetValueOrDefault(key, key);
+            case "owner":
+                var people = await db.Users.AsNoTracking().Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+                return key => people.GetValueOrDefault(key, key);
+            case "category":
+                return key => ui["category." + key];
+            case "severity":
+                return key => ui["severity." + key];
+            default:
+                return key => key;
+        }
+    }
+}

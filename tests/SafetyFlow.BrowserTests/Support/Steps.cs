@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace SafetyFlow.BrowserTests.Support;
+
+/// <summary>Steps several tests share: a member raising a finding on the phone, the admin moving the simulation clock.</summary>
+public static class Steps
+{
+    /// <summary>member-canteen fails "in place" of the kitchen's first extinguisher; everything else passes.</summary>
+    public static async Task RaiseKitchenFindingAsync(BrowserApp app, string note = "Extinguisher missing from its bracket.")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var member = await app.SignInAsync("member-canteen", BrowserApp.Phone);
+        await member.GotoAsync("/inspections");
+        await member.Locator("li.inspection", new() { HasText = "Canteen 1 kitchen" }).Filter(new() { HasText = "extinguisher" }).Locator("a.cover").ClickAsync();
+        var inPlace = member.Locator("fieldset[data-asset='ext-ck-01'][data-item='in-place']");
+        await inPlace.Locator("label.outcome.fail").ClickAsync();
+        await inPlace.Locator("textarea").FillAsync(note);
+        foreach (var asset in new[] { "ext-ck-01", "ext-ck-02", "ext-ck-03" })
+        {
+            await member.Locator($"fieldset[data-asset='{asset}'][data-item='gauge-pressure'] input[inputmode=decimal]").FillAsync("1.2");
+        }
+
+        await member.ClickAsync("button.mark-pass");
+        await member.ClickAsync("button[type=submit].primary");
+        await Assertions.Expect(member.Locator(".flash")).ToContainTextAsync("each failure is registered as a finding");
+        await member.Context.CloseAsync();
+    }
+
+    /// <summary>Moves the simulation clock through the admin API; due steps fire and the outbox is drained before it answers.</summary>
+    public static async Task AdvanceClockAsync(BrowserApp app, string by)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = BrowserApp.Password });
+        token.EnsureSuccessStatusCode();
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        (await client.PostAsJsonAsync("/api/admin/clock", new { advanceBy = by })).EnsureSuccessStatusCode();
+    }
+}
