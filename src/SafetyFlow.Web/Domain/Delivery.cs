@@ -19,7 +19,7 @@ public enum DeliveryStatus
 /// </summary>
 public sealed class Delivery
 {
-    public Guid Id { get; private init; } = Guid.CreateVersion7();
+    public Guid Id { get; private init; } = OrderedGuid.NewGuid();
 
     public Guid OutboxMessageId { get; private init; }
 

@@ -3,7 +3,7 @@ namespace SafetyFlow.Web.Domain;
 /// <summary>An in-app message to one person, written in their language.</summary>
 public sealed class Notification
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = OrderedGuid.NewGuid();
 
     public Guid RecipientId { get; init; }
 
@@ -27,7 +27,7 @@ public sealed class Notification
 /// </summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = OrderedGuid.NewGuid();
 
     public Guid NotificationId { get; init; }
 

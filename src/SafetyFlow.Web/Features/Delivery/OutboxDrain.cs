@@ -176,6 +176,7 @@ public sealed class OutboxDrain(
                 due = await db.Deliveries
                     .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
                     .OrderBy(d => d.NextAttemptAt)
+                    .ThenBy(d => d.Id)
                     .Select(d => d.Id)
                     .Take(options.Value.BatchSize)
                     .ToListAsync(cancellationToken);
