@@ -143,13 +143,13 @@ public sealed class EscalationTests : IAsyncLifetime
         return submitted.GetProperty("findings")[0].GetString()!;
     }
 
-    private static async Task AdvanceAsync(HttpClient admin, string by) =>
+    internal static async Task AdvanceAsync(HttpClient admin, string by) =>
         await admin.PostJsonAsync("/api/admin/clock", new { advanceBy = by });
 
-    private static async Task<JsonElement> FindingAsync(SafetyFlowApp app, string findingId) =>
+    internal static async Task<JsonElement> FindingAsync(SafetyFlowApp app, string findingId) =>
         await (await app.SignInAsync("safety1")).GetJsonAsync($"/api/findings/{findingId}");
 
-    private static async Task<int> CountAsync(SafetyFlowApp app, string userName, string kind, string findingId)
+    internal static async Task<int> CountAsync(SafetyFlowApp app, string userName, string kind, string findingId)
     {
         var inbox = await (await app.SignInAsync(userName)).GetJsonAsync("/api/notifications?mine=true&limit=1000");
         return inbox.EnumerateArray().Count(n => n.GetProperty("kind").GetString() == kind && n.GetProperty("findingId").GetString() == findingId);

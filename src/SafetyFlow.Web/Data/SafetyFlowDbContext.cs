@@ -41,7 +41,11 @@ public class SafetyFlowDbContext(DbContextOptions options)
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
     public DbSet<ZoneRating> ZoneRatings => Set<ZoneRating>();
+
     public DbSet<Photo> Photos => Set<Photo>();
+
+    /// <summary>Ladder steps that failed to fire, waiting to be tried again.</summary>
+    public DbSet<EscalationFailure> EscalationFailures => Set<EscalationFailure>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -62,13 +66,13 @@ public class SafetyFlowDbContext(DbContextOptions options)
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         if (Database.IsSqlite())
         {
-            // SQLite has no date-time type: store instants as sortable integers so the sweep and reports
-            // can compare and order them in SQL.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // SQLite has no date-time type: instants are stored as UTC ticks, so that SQL compares and orders them right
+            // whatever offset a value arrived with, and reads back exactly what was written (100 ns).
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
         else
         {
-            // PostgreSQL's timestamptz takes UTC only; local offsets are a matter of display.
+            // PostgreSQL's timestamptz takes UTC only and keeps microseconds; local offsets are a matter of display.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
         }
     }
@@ -145,6 +149,9 @@ public class SafetyFlowDbContext(DbContextOptions options)
 
 /// <summary>Stores instants in UTC and reads them back as they are.</summary>
 internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+
+/// <summary>Stores instants as their UTC ticks (100 ns since 0001-01-01 UTC) and reads them back in UTC.</summary>
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
 internal static class JsonColumn
 {
