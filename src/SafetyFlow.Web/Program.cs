@@ -64,6 +64,7 @@ app.MapFindingEndpoints();
 app.MapNotificationEndpoints();
 app.MapProfileEndpoints();
 app.MapDeliveryEndpoints();
+app.MapStalledEscalationEndpoints();
 app.MapReportEndpoints();
 app.MapZoneRatingEndpoints();
 app.MapAuditEndpoints();

@@ -17,7 +17,7 @@ public sealed class SweepQueryPlanTests
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
 
-        var sql = EscalationSweep.DueFindings(db.Findings, DateTimeOffset.UtcNow, 200).ToQueryString();
+        var sql = EscalationSweep.DueFindings(db, DateTimeOffset.UtcNow, 200).ToQueryString();
 
         // ToQueryString declares parameters as ".param set" lines; EXPLAIN takes the statement with literals.
         var lines = sql.Split('\n');

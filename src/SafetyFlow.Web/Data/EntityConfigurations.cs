@@ -237,3 +237,14 @@ internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
         photo.HasOne<Finding>().WithMany().HasForeignKey(p => p.FindingId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class EscalationFailureConfiguration : IEntityTypeConfiguration<EscalationFailure>
+{
+    public void Configure(EntityTypeBuilder<EscalationFailure> failure)
+    {
+        failure.HasKey(f => f.FindingId);
+        failure.HasOne<Finding>().WithOne().HasForeignKey<EscalationFailure>(f => f.FindingId).OnDelete(DeleteBehavior.Cascade);
+        failure.Property(f => f.Error).HasMaxLength(EscalationFailure.ErrorLength);
+        failure.HasIndex(f => f.RetryAt);
+    }
+}

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Admin;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Org;
 using SafetyFlow.Web.Features.Reports;
@@ -142,6 +143,7 @@ public static class Composition
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<EscalationSweep>();
+        builder.Services.AddScoped<StalledEscalations>();
         return builder;
     }
 

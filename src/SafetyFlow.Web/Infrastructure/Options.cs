@@ -111,6 +111,9 @@ public sealed class JobOptions
 
     /// <summary>How many due findings one sweep pass loads at a time.</summary>
     public int SweepBatchSize { get; set; } = 200;
+
+    /// <summary>How long the sweep waits before trying a failed step again; the wait doubles with each failure, up to a day.</summary>
+    public TimeSpan StepRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
@@ -130,6 +133,7 @@ internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
             .WithName("SafetyFlow:Jobs:ZoneRatingCron")
             .WithMessage("SafetyFlow:Jobs:ZoneRatingCron must be a five-field cron expression.");
         RuleFor(o => o.SweepBatchSize).InclusiveBetween(1, 10_000).WithName("SafetyFlow:Jobs:SweepBatchSize");
+        RuleFor(o => o.StepRetryDelay).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)).WithName("SafetyFlow:Jobs:StepRetryDelay");
     }
 }
 

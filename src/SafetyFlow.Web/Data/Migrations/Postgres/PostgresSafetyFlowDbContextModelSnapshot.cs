@@ -368,6 +368,35 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.EscalationFailure", b =>
+                {
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("FirstFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("FindingId");
+
+                    b.HasIndex("RetryAt");
+
+                    b.ToTable("EscalationFailures");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1051,6 +1080,15 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.HasOne("SafetyFlow.Web.Domain.OutboxMessage", null)
                         .WithMany()
                         .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.EscalationFailure", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.Finding", null)
+                        .WithOne()
+                        .HasForeignKey("SafetyFlow.Web.Domain.EscalationFailure", "FindingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -357,6 +357,35 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.EscalationFailure", b =>
+                {
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RetryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FindingId");
+
+                    b.HasIndex("RetryAt");
+
+                    b.ToTable("EscalationFailures");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1036,6 +1065,15 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasOne("SafetyFlow.Web.Domain.OutboxMessage", null)
                         .WithMany()
                         .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.EscalationFailure", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.Finding", null)
+                        .WithOne()
+                        .HasForeignKey("SafetyFlow.Web.Domain.EscalationFailure", "FindingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
