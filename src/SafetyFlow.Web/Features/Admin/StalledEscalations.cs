@@ -9,6 +9,7 @@ namespace SafetyFlow.Web.Features.Admin;
 public sealed record StalledEscalation(
     Guid FindingId,
     string Zone,
+    string ZoneName,
     string ItemId,
     string State,
     int StepIndex,
@@ -49,6 +50,7 @@ public sealed class StalledEscalations(SafetyFlowDbContext db, TimeProvider cloc
         select new StalledEscalation(
             finding.Id,
             zone.Key,
+            zone.Name,
             finding.ItemId,
             finding.State,
             finding.NextStepIndex,
