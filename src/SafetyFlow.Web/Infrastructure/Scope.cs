@@ -101,8 +101,10 @@ public sealed class UnitTree
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Key, u.ParentId }).ToListAsync(cancellationToken);
-        return new UnitTree(rows.Select(u => (u.Id, u.Key, u.ParentId)));
+        return Of(rows.Select(u => (u.Id, u.Key, u.ParentId)));
     }
+
+    internal static UnitTree Of(IEnumerable<(Guid Id, string Key, Guid? ParentId)> units) => new(units);
 
     /// <summary>The unit and every unit below it.</summary>
     public HashSet<Guid> AndBelow(Guid unitId)
