@@ -40,4 +40,17 @@ public sealed class RatingsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.False(await BrowserApp.ScrollsSidewaysAsync(phone));
         await BrowserApp.ScreenshotAsync(phone, "ratings-phone");
     }
+
+    [Fact]
+    public async Task A_supervisor_sees_the_stars_of_their_own_units_zones_only()
+    {
+        var page = await app.SignInAsync("sup-canteen", BrowserApp.Desktop);
+        await page.ClickAsync("nav a[href='/office/ratings']");
+        await Assertions.Expect(page.Locator("table.ratings tr[data-zone]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("table.ratings tr[data-zone='z-canteen-kitchen']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table.ratings tr[data-zone='z-canteen-hall']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-zone='z-dorm-a']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-zone='z-office-2f']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Dormitory A");
+    }
 }

@@ -25,7 +25,10 @@ public sealed class Finding
 
     public Zone? Zone { get; private init; }
 
-    /// <summary>The zone's unit when the finding was raised; reports group by it.</summary>
+    /// <summary>
+    /// The zone's unit when the finding was raised: a recorded fact. Scope, reports and routing follow the zone's unit
+    /// as it is now instead (decision 008).
+    /// </summary>
     public Guid UnitId { get; private init; }
 
     public Guid AssetId { get; private init; }

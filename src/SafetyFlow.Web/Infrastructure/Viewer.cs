@@ -45,23 +45,7 @@ public sealed class ViewerFactory(SafetyFlowDbContext db)
             return [];
         }
 
-        var tree = await db.Units.Select(u => new { u.Id, u.ParentId }).ToListAsync(cancellationToken);
-        var children = tree.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value, u => u.Id);
-        var result = new HashSet<Guid>();
-        var pending = new Stack<Guid>([unitId.Value]);
-        while (pending.Count > 0)
-        {
-            var next = pending.Pop();
-            if (result.Add(next))
-            {
-                foreach (var child in children[next])
-                {
-                    pending.Push(child);
-                }
-            }
-        }
-
-        return result;
+        return (await UnitTree.LoadAsync(db, cancellationToken)).AndBelow(unitId.Value);
     }
 }
 

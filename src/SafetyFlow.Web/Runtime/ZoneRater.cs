@@ -18,12 +18,13 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
     public ZoneRatingDefinition Definition => workflows.Current.ZoneRating
         ?? throw new DomainException("No zone rating definition (kind: zoneRating) is loaded.");
 
-    /// <summary>The month's ratings: stored ones when the month was stored, otherwise computed now.</summary>
-    public async Task<IReadOnlyList<ZoneMonthRating>> RatingsAsync(DateOnly month, CancellationToken cancellationToken)
+    /// <summary>The month's ratings of the viewer's zones (<see cref="Scope"/>): stored ones when the month was stored, otherwise computed now.</summary>
+    public async Task<IReadOnlyList<ZoneMonthRating>> RatingsAsync(DateOnly month, Viewer viewer, CancellationToken cancellationToken)
     {
         var key = Key(month);
-        var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).ToListAsync(cancellationToken);
-        var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.Month == key).ToDictionaryAsync(r => r.ZoneId, cancellationToken);
+        var zones = await db.Zones.AsNoTracking().VisibleTo(viewer).OrderBy(z => z.Key).ToListAsync(cancellationToken);
+        var zoneIds = zones.Select(z => z.Id).ToList();
+        var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.Month == key && zoneIds.Contains(r.ZoneId)).ToDictionaryAsync(r => r.ZoneId, cancellationToken);
         if (stored.Count == zones.Count && zones.Count > 0)
         {
             return [.. zones.Select(z => FromStored(z, stored[z.Id]))];
@@ -33,10 +34,28 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
         return [.. computed.Select(r => stored.TryGetValue(r.ZoneId, out var s) ? FromStored(zones.Single(z => z.Id == r.ZoneId), s) : r)];
     }
 
-    /// <summary>The stored monthly ratings of one zone, oldest first.</summary>
-    public async Task<IReadOnlyList<ZoneMonthRating>> HistoryAsync(Zone zone, CancellationToken cancellationToken)
+    /// <summary>The stored monthly ratings of one of the viewer's zones by key, oldest first; null when there is no such zone in their scope.</summary>
+    public async Task<IReadOnlyList<ZoneMonthRating>?> HistoryAsync(string zoneKey, Viewer viewer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(zone);
+        var zone = await db.Zones.AsNoTracking().VisibleTo(viewer).SingleOrDefaultAsync(z => z.Key == zoneKey, cancellationToken);
+        return zone is null ? null : await HistoryAsync(zone, cancellationToken);
+    }
+
+    /// <summary>The stored monthly ratings of the viewer's zones, oldest first, by zone key.</summary>
+    public async Task<Dictionary<string, IReadOnlyList<ZoneMonthRating>>> HistoriesAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        var zones = await db.Zones.AsNoTracking().VisibleTo(viewer).OrderBy(z => z.Key).ToListAsync(cancellationToken);
+        var result = new Dictionary<string, IReadOnlyList<ZoneMonthRating>>(StringComparer.Ordinal);
+        foreach (var zone in zones)
+        {
+            result[zone.Key] = await HistoryAsync(zone, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<ZoneMonthRating>> HistoryAsync(Zone zone, CancellationToken cancellationToken)
+    {
         var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.ZoneId == zone.Id).ToListAsync(cancellationToken);
         return [.. stored.OrderBy(r => r.Month, StringComparer.Ordinal).Select(r => FromStored(zone, r))];
     }

@@ -11,9 +11,10 @@ using SafetyFlow.Workflows.Model;
 namespace SafetyFlow.Web.Features.Delivery;
 
 /// <summary>
-/// The daily digest for each supervisor (open, due-soon and overdue findings of their units) and the weekly one for the
-/// safety office. Each is a notification with an outbox row, so it travels the same channels as any other; none is
-/// written when there is nothing to report, and running a digest twice in one day (or week) writes nothing new.
+/// The daily digest for each supervisor (open, due-soon and overdue findings whose zone is in their units now, as
+/// <see cref="Scope"/> decides) and the weekly one for the safety office. Each is a notification with an outbox row, so
+/// it travels the same channels as any other; none is written when there is nothing to report, and running a digest
+/// twice in one day (or week) writes nothing new.
 /// </summary>
 public sealed class Digests(
     SafetyFlowDbContext db,
@@ -36,12 +37,11 @@ public sealed class Digests(
         var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
         var supervisors = await PeopleInRoleAsync(Role.Supervisor, cancellationToken);
         var already = await AlreadySentAsync(NotificationTexts.DigestDaily, calendar.StartOfDay(today), cancellationToken);
-        var open = await OpenFindingsAsync(cancellationToken);
         var written = 0;
         foreach (var person in supervisors.Where(p => !already.Contains(p.Id)))
         {
             var units = await viewers.SupervisedUnitsAsync(person.Id, cancellationToken);
-            var theirs = open.Where(f => units.Contains(f.UnitId)).ToList();
+            var theirs = await OpenFindingsAsync(db.Findings.InUnits(units), cancellationToken);
             if (theirs.Count == 0)
             {
                 continue;
@@ -66,7 +66,7 @@ public sealed class Digests(
         var weekAgo = now - TimeSpan.FromDays(7);
         var office = await PeopleInRoleAsync(Role.SafetyOffice, cancellationToken);
         var already = await AlreadySentAsync(NotificationTexts.DigestWeekly, calendar.StartOfWeek(calendar.WeekOf(now)), cancellationToken);
-        var open = await OpenFindingsAsync(cancellationToken);
+        var open = await OpenFindingsAsync(db.Findings, cancellationToken);
         var raised = await db.Findings.CountAsync(f => f.RaisedAt > weekAgo, cancellationToken);
         var closed = await db.Findings.CountAsync(f => f.ClosedAt > weekAgo, cancellationToken);
         if (open.Count == 0 && raised == 0 && closed == 0)
@@ -162,11 +162,11 @@ public sealed class Digests(
     private async Task<HashSet<Guid>> AlreadySentAsync(string kind, DateTimeOffset since, CancellationToken cancellationToken) =>
         (await db.Notifications.Where(n => n.Kind == kind && n.At >= since).Select(n => n.RecipientId).ToListAsync(cancellationToken)).ToHashSet();
 
-    private async Task<List<OpenFinding>> OpenFindingsAsync(CancellationToken cancellationToken) =>
-        await db.Findings.AsNoTracking()
+    private static async Task<List<OpenFinding>> OpenFindingsAsync(IQueryable<Finding> findings, CancellationToken cancellationToken) =>
+        await findings.AsNoTracking()
             .Where(f => f.ClosedAt == null)
-            .Select(f => new OpenFinding(f.Id, f.UnitId, f.WorkflowId, f.ItemId, f.DueAt, f.EscalationLevel, f.Zone!.Name, f.Asset!.Name, f.Owner!.DisplayName))
+            .Select(f => new OpenFinding(f.Id, f.WorkflowId, f.ItemId, f.DueAt, f.EscalationLevel, f.Zone!.Name, f.Asset!.Name, f.Owner!.DisplayName))
             .ToListAsync(cancellationToken);
 
-    private sealed record OpenFinding(Guid Id, Guid UnitId, string WorkflowId, string ItemId, DateTimeOffset DueAt, int EscalationLevel, string Zone, string Asset, string Owner);
+    private sealed record OpenFinding(Guid Id, string WorkflowId, string ItemId, DateTimeOffset DueAt, int EscalationLevel, string Zone, string Asset, string Owner);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Delivery;
 
@@ -100,7 +101,10 @@ public sealed class OutboxDrain(
             .Select(u => new { u.Id, u.Email, u.NotifyByEmail, u.NotifyWebhook, u.Language })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
         var hooks = webhooks.Value.Webhooks;
-        var unitKeys = hooks.Any(h => h.Units.Count > 0) ? await UnitChainsAsync(db, notifications.Values.Select(n => n.FindingId), cancellationToken) : [];
+        var byUnit = hooks.Any(h => h.Units.Count > 0);
+        var findingUnits = byUnit ? await FindingUnitsAsync(db, notifications.Values.Select(n => n.FindingId), cancellationToken) : [];
+        var tree = byUnit ? await UnitTree.LoadAsync(db, cancellationToken) : null;
+        var hookUnits = hooks.Select(h => tree?.AndBelow(h.Units) ?? []).ToList();
 
         var result = new List<Domain.Delivery>();
         var posts = new Dictionary<string, (Domain.Delivery Delivery, bool InHookLanguage)>();
@@ -119,12 +123,13 @@ public sealed class OutboxDrain(
 
             // Notifications written together about one finding (same kind, same instant) are one event for a group.
             var eventKey = notification.FindingId is { } findingId ? $"{findingId}:{notification.Kind}:{notification.At.UtcTicks}" : notification.Id.ToString();
-            foreach (var hook in hooks)
+            for (var h = 0; h < hooks.Count; h++)
             {
+                var hook = hooks[h];
                 var wantsKind = hook.Events.Count == 0 || hook.Events.Contains(notification.Kind);
                 var personal = string.Equals(person.NotifyWebhook, hook.Name, StringComparison.OrdinalIgnoreCase);
                 var unitMatches = hook.Units.Count == 0
-                    || (notification.FindingId is { } id && unitKeys.TryGetValue(id, out var chain) && chain.Overlaps(hook.Units));
+                    || (notification.FindingId is { } id && findingUnits.TryGetValue(id, out var unit) && hookUnits[h].Contains(unit));
                 if (!wantsKind || !(personal || unitMatches))
                 {
                     continue;
@@ -143,24 +148,11 @@ public sealed class OutboxDrain(
         return result;
     }
 
-    /// <summary>For each finding, the keys of its unit and every unit above it.</summary>
-    private static async Task<Dictionary<Guid, HashSet<string>>> UnitChainsAsync(SafetyFlowDbContext db, IEnumerable<Guid?> findingIds, CancellationToken cancellationToken)
+    /// <summary>For each finding, the unit its zone is in now: a webhook for a unit gets the findings of that unit and every unit below it.</summary>
+    private static async Task<Dictionary<Guid, Guid>> FindingUnitsAsync(SafetyFlowDbContext db, IEnumerable<Guid?> findingIds, CancellationToken cancellationToken)
     {
         var ids = findingIds.OfType<Guid>().Distinct().ToList();
-        var findingUnits = await db.Findings.Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.UnitId }).ToListAsync(cancellationToken);
-        var units = await db.Units.Select(u => new { u.Id, u.Key, u.ParentId }).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var chains = new Dictionary<Guid, HashSet<string>>();
-        foreach (var finding in findingUnits)
-        {
-            var chain = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (Guid? unit = finding.UnitId; unit is { } u && units.TryGetValue(u, out var row) && chain.Add(row.Key); unit = row.ParentId)
-            {
-            }
-
-            chains[finding.Id] = chain;
-        }
-
-        return chains;
+        return await db.Findings.Where(f => ids.Contains(f.Id)).WithUnits().ToDictionaryAsync(f => f.FindingId, f => f.UnitId, cancellationToken);
     }
 
     private async Task<(int Sent, int Retrying, int Failed)> SendDueAsync(CancellationToken cancellationToken)

@@ -53,24 +53,8 @@ public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action
 /// <summary>Reads findings as the caller may see them and shapes them for the API.</summary>
 public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
 {
-    /// <summary>The findings a viewer may see: everything for the safety office and admins, their units' for supervisors,
-    /// their own zones' and raised ones for members, their own for owners.</summary>
-    public IQueryable<Finding> Visible(Viewer viewer)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
-        var query = db.Findings.AsNoTracking();
-        if (viewer.SeesEverything)
-        {
-            return query;
-        }
-
-        var units = viewer.Is(Role.Supervisor) ? viewer.SupervisedUnits.ToList() : [];
-        var member = viewer.Is(Role.Member);
-        var me = viewer.UserId;
-        return query.Where(f => f.OwnerId == me
-            || (member && (f.RaisedById == me || f.Zone!.MemberId == me))
-            || units.Contains(f.Zone!.UnitId));
-    }
+    /// <summary>The findings a viewer may see, as <see cref="Scope"/> decides.</summary>
+    public IQueryable<Finding> Visible(Viewer viewer) => db.Findings.AsNoTracking().VisibleTo(viewer);
 
     /// <summary>Unit keys by id, for grouping.</summary>
     public async Task<Dictionary<Guid, string>> UnitKeysAsync(CancellationToken cancellationToken) =>

@@ -112,23 +112,9 @@ internal static class ReadInspections
             [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))]));
     }
 
-    /// <summary>Members see their own zones; supervisors their units'; the safety office and admins everything. Owners see none.</summary>
-    internal static IQueryable<Inspection> Visible(IQueryable<Inspection> query, Viewer viewer, bool mineOnly)
-    {
-        if (mineOnly)
-        {
-            return query.Where(i => i.Zone!.MemberId == viewer.UserId);
-        }
-
-        if (viewer.SeesEverything)
-        {
-            return query;
-        }
-
-        var units = viewer.Is(Role.Supervisor) ? viewer.SupervisedUnits.ToList() : [];
-        var member = viewer.Is(Role.Member);
-        return query.Where(i => (member && i.Zone!.MemberId == viewer.UserId) || units.Contains(i.Zone!.UnitId));
-    }
+    /// <summary>The member's own zones' inspections, or every one the viewer may see, as <see cref="Scope"/> decides.</summary>
+    internal static IQueryable<Inspection> Visible(IQueryable<Inspection> query, Viewer viewer, bool mineOnly) =>
+        mineOnly ? query.Where(i => i.Zone!.MemberId == viewer.UserId) : query.VisibleTo(viewer);
 
     /// <summary>The visit window is for the member and those above, never for the people whose work is checked.</summary>
     private static bool MaySeeVisitWindow(Viewer viewer, Guid memberId, Guid unitId) =>

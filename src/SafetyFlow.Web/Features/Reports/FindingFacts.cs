@@ -6,7 +6,7 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Reports;
 
-/// <summary>One finding as the audit reports see it: names resolved, times as stored.</summary>
+/// <summary>One finding as the audit reports see it: names resolved, times as stored, the unit its zone is in now.</summary>
 internal sealed record FindingFact(
     Guid Id,
     Guid ZoneId,
@@ -58,6 +58,9 @@ internal static class FindingFacts
                 Finding = f,
                 ZoneKey = f.Zone!.Key,
                 ZoneName = f.Zone.Name,
+
+                // The unit the finding belongs to is its zone's now (decision 008, as Scope reads it).
+                ZoneUnit = f.Zone.UnitId,
                 AssetKey = f.Asset!.Key,
                 AssetName = f.Asset.Name,
                 Owner = f.Owner!.UserName,
@@ -76,8 +79,8 @@ internal static class FindingFacts
                 f.ZoneId,
                 r.ZoneKey,
                 r.ZoneName,
-                f.UnitId,
-                units.GetValueOrDefault(f.UnitId, "?"),
+                r.ZoneUnit,
+                units.GetValueOrDefault(r.ZoneUnit, "?"),
                 r.AssetKey,
                 r.AssetName,
                 f.WorkflowId,

@@ -8,7 +8,7 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Reports;
 
-/// <summary>What the monthly report shows; figures count the findings raised in the month, as of now.</summary>
+/// <summary>What the monthly report shows of the reader's units; figures count the findings raised in the month, as of now.</summary>
 internal sealed record MonthlyReportData(
     string Month,
     string Language,
@@ -82,7 +82,7 @@ internal static class MonthlyReport
                 (int)Math.Floor((now - f.DueAt).TotalDays),
                 f.EscalationLevel,
                 f.Severity == Severity.Major))],
-            workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), cancellationToken));
+            workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), viewer, cancellationToken));
 
         var pdf = MonthlyReportPdf.Render(data, fonts.Typeface, calendar);
         return TypedResults.File(pdf, "application/pdf", $"safety-report-{key}.pdf");

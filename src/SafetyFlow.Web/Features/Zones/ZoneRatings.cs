@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
@@ -14,9 +12,9 @@ public sealed record ZoneRatingView(string Zone, string ZoneName, string Month, 
 
 internal static class ZoneRatings
 {
-    /// <summary>Every zone's rating for the month: stored when the monthly job has stored it, computed now otherwise.</summary>
+    /// <summary>The rating of every zone the caller answers for, for the month: stored when the monthly job has stored it, computed now otherwise.</summary>
     public static async Task<Results<Ok<ZoneRatingView[]>, ValidationProblem>> List(
-        string? month, ZoneRater rater, WorkCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+        string? month, HttpContext context, ViewerFactory viewers, ZoneRater rater, WorkCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (key, _, _) = ReportPeriod.Month(month, calendar, clock.GetUtcNow(), errors);
@@ -25,18 +23,18 @@ internal static class ZoneRatings
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var ratings = await rater.RatingsAsync(FirstOfMonth(key), cancellationToken);
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var ratings = await rater.RatingsAsync(FirstOfMonth(key), viewer, cancellationToken);
         return TypedResults.Ok(ratings.Select(View).ToArray());
     }
 
-    /// <summary>The zone's stored monthly ratings, oldest first.</summary>
+    /// <summary>The zone's stored monthly ratings, oldest first; a zone outside the caller's units is not found, as its findings are.</summary>
     public static async Task<Results<Ok<ZoneRatingView[]>, NotFound>> History(
-        string key, SafetyFlowDbContext db, ZoneRater rater, CancellationToken cancellationToken)
+        string key, HttpContext context, ViewerFactory viewers, ZoneRater rater, CancellationToken cancellationToken)
     {
-        var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => z.Key == key, cancellationToken);
-        return zone is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok((await rater.HistoryAsync(zone, cancellationToken)).Select(View).ToArray());
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var history = await rater.HistoryAsync(key, viewer, cancellationToken);
+        return history is null ? TypedResults.NotFound() : TypedResults.Ok(history.Select(View).ToArray());
     }
 
     internal static ZoneRatingView View(ZoneMonthRating r) =>
@@ -52,10 +50,10 @@ public static class ZoneRatingEndpoints
         var group = app.MapGroup("/api/zones").WithTags("Zones").RequireAuthorization(Policies.Auditors);
         group.MapGet("/ratings", ZoneRatings.List)
             .WithName("ZoneRatings")
-            .WithSummary("Every zone's stars, score and score components for a month (default: the current month, rated so far).");
+            .WithSummary("Stars, score and score components for a month (default: the current month, rated so far) of every zone the caller answers for: all for the safety office, their units' for supervisors.");
         group.MapGet("/{key}/ratings", ZoneRatings.History)
             .WithName("ZoneRatingHistory")
-            .WithSummary("A zone's stored monthly ratings, oldest first.");
+            .WithSummary("A zone's stored monthly ratings, oldest first; 404 for a zone outside the caller's units.");
         return app;
     }
 }

@@ -35,7 +35,15 @@ public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, Vie
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).Select(z => new { z.Key, z.Name }).ToListAsync(cancellationToken);
+        // The zones the viewer answers for, and any other zone one of their visible findings is in (an owner's).
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        var scoped = db.Zones.VisibleTo(viewer).Select(z => z.Id);
+        var visible = reader.Visible(viewer);
+        var zones = await db.Zones.AsNoTracking()
+            .Where(z => scoped.Contains(z.Id) || visible.Any(f => f.ZoneId == z.Id))
+            .OrderBy(z => z.Key)
+            .Select(z => new { z.Key, z.Name })
+            .ToListAsync(cancellationToken);
         Zones = [.. zones.Select(z => (z.Key, z.Name))];
         var result = await ReadFindings.List(
             string.IsNullOrEmpty(State) ? null : State,

@@ -1,16 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Zones;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Reports;
 
-/// <summary>Every zone's stars for a month and its stored months, as <c>GET /api/zones/ratings</c> and <c>/{key}/ratings</c> answer.</summary>
-public sealed class RatingsModel(SafetyFlowDbContext db, ZoneRater rater, WorkCalendar calendar, TimeProvider clock) : PageModel
+/// <summary>The stars of the zones the viewer answers for, for a month, and its stored months, as <c>GET /api/zones/ratings</c> and <c>/{key}/ratings</c> answer.</summary>
+public sealed class RatingsModel(ViewerFactory viewers, ZoneRater rater, WorkCalendar calendar, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -27,23 +25,18 @@ public sealed class RatingsModel(SafetyFlowDbContext db, ZoneRater rater, WorkCa
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var result = await ZoneRatings.List(Month, rater, calendar, clock, cancellationToken);
+        var result = await ZoneRatings.List(Month, HttpContext, viewers, rater, calendar, clock, cancellationToken);
         if (result.Result is not Ok<ZoneRatingView[]> ok)
         {
             BadMonth = true;
             Month = null;
-            result = await ZoneRatings.List(null, rater, calendar, clock, cancellationToken);
+            result = await ZoneRatings.List(null, HttpContext, viewers, rater, calendar, clock, cancellationToken);
             ok = (Ok<ZoneRatingView[]>)result.Result;
         }
 
         Ratings = ok.Value ?? [];
         Month = Ratings.Count > 0 ? Ratings[0].Month : Month;
-        var history = new Dictionary<string, ZoneRatingView[]>(StringComparer.Ordinal);
-        foreach (var zone in await db.Zones.AsNoTracking().OrderBy(z => z.Key).ToListAsync(cancellationToken))
-        {
-            history[zone.Key] = [.. (await rater.HistoryAsync(zone, cancellationToken)).Select(ZoneRatings.View)];
-        }
-
-        History = history;
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        History = (await rater.HistoriesAsync(viewer, cancellationToken)).ToDictionary(h => h.Key, h => h.Value.Select(ZoneRatings.View).ToArray(), StringComparer.Ordinal);
     }
 }

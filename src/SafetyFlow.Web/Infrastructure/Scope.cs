@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Infrastructure;
+
+/// <summary>
+/// Who sees what. A finding, an inspection and a zone's stars belong to the unit of their zone as the organisation
+/// stands now, not as it stood when the finding was raised (decision 008): when a zone moves to another unit, its open
+/// findings, its history and its figures move with it. A supervisor's units are their own unit and every unit below it.
+/// Every reader (lists, reports, stars, digests, webhook routes, photos) asks here.
+/// </summary>
+public static class Scope
+{
+    /// <summary>
+    /// The findings a viewer may see: everything for the safety office and admins; for supervisors those whose zone is in
+    /// their units now; for members those of their own zones and those they raised; for owners their own.
+    /// </summary>
+    public static IQueryable<Finding> VisibleTo(this IQueryable<Finding> findings, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.SeesEverything)
+        {
+            return findings;
+        }
+
+        var units = SupervisedUnitIds(viewer);
+        var member = viewer.Is(Role.Member);
+        var me = viewer.UserId;
+        return findings.Where(f => f.OwnerId == me
+            || (member && (f.RaisedById == me || f.Zone!.MemberId == me))
+            || units.Contains(f.Zone!.UnitId));
+    }
+
+    /// <summary>The findings whose zone is in one of the units now.</summary>
+    public static IQueryable<Finding> InUnits(this IQueryable<Finding> findings, IReadOnlyCollection<Guid> units)
+    {
+        var ids = units.ToList();
+        return findings.Where(f => ids.Contains(f.Zone!.UnitId));
+    }
+
+    /// <summary>The unit each finding belongs to now.</summary>
+    public static IQueryable<FindingUnit> WithUnits(this IQueryable<Finding> findings) =>
+        findings.Select(f => new FindingUnit(f.Id, f.Zone!.UnitId));
+
+    /// <summary>
+    /// The zones a viewer answers for, as zone lists, filters and stars offer them: every zone for the safety office and
+    /// admins; the zones in their units for supervisors; their own zones for members.
+    /// </summary>
+    public static IQueryable<Zone> VisibleTo(this IQueryable<Zone> zones, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.SeesEverything)
+        {
+            return zones;
+        }
+
+        var units = SupervisedUnitIds(viewer);
+        var member = viewer.Is(Role.Member);
+        var me = viewer.UserId;
+        return zones.Where(z => (member && z.MemberId == me) || units.Contains(z.UnitId));
+    }
+
+    /// <summary>The inspections a viewer may see: members their own zones', supervisors their units', the safety office and admins every one.</summary>
+    public static IQueryable<Inspection> VisibleTo(this IQueryable<Inspection> inspections, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.SeesEverything)
+        {
+            return inspections;
+        }
+
+        var units = SupervisedUnitIds(viewer);
+        var member = viewer.Is(Role.Member);
+        var me = viewer.UserId;
+        return inspections.Where(i => (member && i.Zone!.MemberId == me) || units.Contains(i.Zone!.UnitId));
+    }
+
+    private static List<Guid> SupervisedUnitIds(Viewer viewer) =>
+        viewer.Is(Role.Supervisor) ? [.. viewer.SupervisedUnits] : [];
+}
+
+/// <summary>A finding and the unit its zone is in now.</summary>
+public sealed record FindingUnit(Guid FindingId, Guid UnitId);
+
+/// <summary>The unit tree as stored now, for "a unit and every unit below it".</summary>
+public sealed class UnitTree
+{
+    private readonly ILookup<Guid, Guid> _children;
+    private readonly Dictionary<string, Guid> _byKey;
+
+    private UnitTree(IEnumerable<(Guid Id, string Key, Guid? ParentId)> units)
+    {
+        var rows = units.ToList();
+        _children = rows.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value, u => u.Id);
+        _byKey = rows.ToDictionary(u => u.Key, u => u.Id, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static async Task<UnitTree> LoadAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Key, u.ParentId }).ToListAsync(cancellationToken);
+        return Of(rows.Select(u => (u.Id, u.Key, u.ParentId)));
+    }
+
+    internal static UnitTree Of(IEnumerable<(Guid Id, string Key, Guid? ParentId)> units) => new(units);
+
+    /// <summary>The unit and every unit below it.</summary>
+    public HashSet<Guid> AndBelow(Guid unitId)
+    {
+        var result = new HashSet<Guid>();
+        var pending = new Stack<Guid>([unitId]);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (result.Add(next))
+            {
+                foreach (var child in _children[next])
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The units named by key and every unit below them; unknown keys name nothing.</summary>
+    public HashSet<Guid> AndBelow(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new HashSet<Guid>();
+        foreach (var key in keys)
+        {
+            if (_byKey.TryGetValue(key, out var id))
+            {
+                result.UnionWith(AndBelow(id));
+            }
+        }
+
+        return result;
+    }
+}
