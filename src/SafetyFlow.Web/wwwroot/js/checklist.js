@@ -86,7 +86,10 @@ if (form) {
         // A refused reading is neither a pass nor a failure: the server will ask for it again at this item.
         for (const radio of fieldset.querySelectorAll('input[type=radio][value=pass], input[type=radio][value=fail]')) radio.checked = false;
         input.classList.add('refused');
-        warning.textContent = text(refusal === 'ambiguousComma' ? '.ambiguous-comma-text' : '.not-a-number-text');
+        const message = text(refusal === 'ambiguousComma' ? '.ambiguous-comma-text' : '.not-a-number-text');
+        // The page that came back from the server may already say so at the item.
+        const said = [...fieldset.querySelectorAll('.item-error')].some((e) => e.textContent.trim() === message);
+        warning.textContent = said ? '' : message;
         openDetailsIfFailed(fieldset);
       }
       return;
