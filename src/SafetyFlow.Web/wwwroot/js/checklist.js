@@ -20,7 +20,8 @@ export const parseReading = (text) => {
   const [, sign, whole, separator, fraction = ''] = match;
   if (separator === ',' && fraction.length === 3 && /[1-9]/.test(whole)) return { refusal: 'ambiguousComma' };
   const value = Number(`${sign}${whole || '0'}${fraction ? `.${fraction}` : ''}`);
-  return Number.isFinite(value) ? { value } : { refusal: 'notANumber' };
+  // Beyond what the server's decimal holds (about 7.9e28) it is refused there too.
+  return Math.abs(value) < 7.9e28 ? { value } : { refusal: 'notANumber' };
 };
 
 const submitted = document.querySelector('[data-submitted]');
