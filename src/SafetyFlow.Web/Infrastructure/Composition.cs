@@ -110,6 +110,8 @@ public static class Composition
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys>((jwt, keys) =>
             {
+                // Token lifetimes are real time whatever the clock mode (decision 003).
+                jwt.TimeProvider = TimeProvider.System;
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {

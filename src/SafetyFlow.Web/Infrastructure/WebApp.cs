@@ -53,6 +53,9 @@ public static class WebApp
                 cookie.AccessDeniedPath = "/denied";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
+
+                // Sessions live in real time: moving the simulation clock by days must not sign anyone out (decision 003).
+                cookie.TimeProvider = TimeProvider.System;
             });
 
         services.AddValidatedOptions<PhotoOptions, PhotoOptionsValidator>(PhotoOptions.Section);

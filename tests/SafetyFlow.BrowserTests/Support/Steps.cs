@@ -32,12 +32,29 @@ public static class Steps
     /// <summary>Moves the simulation clock through the admin API; due steps fire and the outbox is drained before it answers.</summary>
     public static async Task AdvanceClockAsync(BrowserApp app, string by)
     {
+        using var client = await ApiAsync(app, "admin");
+        (await client.PostAsJsonAsync("/api/admin/clock", new { advanceBy = by })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>An API client with a bearer token for the given person, to read back what the pages stored.</summary>
+    public static async Task<HttpClient> ApiAsync(BrowserApp app, string userName)
+    {
         ArgumentNullException.ThrowIfNull(app);
-        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = BrowserApp.Password });
+        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = BrowserApp.Password });
         token.EnsureSuccessStatusCode();
         var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        (await client.PostAsJsonAsync("/api/admin/clock", new { advanceBy = by })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>The id of this week's inspection of a zone against a checklist, as its member sees it.</summary>
+    public static async Task<string> InspectionIdAsync(BrowserApp app, string member, string zone, string workflowId)
+    {
+        using var client = await ApiAsync(app, member);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/inspections?mine=true");
+        return list.EnumerateArray()
+            .Single(i => i.GetProperty("zone").GetString() == zone && i.GetProperty("workflowId").GetString() == workflowId)
+            .GetProperty("id").GetString()!;
     }
 }

@@ -82,18 +82,13 @@ public sealed class ChecklistModel(
         for (var i = 0; i < Answers.Count; i++)
         {
             var answer = Answers[i];
-            decimal? value = null;
-            if (!string.IsNullOrWhiteSpace(answer.Value))
+            var reading = TypedReading.Parse(answer.Value);
+            if (reading.Refusal is { } refused)
             {
-                if (decimal.TryParse(answer.Value.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-                {
-                    value = parsed;
-                }
-                else
-                {
-                    AddError(i, "checklist.notANumber");
-                }
+                AddError(i, refused);
             }
+
+            var value = reading.Value;
 
             // A reading's outcome follows from its value; only "not applicable" is taken as chosen.
             var outcome = value is not null ? null : string.IsNullOrEmpty(answer.Outcome) ? null : answer.Outcome;

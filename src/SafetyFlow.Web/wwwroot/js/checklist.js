@@ -2,6 +2,28 @@
 // outside their limits as failures at once, and on a lost connection keeps everything and says so.
 // The server stays the final judge of every answer.
 
+// The rule of TypedReading.Parse on the server, so what turns to pass or fail here is what will be stored:
+// one point or one comma is the decimal separator ("45.5" and "45,5" are 45.5); digit grouping, exponents and
+// anything else are refused, and so is a comma followed by exactly three digits ("1,234": a thousand or 1.234?).
+// Full-width digits, points, commas and signs count as their ASCII forms.
+// Answers { value } or { refusal: 'notANumber' | 'ambiguousComma' | 'incomplete' } or {} when nothing was typed.
+export const parseReading = (text) => {
+  const normalised = (text || '').trim()
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 48))
+    .replace(/\uFF0E/g, '.').replace(/\uFF0C/g, ',').replace(/\uFF0B/g, '+').replace(/[\uFF0D\u2212]/g, '-');
+  if (normalised === '') return {};
+  const match = /^([+-]?)([0-9]*)(?:([.,])([0-9]+))?$/.exec(normalised);
+  if (!match || match[2] + (match[4] || '') === '') {
+    // Half-typed ("45," or "-") is not refused yet: the next key may complete it.
+    return /^[+-]?[0-9]*[.,]?$/.test(normalised) ? { refusal: 'incomplete' } : { refusal: 'notANumber' };
+  }
+  const [, sign, whole, separator, fraction = ''] = match;
+  if (separator === ',' && fraction.length === 3 && /[1-9]/.test(whole)) return { refusal: 'ambiguousComma' };
+  const value = Number(`${sign}${whole || '0'}${fraction ? `.${fraction}` : ''}`);
+  // Beyond what the server's decimal holds (about 7.9e28) it is refused there too.
+  return Math.abs(value) < 7.9e28 ? { value } : { refusal: 'notANumber' };
+};
+
 const submitted = document.querySelector('[data-submitted]');
 if (submitted) {
   localStorage.removeItem(`checklist-${submitted.dataset.submitted}`);
@@ -52,14 +74,25 @@ if (form) {
     fieldset.classList.toggle('failed', Boolean(fail && fail.checked));
   };
 
-  const checkReading = (input) => {
+  // finished: the member left the field (or the page came back with it filled), so half-typed is refused too.
+  const checkReading = (input, finished) => {
     const fieldset = input.closest('fieldset');
     const warning = fieldset.querySelector('.limit-warning');
-    const raw = input.value.trim();
-    const value = Number(raw);
-    if (raw === '' || Number.isNaN(value)) {
+    const { value, refusal } = parseReading(input.value);
+    input.classList.remove('refused');
+    if (value === undefined) {
       input.classList.remove('out-of-limits');
       warning.textContent = '';
+      if (refusal === 'notANumber' || refusal === 'ambiguousComma' || (refusal === 'incomplete' && finished)) {
+        // A refused reading is neither a pass nor a failure: the server will ask for it again at this item.
+        for (const radio of fieldset.querySelectorAll('input[type=radio][value=pass], input[type=radio][value=fail]')) radio.checked = false;
+        input.classList.add('refused');
+        const message = text(refusal === 'ambiguousComma' ? '.ambiguous-comma-text' : '.not-a-number-text');
+        // The page that came back from the server may already say so at the item.
+        const said = [...fieldset.querySelectorAll('.item-error')].some((e) => e.textContent.trim() === message);
+        warning.textContent = said ? '' : message;
+        openDetailsIfFailed(fieldset);
+      }
       return;
     }
     const min = input.dataset.min === '' ? null : Number(input.dataset.min);
@@ -87,17 +120,18 @@ if (form) {
 
   restore();
   for (const input of form.querySelectorAll('input[data-min], input[data-max]')) {
-    if (input.value !== '') checkReading(input);
+    if (input.value !== '') checkReading(input, true);
   }
   for (const fieldset of form.querySelectorAll('fieldset.item')) openDetailsIfFailed(fieldset);
 
   form.addEventListener('input', (event) => {
-    if (event.target.matches('input[data-min], input[data-max]')) checkReading(event.target);
+    if (event.target.matches('input[data-min], input[data-max]')) checkReading(event.target, false);
     save();
   });
   form.addEventListener('change', (event) => {
     if (event.target.type === 'radio') openDetailsIfFailed(event.target.closest('fieldset'));
     if (event.target.type === 'file') checkPhoto(event.target);
+    if (event.target.matches('input[data-min], input[data-max]')) checkReading(event.target, true);
     save();
   });
 
@@ -107,7 +141,8 @@ if (form) {
     for (const fieldset of form.querySelectorAll('fieldset.item')) {
       const radios = [...fieldset.querySelectorAll('input[type=radio]')];
       const reading = fieldset.querySelector('input[data-min], input[data-max]');
-      if (!radios.some((r) => r.checked) && !(reading && reading.value === '')) {
+      // A reading decides its own outcome; an empty or refused one is left for the member.
+      if (!radios.some((r) => r.checked) && !(reading && parseReading(reading.value).value === undefined)) {
         radios.find((r) => r.value === 'pass').checked = true;
       }
     }
