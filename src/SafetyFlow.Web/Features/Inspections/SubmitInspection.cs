@@ -27,10 +27,10 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
     public SubmitInspectionValidator()
     {
         RuleFor(r => r.Results).NotEmpty();
-        RuleForEach(r => r.Results).ChildRules(row =>
+        RuleForEach(r => r.Results).NotNull().WithMessage("An answer is a JSON object; null is not an answer.").ChildRules(row =>
         {
-            row.RuleFor(r => r.Asset).NotEmpty();
-            row.RuleFor(r => r.ItemId).NotEmpty();
+            row.RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
+            row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
             row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
             row.RuleFor(r => r.Note).MaximumLength(2000);
         });
@@ -39,7 +39,7 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
 
 internal static class SubmitInspection
 {
-    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Handle(
+    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Handle(
         Guid id,
         SubmitInspectionRequest request,
         HttpContext context,
@@ -68,12 +68,7 @@ internal static class SubmitInspection
 
         if (inspection.SubmittedAt is not null)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Already submitted",
-                Detail = $"This inspection was submitted at {inspection.SubmittedAt:O}.",
-            });
+            return AlreadySubmitted($"This inspection was submitted at {inspection.SubmittedAt:O}.");
         }
 
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
@@ -127,9 +122,21 @@ internal static class SubmitInspection
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            // Another submit of the same inspection was saved between our read and our save.
+            return AlreadySubmitted("This inspection was submitted by another request at the same time; nothing of this one was stored.");
+        }
+
         return TypedResults.Ok(new SubmitInspectionResponse([.. findings.Select(f => f.Id)]));
     }
+
+    private static ProblemHttpResult AlreadySubmitted(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already submitted", detail: detail);
 
     private sealed record Answer(Asset Asset, ChecklistItem Item, InspectionResult Result, bool FixedOnSpot);
 
