@@ -19,7 +19,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ForbiddenActionException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = e.Message },
             DomainException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Not allowed in the current state", Detail = e.Message },
             DbUpdateException e when e.IsConflict() => ChangedMeanwhile(),
-            BadHttpRequestException e => Unreadable(e, httpContext.GetEndpoint()),
+            BadHttpRequestException e => Unreadable(e, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint()),
             _ => null,
         };
 
@@ -61,6 +61,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             var body = missing.Groups["source"].Value == "body";
             errors[body ? "body" : missing.Groups["name"].Value] = [body ? "A JSON body is required." : "Required."];
+        }
+        else if (exception.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            errors["body"] = ["A JSON body is required."];
         }
         else
         {

@@ -52,17 +52,21 @@ internal static partial class RequestShapes
         };
     }
 
-    /// <summary>What a query or route value takes, from the parameter type ASP.NET Core names (<c>bool?</c>, <c>int</c>).</summary>
-    public static string DescribeParameter(string type) => type.TrimEnd('?') switch
+    /// <summary>What a query or route value takes, from the parameter type ASP.NET Core names (<c>bool?</c>, <c>Nullable&lt;int&gt;</c>).</summary>
+    public static string DescribeParameter(string type)
     {
-        "bool" or "Boolean" => "true or false",
-        "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
-        "decimal" or "double" or "float" => "a number",
-        "Guid" => "an id such as 0193a1b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b",
-        "DateTimeOffset" or "DateTime" => "a date and time with offset, such as 2026-11-24T09:00:00+08:00",
-        "DateOnly" => "a date such as 2026-11-24",
-        _ => "a value this parameter takes",
-    };
+        var name = ParameterType().Match(type).Groups["name"].Value.ToLowerInvariant();
+        return name switch
+        {
+            "bool" or "boolean" => "true or false",
+            "int" or "long" or "short" or "int32" or "int64" or "int16" => "a whole number within range",
+            "decimal" or "double" or "float" or "single" => "a number",
+            "guid" => "an id such as 0193a1b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b",
+            "datetimeoffset" or "datetime" => "a date and time with offset, such as 2026-11-24T09:00:00+08:00",
+            "dateonly" => "a date such as 2026-11-24",
+            _ => "a value this parameter takes",
+        };
+    }
 
     private static Type? Member(Type type, string name)
     {
@@ -97,6 +101,9 @@ internal static partial class RequestShapes
         type.IsGenericType && type.GetGenericTypeDefinition() == definition
             ? type
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
+
+    [GeneratedRegex(@"^(?:Nullable<)?(?:System\.)?(?<name>\w+)")]
+    private static partial Regex ParameterType();
 
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
     private static partial Regex Segment();

@@ -24,6 +24,8 @@ public sealed record SubmitInspectionResponse(IReadOnlyList<Guid> Findings);
 
 internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspectionRequest>
 {
+    private const decimal MaxValue = 99_999_999_999_999.9999m;
+
     public SubmitInspectionValidator()
     {
         RuleFor(r => r.Results).NotEmpty();
@@ -31,6 +33,9 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
         {
             row.RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
             row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
+            // The column keeps 18 digits, 4 of them after the point.
+            row.RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
+                .WithMessage($"A reading is a JSON number from -{MaxValue} to {MaxValue}.");
             row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
             row.RuleFor(r => r.Note).MaximumLength(2000);
         });
