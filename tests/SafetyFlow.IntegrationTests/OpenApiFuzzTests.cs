@@ -15,7 +15,7 @@ namespace SafetyFlow.IntegrationTests;
 /// </summary>
 public sealed partial class OpenApiFuzzTests : IAsyncLifetime
 {
-    /// <summary>The admin first; then one person per role, so that each route is also tried by someone it serves.</summary>
+    /// <summary>The admin tries every route; of the others, the first a route does not refuse tries it too.</summary>
     private static readonly string[] People = ["admin", "safety1", "sup-canteen", "member-canteen", "owner-fire"];
 
     private static readonly string Huge = new('x', 100_000);
