@@ -185,6 +185,7 @@ public static class Composition
         // Unreadable bodies reach the exception handler, which names the field in a problem document.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddTransient<IStartupFilter, NulQueryFilter>();
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<WorkCalendar>((json, calendar) =>
             {

@@ -21,13 +21,104 @@ internal sealed class ValidationFilter<T>(bool optional) : IEndpointFilter
 
         var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
         var result = await validator.ValidateAsync(body, context.HttpContext.RequestAborted);
-        if (!result.IsValid)
+        var errors = result.ToDictionary();
+        foreach (var path in NulCharacters.Paths(body, ""))
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            errors[path] = errors.TryGetValue(path, out var messages) ? [.. messages, NulCharacters.Message] : [NulCharacters.Message];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         return await next(context);
     }
+}
+
+/// <summary>
+/// Finds text holding the NUL character (<c>\u0000</c>) anywhere in a request body: PostgreSQL cannot store it in a text
+/// column, so it is refused as input on every database alike.
+/// </summary>
+internal static class NulCharacters
+{
+    public const string Message = "Text may not contain the NUL character (\\u0000).";
+
+    public static IEnumerable<string> Paths(object? value, string path)
+    {
+        switch (value)
+        {
+            case null:
+                yield break;
+            case string text:
+                if (text.Contains('\0', StringComparison.Ordinal))
+                {
+                    yield return path.Length == 0 ? "body" : path;
+                }
+
+                yield break;
+            case System.Collections.IDictionary dictionary:
+                foreach (System.Collections.DictionaryEntry entry in dictionary)
+                {
+                    foreach (var inner in Paths(entry.Value, $"{path}.{entry.Key}"))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                yield break;
+            case System.Collections.IEnumerable list:
+                var index = 0;
+                foreach (var element in list)
+                {
+                    foreach (var inner in Paths(element, $"{path}[{index++}]"))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                yield break;
+        }
+
+        // Request records are the app's own types; anything else (a JSON element, a date) holds no such text.
+        if (value.GetType().Assembly != typeof(NulCharacters).Assembly)
+        {
+            yield break;
+        }
+
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0)
+            {
+                var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                foreach (var inner in Paths(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}"))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Refuses a query value holding the NUL character before any endpoint reads it, naming the parameter.</summary>
+internal sealed class NulQueryFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            var bad = context.Request.Query.Where(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Select(q => q.Key).ToList();
+            if (bad.Count == 0)
+            {
+                await nextMiddleware(context);
+                return;
+            }
+
+            var errors = bad.ToDictionary(key => key, _ => new[] { NulCharacters.Message });
+            await TypedResults.ValidationProblem(errors).ExecuteAsync(context);
+        });
+        next(app);
+    };
 }
 
 internal static class ValidationExtensions

@@ -7,6 +7,18 @@ namespace SafetyFlow.Web.Infrastructure;
 /// <summary>Weeks, days and local times in the configured time zone (<c>SafetyFlow:TimeZone</c>).</summary>
 public sealed partial class WorkCalendar(IOptions<CalendarOptions> options)
 {
+    /// <summary>The first and last years whose weeks, days and months SafetyFlow takes as input.</summary>
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2100;
+
+    /// <summary>What a week, month or date given as input must look like, for 400 messages.</summary>
+    public const string WeekHint = "Use an ISO week such as 2026-W48, in the years 2000 to 2100.";
+
+    public const string MonthHint = "Use a month such as 2026-11, in the years 2000 to 2100.";
+
+    public const string DateHint = "Use a date (2026-11-01) or a date and time with offset (2026-11-01T00:00:00+08:00), in the years 2000 to 2100.";
+
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
@@ -39,7 +51,14 @@ public sealed partial class WorkCalendar(IOptions<CalendarOptions> options)
     /// <summary>The start of a local day, for a date such as <c>2026-11-01</c>.</summary>
     public DateTimeOffset StartOfDay(DateOnly date) => AtLocal(date, TimeOnly.MinValue);
 
+    /// <summary>An ISO week such as <c>2026-W48</c> of a year from <see cref="FirstYear"/> to <see cref="LastYear"/>.</summary>
     public static bool IsWeek(string? week) => week is not null && TryParseWeek(week, out _, out _);
+
+    /// <summary>Whether a date falls in the years SafetyFlow takes as input.</summary>
+    public static bool IsSupported(DateOnly date) => date.Year is >= FirstYear and <= LastYear;
+
+    /// <summary>Whether an instant falls in the years SafetyFlow takes as input (in UTC).</summary>
+    public static bool IsSupported(DateTimeOffset instant) => instant.UtcDateTime.Year is >= FirstYear and <= LastYear;
 
     private static bool TryParseWeek(string week, out int year, out int number)
     {
@@ -53,7 +72,7 @@ public sealed partial class WorkCalendar(IOptions<CalendarOptions> options)
 
         year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         number = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-        return number >= 1 && number <= ISOWeek.GetWeeksInYear(year);
+        return year is >= FirstYear and <= LastYear && number >= 1 && number <= ISOWeek.GetWeeksInYear(year);
     }
 
     [GeneratedRegex(@"^(\d{4})-W(\d{2})$")]

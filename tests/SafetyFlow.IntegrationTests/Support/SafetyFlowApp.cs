@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SafetyFlow.IntegrationTests.Support;
 
@@ -18,10 +20,13 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo!2026";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public SafetyFlowApp(string databaseFile, bool demo = true, IDictionary<string, string?>? settings = null)
+    /// <summary>An app on <paramref name="databaseFile"/>; <paramref name="services"/> adds test-only services after the app's own.</summary>
+    public SafetyFlowApp(string databaseFile, bool demo = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         DatabaseFile = databaseFile;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:SafetyFlow"] = $"Data Source={databaseFile}",
@@ -67,5 +72,9 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 }

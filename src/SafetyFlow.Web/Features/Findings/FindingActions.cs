@@ -38,9 +38,12 @@ internal sealed class RejectRequestValidator : AbstractValidator<RejectRequest>
 
 internal sealed class ExtensionRequestValidator : AbstractValidator<ExtensionRequest>
 {
+    internal const string InstantHint = "Use a date and time with offset, such as 2026-12-01T18:00:00+08:00, in the years 2000 to 2100.";
+
     public ExtensionRequestValidator()
     {
         RuleFor(r => r.DueAt).NotNull();
+        RuleFor(r => r.DueAt!.Value).Must(WorkCalendar.IsSupported).When(r => r.DueAt is not null).WithMessage(InstantHint).OverridePropertyName("dueAt");
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000);
     }
 }
@@ -53,6 +56,7 @@ internal sealed class FiveFixesRequestValidator : AbstractValidator<FiveFixesReq
         RuleFor(r => r.Funds).NotEmpty().MaximumLength(200);
         RuleFor(r => r.ResponsiblePerson).NotEmpty().MaximumLength(100);
         RuleFor(r => r.Deadline).NotNull();
+        RuleFor(r => r.Deadline!.Value).Must(WorkCalendar.IsSupported).When(r => r.Deadline is not null).WithMessage(ExtensionRequestValidator.InstantHint).OverridePropertyName("deadline");
         RuleFor(r => r.ContingencyPlan).NotEmpty().MaximumLength(2000);
     }
 }

@@ -28,7 +28,7 @@ internal static class ReadInspections
 
         if (week is not null && !WorkCalendar.IsWeek(week))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["week"] = ["Use an ISO week such as 2026-W48."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["week"] = [WorkCalendar.WeekHint] });
         }
 
         var viewer = await viewers.ForAsync(context.User, cancellationToken);

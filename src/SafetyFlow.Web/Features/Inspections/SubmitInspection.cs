@@ -15,7 +15,7 @@ public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
 /// <param name="Asset">The asset's key.</param>
 /// <param name="ItemId">The checklist item.</param>
 /// <param name="Outcome"><c>pass</c>, <c>fail</c> or <c>na</c>; for a reading, left out to follow from the value.</param>
-/// <param name="Value">A reading's measured value, in the item's unit.</param>
+/// <param name="Value">A reading's measured value, in the item's unit, as a JSON number (45.5, never the text "45,5").</param>
 /// <param name="Note">What the member saw.</param>
 /// <param name="FixedOnSpot">The member fixed a general defect on the spot; a supervisor still accepts it.</param>
 public sealed record ResultRow(string? Asset, string? ItemId, string? Outcome, decimal? Value, string? Note, bool? FixedOnSpot);
@@ -24,13 +24,18 @@ public sealed record SubmitInspectionResponse(IReadOnlyList<Guid> Findings);
 
 internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspectionRequest>
 {
+    private const decimal MaxValue = 99_999_999_999_999.9999m;
+
     public SubmitInspectionValidator()
     {
         RuleFor(r => r.Results).NotEmpty();
-        RuleForEach(r => r.Results).ChildRules(row =>
+        RuleForEach(r => r.Results).NotNull().WithMessage("An answer is a JSON object; null is not an answer.").ChildRules(row =>
         {
-            row.RuleFor(r => r.Asset).NotEmpty();
-            row.RuleFor(r => r.ItemId).NotEmpty();
+            row.RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
+            row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
+            // The column keeps 18 digits, 4 of them after the point.
+            row.RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
+                .WithMessage("A reading is a JSON number from -99999999999999.9999 to 99999999999999.9999.");
             row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
             row.RuleFor(r => r.Note).MaximumLength(2000);
         });
@@ -39,7 +44,7 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
 
 internal static class SubmitInspection
 {
-    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Handle(
+    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Handle(
         Guid id,
         SubmitInspectionRequest request,
         HttpContext context,
@@ -68,12 +73,7 @@ internal static class SubmitInspection
 
         if (inspection.SubmittedAt is not null)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Already submitted",
-                Detail = $"This inspection was submitted at {inspection.SubmittedAt:O}.",
-            });
+            return AlreadySubmitted($"This inspection was submitted at {inspection.SubmittedAt:O}.");
         }
 
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
@@ -127,9 +127,21 @@ internal static class SubmitInspection
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            // Another submit of the same inspection was saved between our read and our save.
+            return AlreadySubmitted("This inspection was submitted by another request at the same time; nothing of this one was stored.");
+        }
+
         return TypedResults.Ok(new SubmitInspectionResponse([.. findings.Select(f => f.Id)]));
     }
+
+    private static ProblemHttpResult AlreadySubmitted(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already submitted", detail: detail);
 
     private sealed record Answer(Asset Asset, ChecklistItem Item, InspectionResult Result, bool FixedOnSpot);
 

@@ -29,13 +29,14 @@ internal static class ReportPeriod
         first = new DateOnly(first.Year, first.Month, 1);
         if (!string.IsNullOrEmpty(month))
         {
-            if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                && WorkCalendar.IsSupported(parsed))
             {
                 first = parsed;
             }
             else
             {
-                errors.Add("month", "Use a month such as 2026-11.");
+                errors.Add("month", WorkCalendar.MonthHint);
             }
         }
 
@@ -49,17 +50,18 @@ internal static class ReportPeriod
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && WorkCalendar.IsSupported(date))
         {
             return calendar.StartOfDay(endOfDay ? date.AddDays(1) : date);
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal)
+            && WorkCalendar.IsSupported(instant))
         {
             return instant;
         }
 
-        errors.Add(field, "Use a date (2026-11-01) or a date and time with offset (2026-11-01T00:00:00+08:00).");
+        errors.Add(field, WorkCalendar.DateHint);
         return null;
     }
 }

@@ -41,9 +41,9 @@ internal static class StatutoryReport
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (year is not (>= 2000 and <= 2999))
+        if (year is not (>= WorkCalendar.FirstYear and <= WorkCalendar.LastYear))
         {
-            errors.Add("year", "Give a year such as 2026.");
+            errors.Add("year", "Give a year such as 2026, from 2000 to 2100.");
         }
 
         if (quarter is not null and not (>= 1 and <= 4))

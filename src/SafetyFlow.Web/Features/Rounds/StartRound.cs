@@ -13,7 +13,7 @@ internal sealed class StartRoundValidator : AbstractValidator<StartRoundRequest>
 {
     public StartRoundValidator()
     {
-        RuleFor(r => r.Week).NotEmpty().Must(WorkCalendar.IsWeek).WithMessage("Use an ISO week such as 2026-W48.");
+        RuleFor(r => r.Week).NotEmpty().Must(WorkCalendar.IsWeek).WithMessage(WorkCalendar.WeekHint);
     }
 }
 

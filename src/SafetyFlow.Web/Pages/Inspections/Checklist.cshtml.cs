@@ -143,7 +143,7 @@ public sealed class ChecklistModel(
                 }
 
                 return Abandon(stored, "checklist.fixErrors");
-            case Conflict<ProblemDetails>:
+            case ProblemHttpResult { StatusCode: StatusCodes.Status409Conflict }:
                 return Abandon(stored, "checklist.alreadySubmitted");
             default:
                 return Abandon(stored, "checklist.notYours");
