@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using SafetyFlow.IntegrationTests.Support;
 
 namespace SafetyFlow.IntegrationTests.Audit;
@@ -74,30 +72,6 @@ public sealed class MonthlyReportTests(NovemberFixture november) : IClassFixture
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
 
-        var file = Path.Combine(Path.GetTempPath(), $"safetyflow-report-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
-        try
-        {
-            return await PdfTextAsync(file);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>The PDF's text as pdftotext reads it, each run of spaces and line breaks made one space.</summary>
-    private static async Task<string> PdfTextAsync(string file)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        }) ?? throw new InvalidOperationException("pdftotext (poppler-utils) is not installed.");
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
-        return System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ");
+        return await PdfText.ReadAsync(await response.Content.ReadAsByteArrayAsync());
     }
 }
