@@ -47,18 +47,12 @@ public class SafetyFlowDbContext(DbContextOptions options)
     /// <summary>Ladder steps that failed to fire, waiting to be tried again.</summary>
     public DbSet<EscalationFailure> EscalationFailures => Set<EscalationFailure>();
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        RefuseHistoryRewrites();
-        SealTrailAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        RefuseHistoryRewrites();
-        await SealTrailAsync(async: true, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // On every context, however it was built: no write can skip the trail.
+        optionsBuilder.AddInterceptors(AuditTrailInterceptor.Instance);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -89,61 +83,6 @@ public class SafetyFlowDbContext(DbContextOptions options)
             user.Property(u => u.NotifyWebhook).HasMaxLength(64);
             user.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
-    }
-
-    /// <summary>
-    /// Seals every new history record into the trail here, on the one path all writers (API, sweep, jobs) go through.
-    /// A finding's records chain one after another; its first record chains to the first record of the finding raised
-    /// before it, so that a whole finding removed behind the app's back is noticed too. Two writers cannot fork one
-    /// finding's chain: the finding's version check lets only one of them save.
-    /// </summary>
-    private async Task SealTrailAsync(bool async, CancellationToken cancellationToken)
-    {
-        var added = ChangeTracker.Entries<FindingTransition>()
-            .Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity)
-            .ToList();
-        string? lastFirstRecord = null;
-        foreach (var records in added.GroupBy(r => r.FindingId))
-        {
-            var finding = ChangeTracker.Entries<Finding>().SingleOrDefault(e => e.Entity.Id == records.Key)?.Entity
-                ?? throw new InvalidOperationException("A history record can only be added through its finding.");
-            var digest = AuditTrail.Digest(finding);
-            string previous;
-            if (Entry(finding).State == EntityState.Added)
-            {
-                if (lastFirstRecord is null)
-                {
-                    var firsts = FindingTransitions.AsNoTracking().Where(t => t.From == "").OrderByDescending(t => t.Id).Select(t => t.Hash);
-                    lastFirstRecord = (async ? await firsts.FirstOrDefaultAsync(cancellationToken) : firsts.FirstOrDefault()) ?? AuditTrail.Genesis;
-                }
-
-                previous = lastFirstRecord;
-            }
-            else
-            {
-                var last = FindingTransitions.AsNoTracking().Where(t => t.FindingId == records.Key).OrderByDescending(t => t.Id).Select(t => t.Hash);
-                previous = (async ? await last.FirstOrDefaultAsync(cancellationToken) : last.FirstOrDefault()) ?? AuditTrail.Genesis;
-            }
-
-            foreach (var record in finding.History.Where(records.Contains))
-            {
-                record.Seal(previous, digest);
-                previous = record.Hash;
-                if (record.From.Length == 0)
-                {
-                    lastFirstRecord = record.Hash;
-                }
-            }
-        }
-    }
-
-    private void RefuseHistoryRewrites()
-    {
-        if (ChangeTracker.Entries<FindingTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
-        {
-            throw new InvalidOperationException("A finding's history is append-only.");
-        }
     }
 }
 
