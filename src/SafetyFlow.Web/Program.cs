@@ -48,6 +48,7 @@ catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiBodyLimits();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -214,6 +214,9 @@ public sealed class PhotoOptions
     /// <summary>The largest photo accepted, in bytes.</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The most pixels (width times height) a photo may have; checked from its header before it is decoded.</summary>
+    public long MaxPixels { get; set; } = 50_000_000;
+
     /// <summary>The folder photos are written to; a relative path is taken from the content root.</summary>
     public string Path { get; set; } = "data/photos";
 }
@@ -226,6 +229,10 @@ internal sealed class PhotoOptionsValidator : AbstractValidator<PhotoOptions>
             .InclusiveBetween(16 * 1024, 50L * 1024 * 1024)
             .WithName("SafetyFlow:Photos:MaxBytes")
             .WithMessage("SafetyFlow:Photos:MaxBytes must be from 16384 (16 KB) to 52428800 (50 MB).");
+        RuleFor(o => o.MaxPixels)
+            .InclusiveBetween(1_000_000, 100_000_000)
+            .WithName("SafetyFlow:Photos:MaxPixels")
+            .WithMessage("SafetyFlow:Photos:MaxPixels must be from 1000000 to 100000000.");
         RuleFor(o => o.Path).NotEmpty().WithName("SafetyFlow:Photos:Path");
     }
 }

@@ -179,6 +179,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["photo.tooLarge"] = ("照片太大，请选择较小的照片。", "The photo is too large; choose a smaller one."),
         ["photo.notImage"] = ("只接受 JPEG 或 PNG 格式的照片。", "Only JPEG or PNG photos are accepted."),
         ["photo.unreadable"] = ("无法读取这张照片。", "This photo could not be read."),
+        ["photo.tooManyPixels"] = ("照片像素过多，请用手机相机的普通分辨率拍摄。", "The photo has too many pixels; take it at the phone camera's usual resolution."),
         ["photo.defect"] = ("隐患照片", "Finding photo"),
         ["photo.fix"] = ("整改照片", "Fix photo"),
         ["photo.none"] = ("无照片", "No photo"),

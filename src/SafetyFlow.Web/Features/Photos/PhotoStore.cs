@@ -48,7 +48,7 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
             throw new PhotoRefusedException("photo.notImage", "Only JPEG or PNG photos are accepted.");
         }
 
-        using var decoded = SKBitmap.Decode(bytes) ?? throw new PhotoRefusedException("photo.unreadable", "The photo could not be read as an image.");
+        using var decoded = Decode(bytes);
         var id = Guid.CreateVersion7();
         var relativeFolder = System.IO.Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(System.IO.Path.Combine(Folder, relativeFolder));
@@ -57,6 +57,33 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
         var size = await WriteAsync(decoded, LongestSide, 85, imagePath, cancellationToken);
         await WriteAsync(decoded, ThumbnailSide, 75, thumbnailPath, cancellationToken);
         return new StoredImage(id, "image/jpeg", size, imagePath, thumbnailPath);
+    }
+
+    /// <summary>
+    /// Decodes no more pixels than the largest copy kept needs. The header's dimensions are read first, so a small file
+    /// that claims a huge image (a decompression bomb) is refused before any pixel is decoded; JPEGs, which phones send,
+    /// are decoded straight at a reduced scale.
+    /// </summary>
+    private SKBitmap Decode(byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw new PhotoRefusedException("photo.unreadable", "The photo could not be read as an image.");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || (long)width * height > options.Value.MaxPixels)
+        {
+            throw new PhotoRefusedException("photo.tooManyPixels", $"The photo has more than {options.Value.MaxPixels} pixels.");
+        }
+
+        var longest = Math.Max(width, height);
+        var scaled = codec.GetScaledDimensions(Math.Min(1f, (float)LongestSide / longest));
+        if (Math.Max(scaled.Width, scaled.Height) < Math.Min(longest, LongestSide))
+        {
+            // The codec offers only some scales; never decode below the size kept.
+            scaled = codec.Info.Size;
+        }
+
+        return SKBitmap.Decode(codec, codec.Info.WithSize(scaled))
+            ?? throw new PhotoRefusedException("photo.unreadable", "The photo could not be read as an image.");
     }
 
     /// <summary>Removes files written for a record that was not saved after all.</summary>

@@ -26,7 +26,7 @@ internal static class Spreadsheets
                 null => "",
                 DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? "",
+                _ => Inert(v.ToString() ?? ""),
             }))).Append("\r\n");
         }
 
@@ -83,7 +83,7 @@ internal static class Spreadsheets
                 null => new Cell { CellReference = reference },
                 int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n) },
                 DateTime d => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(d.ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                var v => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v.ToString() ?? "")) },
+                var v => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Inert(v.ToString() ?? ""))) },
             };
             if (style is { } s)
             {
@@ -120,6 +120,14 @@ internal static class Spreadsheets
 
         return name;
     }
+
+    /// <summary>
+    /// Text as people typed it, made inert for spreadsheet programs: a value starting with <c>=</c>, <c>+</c>, <c>-</c>,
+    /// <c>@</c>, a tab or a carriage return would be taken for a formula when the file is opened (or re-saved and opened),
+    /// so it gets a leading apostrophe, which shows the text as typed. Numbers and dates are written as such and untouched.
+    /// </summary>
+    internal static string Inert(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;

@@ -32,8 +32,8 @@ public sealed class AnswerInput
 /// The checklist for one inspection. The answers go through the same checks and the same transaction as
 /// <c>POST /api/inspections/{id}/submit</c>; photos are added to that transaction.
 /// </summary>
-[RequestSizeLimit(256L * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 256L * 1024 * 1024)]
+[RequestSizeLimit(128L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
 public sealed class ChecklistModel(
     SafetyFlowDbContext db,
     ViewerFactory viewers,
