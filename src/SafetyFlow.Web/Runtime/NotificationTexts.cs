@@ -1,4 +1,5 @@
 using System.Globalization;
+using SafetyFlow.Workflows;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Runtime;
@@ -6,16 +7,16 @@ namespace SafetyFlow.Web.Runtime;
 /// <summary>The notification kinds and their texts in Chinese and English.</summary>
 public static class NotificationTexts
 {
-    public const string Assigned = "finding.assigned";
-    public const string Raised = "finding.raised";
+    public const string Assigned = MessageKinds.FindingAssigned;
+    public const string Raised = MessageKinds.FindingRaised;
     public const string Reminder = "finding.reminder";
     public const string Escalated = "finding.escalated";
-    public const string FixSubmitted = "fix.submitted";
-    public const string FixRejected = "fix.rejected";
-    public const string Closed = "finding.closed";
-    public const string ExtensionRequested = "extension.requested";
-    public const string ExtensionApproved = "extension.approved";
-    public const string ExtensionDeclined = "extension.declined";
+    public const string FixSubmitted = MessageKinds.FixSubmitted;
+    public const string FixRejected = MessageKinds.FixRejected;
+    public const string Closed = MessageKinds.FindingClosed;
+    public const string ExtensionRequested = MessageKinds.ExtensionRequested;
+    public const string ExtensionApproved = MessageKinds.ExtensionApproved;
+    public const string ExtensionDeclined = MessageKinds.ExtensionDeclined;
     public const string DigestDaily = "digest.daily";
     public const string DigestWeekly = "digest.weekly";
 

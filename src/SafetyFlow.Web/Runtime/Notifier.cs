@@ -9,9 +9,38 @@ namespace SafetyFlow.Web.Runtime;
 /// <summary>
 /// Writes in-app notifications, each in its recipient's language, with one outbox row per notification for the
 /// delivery channels. It only adds to the context: the caller saves them in the same transaction as the change they report.
+/// Who is told comes from the finding's lifecycle definition: its raise messages, each transition's <c>notify</c> list
+/// and the ladder; this class holds no audience of its own.
 /// </summary>
 public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar)
 {
+    /// <summary>Sends what the definition says a new finding sends: its raise messages, then the severity's notifyOnRaise.</summary>
+    public async Task NotifyRaisedAsync(Finding finding, RectificationWorkflow lifecycle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        await SendAsync(finding, lifecycle.Raise.Notify, now, detail: null, cancellationToken);
+        await NotifyAsync(finding, NotificationTexts.Raised, lifecycle.Deadlines[finding.Severity].NotifyOnRaise, now, cancellationToken);
+        if (finding.FixedOnSpot)
+        {
+            await SendAsync(finding, lifecycle.Raise.FixedOnSpot, now, finding.Note, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the messages of the transition that <paramref name="trigger"/> fired from state <paramref name="from"/>.</summary>
+    public Task NotifyTransitionAsync(
+        Finding finding,
+        RectificationWorkflow lifecycle,
+        string trigger,
+        string from,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        return SendAsync(finding, lifecycle.Transition(trigger, from)?.Notify ?? [], now, detail, cancellationToken);
+    }
+
     /// <summary>Notifies the people an audience list names about a finding.</summary>
     public async Task NotifyAsync(
         Finding finding,
@@ -29,18 +58,26 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
             recipients.UnionWith(await ResolveAsync(finding, audience, cancellationToken));
         }
 
-        await NotifyPeopleAsync(finding, kind, recipients, now, cancellationToken, detail, step);
+        await NotifyPeopleAsync(finding, kind, recipients, now, detail, step, cancellationToken);
     }
 
-    /// <summary>Notifies named people about a finding.</summary>
-    public async Task NotifyPeopleAsync(
+    private async Task SendAsync(Finding finding, IEnumerable<NotifyRule> messages, DateTimeOffset now, string? detail, CancellationToken cancellationToken)
+    {
+        // Two messages of one kind are one message to the people of both.
+        foreach (var kind in messages.GroupBy(m => m.Kind, StringComparer.Ordinal))
+        {
+            await NotifyAsync(finding, kind.Key, kind.SelectMany(m => m.Audiences), now, cancellationToken, detail);
+        }
+    }
+
+    private async Task NotifyPeopleAsync(
         Finding finding,
         string kind,
-        IReadOnlyCollection<Guid> recipients,
+        HashSet<Guid> recipients,
         DateTimeOffset now,
-        CancellationToken cancellationToken,
-        string? detail = null,
-        EscalationStep? step = null)
+        string? detail,
+        EscalationStep? step,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(finding);
         if (recipients.Count == 0)
@@ -75,8 +112,14 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         {
             case Audience.Owner:
                 return [finding.OwnerId];
+            case Audience.Raiser:
+                return [finding.RaisedById];
+            case Audience.Fixer:
+                return finding.FixedById is { } fixer ? [fixer] : [];
             case Audience.SafetyOffice:
                 return await UsersInRole(Role.SafetyOffice).ToListAsync(cancellationToken);
+            case Audience.Admin:
+                return await UsersInRole(Role.Admin).ToListAsync(cancellationToken);
             case Audience.Supervisor:
             case Audience.Leadership:
                 var units = await db.Units.Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);

@@ -21,6 +21,7 @@ internal sealed class RectificationYaml
         ["ladder"] = (t, r, n, p) => t.Ladder = r.Sequence(n, p, (e, ep) => EscalationStepYaml.Read(r, e, ep)),
         ["extensions"] = (t, r, n, p) => t.Extensions = ExtensionsYaml.Read(r, n, p),
         ["repeats"] = (t, r, n, p) => t.Repeats = RepeatsYaml.Read(r, n, p),
+        ["raise"] = (t, r, n, p) => t.Raise = RaiseYaml.Read(r, n, p),
     };
 
     public string? Id { get; set; }
@@ -46,6 +47,8 @@ internal sealed class RectificationYaml
     public ExtensionsYaml? Extensions { get; set; }
 
     public RepeatsYaml? Repeats { get; set; }
+
+    public RaiseYaml? Raise { get; set; }
 
     public static RectificationYaml Read(YamlFieldReader reader, YamlNode node) =>
         reader.Mapping(node, string.Empty, new RectificationYaml(), Fields);
@@ -125,6 +128,7 @@ internal sealed class RectificationYaml
         Ladder = [.. Ladder!.Select(s => s.ToModel())],
         Extensions = new ExtensionPolicy(Extensions!.MaxRequests.GetValueOrDefault(), Extensions.MaxExtension.GetValueOrDefault()),
         Repeats = Repeats?.ToModel(),
+        Raise = Raise?.ToModel() ?? RaiseNotifications.Nobody,
     };
 }
 
@@ -155,6 +159,7 @@ internal sealed class TransitionYaml
         ["to"] = (t, r, n, p) => t.To = r.Text(n, p),
         ["roles"] = (t, r, n, p) => t.Roles = r.Sequence(n, p, r.Text),
         ["guards"] = (t, r, n, p) => t.Guards = r.Sequence(n, p, r.Text),
+        ["notify"] = (t, r, n, p) => t.Notify = NotifyYaml.ReadList(r, n, p),
     };
 
     public string? Trigger { get; set; }
@@ -167,6 +172,8 @@ internal sealed class TransitionYaml
 
     public List<string?>? Guards { get; set; }
 
+    public List<NotifyYaml>? Notify { get; set; }
+
     public static TransitionYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
         reader.Mapping(node, path, new TransitionYaml(), Fields);
 
@@ -177,6 +184,7 @@ internal sealed class TransitionYaml
         To = To!,
         Roles = [.. Roles!.Select(r => Vocabulary.ToEnum<Role>(r!))],
         Guards = [.. (Guards ?? []).Select(g => Vocabulary.ToEnum<Guard>(g!))],
+        Notify = NotifyYaml.ToModel(Notify),
     };
 }
 
@@ -300,4 +308,43 @@ internal sealed class RepeatsYaml
         reader.Mapping(node, path, new RepeatsYaml(), Fields);
 
     public RepeatPolicy ToModel() => new(Window.GetValueOrDefault(), Vocabulary.RepeatScopes[Scope!], RaiseSeverity.GetValueOrDefault());
+}
+
+/// <summary>The YAML shape of one message: its kind and who is told.</summary>
+internal sealed class NotifyYaml
+{
+    public static FieldMap<NotifyYaml> Fields { get; } = new()
+    {
+        ["kind"] = (t, r, n, p) => t.Kind = r.Text(n, p),
+        ["audiences"] = (t, r, n, p) => t.Audiences = r.Sequence(n, p, r.Text),
+    };
+
+    public string? Kind { get; set; }
+
+    public List<string?>? Audiences { get; set; }
+
+    public static List<NotifyYaml> ReadList(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Sequence(node, path, (e, ep) => reader.Mapping(e, ep, new NotifyYaml(), Fields));
+
+    public static ImmutableArray<NotifyRule> ToModel(List<NotifyYaml>? messages) =>
+        [.. (messages ?? []).Select(m => new NotifyRule(m.Kind!, [.. m.Audiences!.Select(a => Vocabulary.ToEnum<Audience>(a!))]))];
+}
+
+/// <summary>The YAML shape of the messages sent when a finding is raised.</summary>
+internal sealed class RaiseYaml
+{
+    public static FieldMap<RaiseYaml> Fields { get; } = new()
+    {
+        ["notify"] = (t, r, n, p) => t.Notify = NotifyYaml.ReadList(r, n, p),
+        ["fixedOnSpot"] = (t, r, n, p) => t.FixedOnSpot = NotifyYaml.ReadList(r, n, p),
+    };
+
+    public List<NotifyYaml>? Notify { get; set; }
+
+    public List<NotifyYaml>? FixedOnSpot { get; set; }
+
+    public static RaiseYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Mapping(node, path, new RaiseYaml(), Fields);
+
+    public RaiseNotifications ToModel() => new(NotifyYaml.ToModel(Notify), NotifyYaml.ToModel(FixedOnSpot));
 }

@@ -41,6 +41,7 @@ internal sealed class RectificationYamlValidator : AbstractValidator<Rectificati
 
         RuleFor(x => x.Extensions).NotNull().WithMessage("is required").SetValidator(new ExtensionsYamlValidator()!);
         RuleFor(x => x.Repeats).SetValidator(new RepeatsYamlValidator()!);
+        RuleFor(x => x.Raise).SetValidator(new RaiseYamlValidator()!);
     }
 
     private static List<string> MissingTriggers(List<TransitionYaml> transitions) =>
@@ -90,6 +91,36 @@ internal sealed class TransitionYamlValidator : AbstractValidator<TransitionYaml
             .Must(Vocabulary.IsName<Role>).WithMessage((_, r) => $"unknown role '{r}'; expected one of: {Vocabulary.Names<Role>()}");
         RuleForEach(x => x.Guards).Cascade(CascadeMode.Continue)
             .Must(Vocabulary.IsName<Guard>).WithMessage((_, g) => $"unknown guard '{g}'; expected one of: {Vocabulary.Names<Guard>()}");
+        RuleForEach(x => x.Notify).Cascade(CascadeMode.Continue).SetValidator(NotifyYamlValidator.Instance);
+    }
+}
+
+/// <summary>A message names a kind the runtime has texts for and at least one known audience.</summary>
+internal sealed class NotifyYamlValidator : AbstractValidator<NotifyYaml>
+{
+    public static NotifyYamlValidator Instance { get; } = new();
+
+    private NotifyYamlValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(x => x.Kind)
+            .NotEmpty().WithMessage("is required")
+            .Must(k => MessageKinds.ForFindings.Contains(k!))
+            .WithMessage((_, k) => $"unknown message kind '{k}'; expected one of: {string.Join(", ", MessageKinds.ForFindings)}");
+        RuleFor(x => x.Audiences).NotEmpty().WithMessage("must name at least one audience");
+        RuleForEach(x => x.Audiences).Cascade(CascadeMode.Continue)
+            .Must(Vocabulary.IsName<Audience>).WithMessage((_, a) => $"unknown audience '{a}'; expected one of: {Vocabulary.Names<Audience>()}");
+    }
+}
+
+/// <summary>The messages sent on raising follow the same rules as a transition's.</summary>
+internal sealed class RaiseYamlValidator : AbstractValidator<RaiseYaml>
+{
+    public RaiseYamlValidator()
+    {
+        RuleForEach(x => x.Notify).SetValidator(NotifyYamlValidator.Instance);
+        RuleForEach(x => x.FixedOnSpot).SetValidator(NotifyYamlValidator.Instance);
     }
 }
 

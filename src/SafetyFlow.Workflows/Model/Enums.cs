@@ -62,11 +62,17 @@ public enum Role
     Admin,
 }
 
-/// <summary>Who is told at an escalation step.</summary>
+/// <summary>Who is told of a finding: when it is raised, at a transition, or at an escalation step.</summary>
 public enum Audience
 {
     /// <summary>The finding's owner.</summary>
     Owner,
+
+    /// <summary>The person who raised the finding.</summary>
+    Raiser,
+
+    /// <summary>The person who submitted the latest fix; nobody before a fix was submitted.</summary>
+    Fixer,
 
     /// <summary>The supervisors of the unit that holds the finding's zone (nearest unit up the tree that has any).</summary>
     Supervisor,
@@ -76,6 +82,9 @@ public enum Audience
 
     /// <summary>The supervisors of the top unit of the zone's unit tree (the company's leadership).</summary>
     Leadership,
+
+    /// <summary>Everyone with the Admin role.</summary>
+    Admin,
 }
 
 /// <summary>A condition that must hold before a transition may fire.</summary>

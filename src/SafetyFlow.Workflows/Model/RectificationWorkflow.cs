@@ -35,8 +35,29 @@ public sealed record RectificationWorkflow : WorkflowDefinition
     /// <summary>When a failing item is marked as a repeat of an earlier finding; null when repeats are not tracked.</summary>
     public RepeatPolicy? Repeats { get; init; }
 
+    /// <summary>Who is told when a finding is raised, besides the per-severity <see cref="DeadlinePolicy.NotifyOnRaise"/>.</summary>
+    public RaiseNotifications Raise { get; init; } = RaiseNotifications.Nobody;
+
     /// <summary>The transitions that may fire from a state.</summary>
     public IEnumerable<TransitionDefinition> TransitionsFrom(string state) => Transitions.Where(t => t.From == state);
+
+    /// <summary>The transition a trigger fires from a state; null when the definition has none.</summary>
+    public TransitionDefinition? Transition(string trigger, string from) =>
+        Transitions.FirstOrDefault(t => t.Trigger == trigger && t.From == from);
+}
+
+/// <summary>One message a definition sends: its kind and the audiences told.</summary>
+/// <param name="Kind">The message kind, one of <see cref="MessageKinds.ForFindings"/>, e.g. <c>fix.rejected</c>.</param>
+/// <param name="Audiences">Who receives it; a person named by two audiences receives it once.</param>
+public sealed record NotifyRule(string Kind, ImmutableArray<Audience> Audiences);
+
+/// <summary>The messages sent when a finding is raised.</summary>
+/// <param name="Notify">Sent for every new finding.</param>
+/// <param name="FixedOnSpot">Also sent when the finding was fixed on the spot and waits for acceptance.</param>
+public sealed record RaiseNotifications(ImmutableArray<NotifyRule> Notify, ImmutableArray<NotifyRule> FixedOnSpot)
+{
+    /// <summary>No message at all.</summary>
+    public static RaiseNotifications Nobody { get; } = new([], []);
 }
 
 /// <summary>A state of the finding lifecycle.</summary>
@@ -61,6 +82,9 @@ public sealed record TransitionDefinition
 
     /// <summary>Guards that must all hold.</summary>
     public required ImmutableArray<Guard> Guards { get; init; }
+
+    /// <summary>The messages sent when the transition fires; empty when nobody is told.</summary>
+    public ImmutableArray<NotifyRule> Notify { get; init; } = [];
 
     /// <summary>True when the transition stays in its state.</summary>
     public bool IsInternal => From == To;

@@ -38,6 +38,7 @@ public sealed partial class UiTextTests
     [InlineData("deliveries.status.", new[] { "failed", "pending", "sent" })]
     [InlineData("deliveries.channel.", new[] { "email", "webhook" })]
     [InlineData("deliveries.resent.", new[] { "failed", "pending", "sent" })]
+    [InlineData("audience.", new[] { "Owner", "Raiser", "Fixer", "Supervisor", "SafetyOffice", "Leadership", "Admin" })]
     [InlineData("closure.by.", new[] { "unit", "zone", "category", "severity", "owner", "week", "month" })]
     public void Texts_built_from_a_value_exist_for_every_value(string prefix, string[] values)
     {

@@ -70,6 +70,18 @@ internal sealed record BrokenFile(string File, string Find, string Replacement, 
             WorkflowFolder.Rectification, "scope: zone", "scope: building", "scope: building", "repeats.scope", "unknown scope 'building'; expected one of: asset, zone"),
         ["repeat window that is not positive"] = new(
             WorkflowFolder.Rectification, "window: P90D", "window: -P90D", "window: -P90D", "repeats.window", "must be a positive duration"),
+        ["unknown audience in a transition's notify list"] = new(
+            WorkflowFolder.Rectification, "{ kind: fix.rejected, audiences: [Owner] }", "{ kind: fix.rejected, audiences: [Owner, Janitors] }", "Janitors",
+            "transitions[2].notify[0].audiences[1]", "unknown audience 'Janitors'; expected one of: Owner, Raiser, Fixer, Supervisor, SafetyOffice, Leadership, Admin"),
+        ["unknown message kind"] = new(
+            WorkflowFolder.Rectification, "{ kind: fix.submitted, audiences: [Supervisor] }", "{ kind: fix.done, audiences: [Supervisor] }", "fix.done",
+            "raise.fixedOnSpot[0].kind", "unknown message kind 'fix.done'; expected one of: finding.assigned, finding.raised, fix.submitted"),
+        ["message told to nobody"] = new(
+            WorkflowFolder.Rectification, "{ kind: extension.requested, audiences: [Supervisor] }", "{ kind: extension.requested, audiences: [] }",
+            "kind: extension.requested", "transitions[3].notify[0].audiences", "must name at least one audience"),
+        ["unknown audience on raising"] = new(
+            WorkflowFolder.Rectification, "{ kind: finding.assigned, audiences: [Owner] }", "{ kind: finding.assigned, audiences: [Owners] }", "[Owners]",
+            "raise.notify[0].audiences[0]", "unknown audience 'Owners'"),
         ["star thresholds out of order"] = new(
             WorkflowFolder.ZoneRating, "{ stars: 4, minScore: 85 }", "{ stars: 4, minScore: 70 }", "stars: 4, minScore: 70", "stars[3].minScore",
             "must be higher than the threshold for 3 stars (75)"),

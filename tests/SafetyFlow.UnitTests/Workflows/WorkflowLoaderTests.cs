@@ -64,6 +64,65 @@ public sealed class WorkflowLoaderTests
         Assert.Equal(new ExtensionPolicy(1, TimeSpan.FromDays(14)), rectification.Extensions);
     }
 
+    [Fact]
+    public void The_rectification_definition_says_who_is_told_of_each_transition_and_of_raising()
+    {
+        var rectification = WorkflowLoader.LoadFolder(WorkflowFolder.RepoWorkflows).Rectification;
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                [RectificationTriggers.Fix] = "fix.submitted: Supervisor",
+                [RectificationTriggers.Approve] = "finding.closed: Owner, Raiser",
+                [RectificationTriggers.Reject] = "fix.rejected: Owner",
+                [RectificationTriggers.RequestExtension] = "extension.requested: Supervisor",
+                [RectificationTriggers.ApproveExtension] = "extension.approved: Owner",
+                [RectificationTriggers.DeclineExtension] = "extension.declined: Owner",
+                [RectificationTriggers.RecordFiveFixes] = "",
+            },
+            rectification.Transitions.ToDictionary(t => t.Trigger, t => Told(t.Notify)));
+        Assert.Equal("finding.assigned: Owner", Told(rectification.Raise.Notify));
+        Assert.Equal("fix.submitted: Supervisor", Told(rectification.Raise.FixedOnSpot));
+        Assert.Same(rectification.Transitions[2], rectification.Transition(RectificationTriggers.Reject, "FixSubmitted"));
+        Assert.Null(rectification.Transition(RectificationTriggers.Reject, "Open"));
+    }
+
+    [Fact]
+    public void A_file_without_notify_lists_loads_and_tells_nobody()
+    {
+        using var folder = WorkflowFolder.CopyOfRepo();
+        var source = folder.Read(WorkflowFolder.Rectification);
+        string[] messageKeys = ["raise:", "notify:", "fixedOnSpot:"];
+        folder.Write(WorkflowFolder.Rectification, string.Join('\n', source.Split('\n').Where(line =>
+            !messageKeys.Contains(line.Trim()) && !line.Contains("{ kind:", StringComparison.Ordinal))));
+        Assert.DoesNotContain("kind: fix", folder.Read(WorkflowFolder.Rectification), StringComparison.Ordinal);
+
+        var rectification = folder.Load().Rectification;
+
+        Assert.All(rectification.Transitions, t => Assert.Empty(t.Notify));
+        Assert.Equal((0, 0), (rectification.Raise.Notify.Length, rectification.Raise.FixedOnSpot.Length));
+        Assert.Equal(4, rectification.Ladder.Length);
+    }
+
+    [Fact]
+    public void An_unknown_audience_is_reported_as_file_line_column_field_and_message()
+    {
+        using var folder = WorkflowFolder.CopyOfRepo();
+        folder.Replace(WorkflowFolder.Rectification, "{ kind: fix.rejected, audiences: [Owner] }", "{ kind: fix.rejected, audiences: [Owner, Janitors] }");
+        var line = folder.LineOf(WorkflowFolder.Rectification, "Janitors");
+        var column = folder.Read(WorkflowFolder.Rectification).Split('\n')[line - 1].IndexOf("Janitors", StringComparison.Ordinal) + 1;
+
+        var exception = Assert.Throws<WorkflowDefinitionException>(() => folder.Load());
+
+        Assert.Contains(
+            $"{folder.PathOf(WorkflowFolder.Rectification)}:{line}:{column}: transitions[2].notify[0].audiences[1]: unknown audience 'Janitors'; "
+                + "expected one of: Owner, Raiser, Fixer, Supervisor, SafetyOffice, Leadership, Admin",
+            exception.Message.Split(Environment.NewLine));
+    }
+
+    private static string Told(IEnumerable<NotifyRule> messages) =>
+        string.Join("; ", messages.Select(m => $"{m.Kind}: {string.Join(", ", m.Audiences)}"));
+
     public static TheoryData<string> BrokenFileCases => [.. BrokenFile.All.Keys];
 
     [Theory]

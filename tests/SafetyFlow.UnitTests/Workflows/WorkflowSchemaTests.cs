@@ -36,6 +36,8 @@ public sealed class WorkflowSchemaTests
         ["$defs/rectification/properties/ladder/items"] = EscalationStepYaml.Fields.Keys,
         ["$defs/rectification/properties/extensions"] = ExtensionsYaml.Fields.Keys,
         ["$defs/rectification/properties/repeats"] = RepeatsYaml.Fields.Keys,
+        ["$defs/rectification/properties/raise"] = RaiseYaml.Fields.Keys,
+        ["$defs/message"] = NotifyYaml.Fields.Keys,
         ["$defs/zoneRating"] = ZoneRatingYaml.Fields.Keys,
         ["$defs/zoneRating/properties/weights"] = RatingWeightsYaml.Fields.Keys,
         ["$defs/zoneRating/properties/severityWeights"] = SeverityWeightsYaml.Fields.Keys,

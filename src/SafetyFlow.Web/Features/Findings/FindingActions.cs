@@ -7,7 +7,7 @@ using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Workflows;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
-using SafetyFlow.Workflows.Model;
+using SafetyFlow.Workflows;
 
 namespace SafetyFlow.Web.Features.Findings;
 
@@ -63,7 +63,7 @@ internal sealed class FiveFixesRequestValidator : AbstractValidator<FiveFixesReq
 
 /// <summary>
 /// Runs one lifecycle action on a finding: loads it, asks the entity to change state (which asks the lifecycle),
-/// adds the notifications, and saves all of it in one transaction. A concurrent change makes the save fail with 409.
+/// adds the notifications its definition lists, and saves all of it in one transaction. A concurrent change makes the save fail with 409.
 /// </summary>
 public sealed class FindingCommands(
     SafetyFlowDbContext db,
@@ -96,68 +96,58 @@ public sealed class FindingCommands(
         return TypedResults.Ok(view[0]);
     }
 
-    public Task NotifyAsync(Finding finding, string kind, IEnumerable<Audience> audiences, DateTimeOffset now, string? detail = null) =>
-        notifier.NotifyAsync(finding, kind, audiences, now, CancellationToken.None, detail);
-
-    public Task NotifyPeopleAsync(Finding finding, string kind, IReadOnlyCollection<Guid> people, DateTimeOffset now, string? detail = null) =>
-        notifier.NotifyPeopleAsync(finding, kind, people, now, CancellationToken.None, detail);
+    /// <summary>
+    /// Applies one transition through <paramref name="change"/>, then sends the messages the finding's lifecycle version
+    /// lists for that transition (its <c>notify</c>), with <paramref name="detail"/> (a note or reason) in the text.
+    /// </summary>
+    public async Task FireAsync(Finding finding, FindingLifecycle lifecycle, string trigger, DateTimeOffset now, string? detail, Action change)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        ArgumentNullException.ThrowIfNull(change);
+        var from = finding.State;
+        change();
+        await notifier.NotifyTransitionAsync(finding, lifecycle.Definition, trigger, from, now, CancellationToken.None, detail);
+    }
 }
 
 /// <summary>
-/// The lifecycle actions with the notifications each one sends, shared by the API routes and the pages so both do the same.
+/// The lifecycle actions, shared by the API routes and the pages so both do the same. Who is told of each is read from
+/// the transition's <c>notify</c> list in the definition.
 /// </summary>
 public static class FindingActs
 {
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Fix(FindingCommands commands, string note) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.SubmitFix(lifecycle, actor, note, now);
-            await commands.NotifyAsync(finding, NotificationTexts.FixSubmitted, [Audience.Supervisor], now, note);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.Fix, now, note, () => finding.SubmitFix(lifecycle, actor, note, now));
 
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Approve(FindingCommands commands, string? note) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.Approve(lifecycle, actor, note, now);
-            await commands.NotifyPeopleAsync(finding, NotificationTexts.Closed, [finding.OwnerId, finding.RaisedById], now);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.Approve, now, note, () => finding.Approve(lifecycle, actor, note, now));
 
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Reject(FindingCommands commands, string reason) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.Reject(lifecycle, actor, reason, now);
-            await commands.NotifyAsync(finding, NotificationTexts.FixRejected, [Audience.Owner], now, reason);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.Reject, now, reason, () => finding.Reject(lifecycle, actor, reason, now));
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FiveFixesRequest request) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FindingCommands commands, FiveFixesRequest request) =>
         (finding, lifecycle, actor, now) =>
         {
             ArgumentNullException.ThrowIfNull(finding);
             var plan = new FiveFixes(request.Measures!, request.Funds!, request.ResponsiblePerson!, request.Deadline!.Value, request.ContingencyPlan!, now);
-            finding.RecordFiveFixes(lifecycle, actor, plan, now);
-            return Task.CompletedTask;
+            return commands.FireAsync(finding, lifecycle, RectificationTriggers.RecordFiveFixes, now, plan.Measures, () => finding.RecordFiveFixes(lifecycle, actor, plan, now));
         };
 
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RequestExtension(FindingCommands commands, DateTimeOffset dueAt, string reason) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.RequestExtension(lifecycle, actor, dueAt, reason, now);
-            await commands.NotifyAsync(finding, NotificationTexts.ExtensionRequested, [Audience.Supervisor], now, reason);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.RequestExtension, now, reason, () => finding.RequestExtension(lifecycle, actor, dueAt, reason, now));
 
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> ApproveExtension(FindingCommands commands, string? note) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.ApproveExtension(lifecycle, actor, note, now);
-            await commands.NotifyAsync(finding, NotificationTexts.ExtensionApproved, [Audience.Owner], now, note);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.ApproveExtension, now, note, () => finding.ApproveExtension(lifecycle, actor, note, now));
 
     public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> DeclineExtension(FindingCommands commands, string? note) =>
-        async (finding, lifecycle, actor, now) =>
-        {
-            finding.DeclineExtension(lifecycle, actor, note, now);
-            await commands.NotifyAsync(finding, NotificationTexts.ExtensionDeclined, [Audience.Owner], now, note);
-        };
+        (finding, lifecycle, actor, now) =>
+            commands.FireAsync(finding, lifecycle, RectificationTriggers.DeclineExtension, now, note, () => finding.DeclineExtension(lifecycle, actor, note, now));
 }
 
 public static class FindingEndpoints
@@ -181,7 +171,7 @@ public static class FindingEndpoints
             .Validate<RejectRequest>().WithName("RejectFix").WithSummary("A supervisor rejects the fix; the finding goes back to its owner.");
 
         group.MapPost("/{id:guid}/five-fixes", (Guid id, FiveFixesRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.RecordFiveFixes(request)))
+                commands.RunAsync(id, context, FindingActs.RecordFiveFixes(commands, request)))
             .Validate<FiveFixesRequest>().WithName("RecordFiveFixes").WithSummary("The owner records the five fixes (五定) a major finding needs.");
 
         group.MapPost("/{id:guid}/extension", (Guid id, ExtensionRequest request, HttpContext context, FindingCommands commands) =>

@@ -118,13 +118,7 @@ internal static class SubmitInspection
         // The results, the findings, their notifications and outbox rows are saved together, in one transaction.
         foreach (var finding in findings)
         {
-            var policy = lifecycle.Deadlines[finding.Severity];
-            await notifier.NotifyAsync(finding, NotificationTexts.Assigned, [Audience.Owner], now, cancellationToken);
-            await notifier.NotifyAsync(finding, NotificationTexts.Raised, policy.NotifyOnRaise, now, cancellationToken);
-            if (finding.FixedOnSpot)
-            {
-                await notifier.NotifyAsync(finding, NotificationTexts.FixSubmitted, [Audience.Supervisor], now, cancellationToken, finding.Note);
-            }
+            await notifier.NotifyRaisedAsync(finding, lifecycle, now, cancellationToken);
         }
 
         try

@@ -44,6 +44,7 @@ public sealed record RectificationWorkflowView(
     IReadOnlyList<LadderStepView> Ladder,
     ExtensionView Extensions,
     RepeatView? Repeats,
+    RaiseView Raise,
     string Diagram);
 
 public sealed record RepeatView(string Window, string Scope, bool RaiseSeverity);
@@ -59,7 +60,16 @@ public sealed record ZoneRatingWorkflowView(
     RatingPenalties Penalties,
     IReadOnlyList<StarThreshold> Stars);
 
-public sealed record TransitionView(string Trigger, string From, string To, IReadOnlyList<string> Roles, IReadOnlyList<string> Guards);
+public sealed record TransitionView(string Trigger, string From, string To, IReadOnlyList<string> Roles, IReadOnlyList<string> Guards, IReadOnlyList<NotifyView> Notify);
+
+/// <summary>One message a definition sends: its kind and the audiences told.</summary>
+public sealed record NotifyView(string Kind, IReadOnlyList<string> Audiences)
+{
+    public static NotifyView[] From(IEnumerable<NotifyRule> rules) => [.. rules.Select(r => new NotifyView(r.Kind, [.. r.Audiences.Select(a => a.ToString())]))];
+}
+
+/// <summary>The messages sent when a finding is raised, and also when it was fixed on the spot.</summary>
+public sealed record RaiseView(IReadOnlyList<NotifyView> Notify, IReadOnlyList<NotifyView> FixedOnSpot);
 
 public sealed record DeadlineView(string FixWithin, bool FiveFixesRequired, bool FixOnSpotAllowed, IReadOnlyList<string> NotifyOnRaise);
 
@@ -142,7 +152,7 @@ public static class WorkflowEndpoints
                     [.. rectification.States.Select(s => s.Name)],
                     rectification.FinalStates,
                     [.. rectification.Transitions.Select(t => new TransitionView(
-                        t.Trigger, t.From, t.To, [.. t.Roles.Select(r => r.ToString())], [.. t.Guards.Select(g => g.ToString())]))],
+                        t.Trigger, t.From, t.To, [.. t.Roles.Select(r => r.ToString())], [.. t.Guards.Select(g => g.ToString())], NotifyView.From(t.Notify)))],
                     rectification.Deadlines.ToDictionary(
                         d => WorkflowViews.Camel(d.Key.ToString()),
                         d => new DeadlineView(
@@ -156,6 +166,7 @@ public static class WorkflowEndpoints
                     rectification.Repeats is { } repeats
                         ? new RepeatView(WorkflowViews.Duration(repeats.Window), WorkflowViews.Camel(repeats.Scope.ToString()), repeats.RaiseSeverity)
                         : null,
+                    new RaiseView(NotifyView.From(rectification.Raise.Notify), NotifyView.From(rectification.Raise.FixedOnSpot)),
                     registry.LifecycleFor(rectification.ContentHash).ToMermaid()));
             case ZoneRatingDefinition rating:
                 return TypedResults.Ok(new ZoneRatingWorkflowView(

@@ -71,7 +71,7 @@ public sealed class DetailModel(
     public Task<IActionResult> OnPostFiveFixesAsync(Guid id, string? measures, string? funds, string? responsiblePerson, DateOnly? deadline, string? contingencyPlan)
     {
         var request = new FiveFixesRequest(measures?.Trim(), funds?.Trim(), responsiblePerson?.Trim(), deadline is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null, contingencyPlan?.Trim());
-        return RunAsync(id, request, "finding.fiveFixesRecorded", () => Act(FindingActs.RecordFiveFixes(request)));
+        return RunAsync(id, request, "finding.fiveFixesRecorded", () => Act(FindingActs.RecordFiveFixes(commands, request)));
     }
 
     public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? dueOn, string? reason)
