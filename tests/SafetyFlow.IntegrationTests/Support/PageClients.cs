@@ -22,6 +22,10 @@ internal static partial class PageClients
         return client;
     }
 
+    /// <summary>The anti-forgery token a page's form carries.</summary>
+    public static async Task<string> AntiForgeryTokenAsync(this HttpClient client, string path) =>
+        AntiForgeryField().Match(await client.GetStringAsync(path)).Groups[1].Value;
+
     /// <summary>The page's HTML, failing unless it answered 200.</summary>
     public static async Task<string> PageAsync(this HttpClient client, string path)
     {
