@@ -36,11 +36,12 @@ public class EscalationSweepBenchmark
         _clock = new ManualClock(Raised);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddDbContext<SafetyFlowDbContext>(db => db.UseSqlite($"Data Source={_file}"));
+        services.AddDbContext<SafetyFlowDbContext>((provider, db) =>
+            db.UseSqlite($"Data Source={_file}").AddInterceptors(provider.GetRequiredService<FindingEventDispatcher>()));
         services.AddSingleton(WorkflowLoader.LoadFolder(Path.Combine(RepoRoot(), "workflows")));
         services.AddSingleton<WorkflowRegistry>();
         services.AddSingleton<WorkCalendar>();
-        services.AddScoped<Notifier>();
+        services.AddSingleton<FindingEventDispatcher>();
         services.AddSingleton<EscalationSweep>();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddOptions<CalendarOptions>();

@@ -106,6 +106,7 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         finding.HasIndex(f => f.RaisedAt);
         finding.HasOne<Finding>().WithMany().HasForeignKey(f => f.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
         finding.Ignore(f => f.IsRepeat);
+        finding.Ignore(f => f.Events);
 
         finding.HasOne(f => f.Zone).WithMany().HasForeignKey(f => f.ZoneId).OnDelete(DeleteBehavior.Restrict);
         finding.HasOne(f => f.Asset).WithMany().HasForeignKey(f => f.AssetId).OnDelete(DeleteBehavior.Restrict);

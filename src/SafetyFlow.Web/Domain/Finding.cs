@@ -12,6 +12,7 @@ namespace SafetyFlow.Web.Domain;
 public sealed class Finding
 {
     private readonly List<FindingTransition> _history = [];
+    private readonly List<IFindingEvent> _events = [];
 
     private Finding()
     {
@@ -111,6 +112,17 @@ public sealed class Finding
 
     public bool IsOverdueAt(DateTimeOffset now) => !IsClosed && now > DueAt;
 
+    /// <summary>What happened to the finding since it was loaded, for the handlers that run when it is saved.</summary>
+    public IReadOnlyList<IFindingEvent> Events => _events;
+
+    /// <summary>Takes the events raised so far, leaving none.</summary>
+    public IReadOnlyList<IFindingEvent> TakeEvents()
+    {
+        var taken = _events.ToList();
+        _events.Clear();
+        return taken;
+    }
+
     /// <summary>
     /// Raises a finding for a failed checklist item, with the deadline its severity gives. <paramref name="repeatOf"/> is
     /// the earlier finding this one repeats, when the caller found one inside the repeat window.
@@ -159,6 +171,7 @@ public sealed class Finding
 
         finding.ScheduleNextStep(lifecycle, fromIndex: 0, after: now);
         finding.Append(now, command.RaisedBy, command.FixedOnSpot ? "raiseFixedOnSpot" : "raise", "", finding.State, command.Note);
+        finding._events.Add(new FindingRaised(now));
         return finding;
     }
 
@@ -255,6 +268,7 @@ public sealed class Finding
         var note = $"level {step.Level}: {step.Title.En}";
         ScheduleNextStep(lifecycle, NextStepIndex + 1, after: null);
         Append(now, FindingActor.System, action, State, State, note);
+        _events.Add(new LadderStepFired(step, now));
         return step;
     }
 
@@ -283,6 +297,7 @@ public sealed class Finding
         effect();
         State = to;
         Append(now, actor, trigger, from, to, note);
+        _events.Add(new FindingTransitioned(trigger, from, note, now));
     }
 
     private void Append(DateTimeOffset at, FindingActor actor, string action, string from, string to, string? note)

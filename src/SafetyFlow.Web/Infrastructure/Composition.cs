@@ -63,12 +63,17 @@ public static class Composition
         var connectionString = ConnectionString(builder);
         if (provider == DatabaseProvider.Postgres)
         {
-            builder.Services.AddDbContext<SafetyFlowDbContext, PostgresSafetyFlowDbContext>(db => db.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<SafetyFlowDbContext, PostgresSafetyFlowDbContext>((services, db) =>
+                db.UseNpgsql(connectionString).AddInterceptors(services.GetRequiredService<FindingEventDispatcher>()));
         }
         else
         {
-            builder.Services.AddDbContext<SafetyFlowDbContext>(db => db.UseSqlite(connectionString));
+            builder.Services.AddDbContext<SafetyFlowDbContext>((services, db) =>
+                db.UseSqlite(connectionString).AddInterceptors(services.GetRequiredService<FindingEventDispatcher>()));
         }
+
+        // What follows from a change to a finding (its notifications) is added as the change is saved.
+        builder.Services.AddSingleton<FindingEventDispatcher>();
 
         return builder;
     }
@@ -140,7 +145,6 @@ public static class Composition
         var catalog = WorkflowLoader.LoadFolder(folder);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowRegistry>();
-        builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<RoundPlanner>();
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();

@@ -95,7 +95,6 @@ public sealed class EscalationSweep(
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             var registry = scope.ServiceProvider.GetRequiredService<WorkflowRegistry>();
-            var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
 
             var finding = await db.Findings.SingleOrDefaultAsync(f => f.Id == due.Id, cancellationToken);
             if (finding is null)
@@ -103,14 +102,12 @@ public sealed class EscalationSweep(
                 return Outcome.Skipped;
             }
 
-            var step = finding.FireDueStep(registry.LifecycleFor(finding.LifecycleHash).Definition, now);
-            if (step is null)
+            // The step's notifications follow from it as it is saved.
+            if (finding.FireDueStep(registry.LifecycleFor(finding.LifecycleHash).Definition, now) is null)
             {
                 return Outcome.Skipped;
             }
 
-            var kind = step.Level == 0 ? NotificationTexts.Reminder : NotificationTexts.Escalated;
-            await notifier.NotifyAsync(finding, kind, step.Notify, now, cancellationToken, step: step);
             if (due.FailedBefore && await db.EscalationFailures.FindAsync([due.Id], cancellationToken) is { } failure)
             {
                 // Gone in the same transaction as the step it was about.

@@ -62,14 +62,14 @@ internal sealed class FiveFixesRequestValidator : AbstractValidator<FiveFixesReq
 }
 
 /// <summary>
-/// Runs one lifecycle action on a finding: loads it, asks the entity to change state (which asks the lifecycle),
-/// adds the notifications its definition lists, and saves all of it in one transaction. A concurrent change makes the save fail with 409.
+/// Runs one lifecycle action on a finding: loads it, asks the entity to change state (which asks the lifecycle) and saves
+/// it; the notifications its definition lists follow from the change as it is saved, in the same transaction. A concurrent
+/// change makes the save fail with 409.
 /// </summary>
 public sealed class FindingCommands(
     SafetyFlowDbContext db,
     ViewerFactory viewers,
     WorkflowRegistry workflows,
-    Notifier notifier,
     FindingReader reader,
     TimeProvider clock)
 {
@@ -95,59 +95,51 @@ public sealed class FindingCommands(
         var view = await reader.ShapeAsync(db.Findings.Where(f => f.Id == id), viewer, WorkflowViews.Language(context), cancellationToken);
         return TypedResults.Ok(view[0]);
     }
-
-    /// <summary>
-    /// Applies one transition through <paramref name="change"/>, then sends the messages the finding's lifecycle version
-    /// lists for that transition (its <c>notify</c>), with <paramref name="detail"/> (a note or reason) in the text.
-    /// </summary>
-    public async Task FireAsync(Finding finding, FindingLifecycle lifecycle, string trigger, DateTimeOffset now, string? detail, Action change)
-    {
-        ArgumentNullException.ThrowIfNull(finding);
-        ArgumentNullException.ThrowIfNull(lifecycle);
-        ArgumentNullException.ThrowIfNull(change);
-        var from = finding.State;
-        change();
-        await notifier.NotifyTransitionAsync(finding, lifecycle.Definition, trigger, from, now, CancellationToken.None, detail);
-    }
 }
 
 /// <summary>
 /// The lifecycle actions, shared by the API routes and the pages so both do the same. Who is told of each is read from
-/// the transition's <c>notify</c> list in the definition.
+/// the transition's <c>notify</c> list in the definition when the change is saved (<see cref="Runtime.FindingEventDispatcher"/>).
 /// </summary>
 public static class FindingActs
 {
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Fix(FindingCommands commands, string note) =>
-        (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.Fix, now, note, () => finding.SubmitFix(lifecycle, actor, note, now));
+    private static Task Act(Action change)
+    {
+        change();
+        return Task.CompletedTask;
+    }
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Approve(FindingCommands commands, string? note) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Fix(string note) =>
         (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.Approve, now, note, () => finding.Approve(lifecycle, actor, note, now));
+            Act(() => finding.SubmitFix(lifecycle, actor, note, now));
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Reject(FindingCommands commands, string reason) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Approve(string? note) =>
         (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.Reject, now, reason, () => finding.Reject(lifecycle, actor, reason, now));
+            Act(() => finding.Approve(lifecycle, actor, note, now));
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FindingCommands commands, FiveFixesRequest request) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Reject(string reason) =>
+        (finding, lifecycle, actor, now) =>
+            Act(() => finding.Reject(lifecycle, actor, reason, now));
+
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FiveFixesRequest request) =>
         (finding, lifecycle, actor, now) =>
         {
             ArgumentNullException.ThrowIfNull(finding);
             var plan = new FiveFixes(request.Measures!, request.Funds!, request.ResponsiblePerson!, request.Deadline!.Value, request.ContingencyPlan!, now);
-            return commands.FireAsync(finding, lifecycle, RectificationTriggers.RecordFiveFixes, now, plan.Measures, () => finding.RecordFiveFixes(lifecycle, actor, plan, now));
+            return Act(() => finding.RecordFiveFixes(lifecycle, actor, plan, now));
         };
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RequestExtension(FindingCommands commands, DateTimeOffset dueAt, string reason) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RequestExtension(DateTimeOffset dueAt, string reason) =>
         (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.RequestExtension, now, reason, () => finding.RequestExtension(lifecycle, actor, dueAt, reason, now));
+            Act(() => finding.RequestExtension(lifecycle, actor, dueAt, reason, now));
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> ApproveExtension(FindingCommands commands, string? note) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> ApproveExtension(string? note) =>
         (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.ApproveExtension, now, note, () => finding.ApproveExtension(lifecycle, actor, note, now));
+            Act(() => finding.ApproveExtension(lifecycle, actor, note, now));
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> DeclineExtension(FindingCommands commands, string? note) =>
+    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> DeclineExtension(string? note) =>
         (finding, lifecycle, actor, now) =>
-            commands.FireAsync(finding, lifecycle, RectificationTriggers.DeclineExtension, now, note, () => finding.DeclineExtension(lifecycle, actor, note, now));
+            Act(() => finding.DeclineExtension(lifecycle, actor, note, now));
 }
 
 public static class FindingEndpoints
@@ -159,31 +151,31 @@ public static class FindingEndpoints
         group.MapGet("/{id:guid}", ReadFindings.Get).WithName("GetFinding").WithSummary("One finding with its history.");
 
         group.MapPost("/{id:guid}/fix", (Guid id, FixRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.Fix(commands, request.Note!)))
+                commands.RunAsync(id, context, FindingActs.Fix(request.Note!)))
             .Validate<FixRequest>().WithName("SubmitFix").WithSummary("The owner reports the fix; the finding waits for acceptance.");
 
         group.MapPost("/{id:guid}/approve", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.Approve(commands, request?.Note)))
+                commands.RunAsync(id, context, FindingActs.Approve(request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("ApproveFix").WithSummary("A supervisor over the zone accepts the fix and closes the finding.");
 
         group.MapPost("/{id:guid}/reject", (Guid id, RejectRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.Reject(commands, request.Reason!)))
+                commands.RunAsync(id, context, FindingActs.Reject(request.Reason!)))
             .Validate<RejectRequest>().WithName("RejectFix").WithSummary("A supervisor rejects the fix; the finding goes back to its owner.");
 
         group.MapPost("/{id:guid}/five-fixes", (Guid id, FiveFixesRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.RecordFiveFixes(commands, request)))
+                commands.RunAsync(id, context, FindingActs.RecordFiveFixes(request)))
             .Validate<FiveFixesRequest>().WithName("RecordFiveFixes").WithSummary("The owner records the five fixes (五定) a major finding needs.");
 
         group.MapPost("/{id:guid}/extension", (Guid id, ExtensionRequest request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.RequestExtension(commands, request.DueAt!.Value, request.Reason!)))
+                commands.RunAsync(id, context, FindingActs.RequestExtension(request.DueAt!.Value, request.Reason!)))
             .Validate<ExtensionRequest>().WithName("RequestExtension").WithSummary("The owner asks once for a later deadline, with a reason.");
 
         group.MapPost("/{id:guid}/extension/approve", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.ApproveExtension(commands, request?.Note)))
+                commands.RunAsync(id, context, FindingActs.ApproveExtension(request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("ApproveExtension").WithSummary("A supervisor moves the deadline as requested.");
 
         group.MapPost("/{id:guid}/extension/decline", (Guid id, [FromBody] DecisionRequest? request, HttpContext context, FindingCommands commands) =>
-                commands.RunAsync(id, context, FindingActs.DeclineExtension(commands, request?.Note)))
+                commands.RunAsync(id, context, FindingActs.DeclineExtension(request?.Note)))
             .Validate<DecisionRequest>(optional: true).WithName("DeclineExtension").WithSummary("A supervisor keeps the deadline.");
 
         return app;

@@ -51,7 +51,6 @@ internal static class SubmitInspection
         SafetyFlowDbContext db,
         ViewerFactory viewers,
         WorkflowRegistry workflows,
-        Notifier notifier,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -115,12 +114,8 @@ internal static class SubmitInspection
             findings.Add(finding);
         }
 
-        // The results, the findings, their notifications and outbox rows are saved together, in one transaction.
-        foreach (var finding in findings)
-        {
-            await notifier.NotifyRaisedAsync(finding, lifecycle, now, cancellationToken);
-        }
-
+        // The results and the findings are saved together, in one transaction, with the notifications and outbox rows
+        // that follow from raising each finding.
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -54,7 +54,7 @@ public sealed class DetailModel(
 
             return (async (finding, lifecycle, actor, now) =>
             {
-                await FindingActs.Fix(commands, note!.Trim())(finding, lifecycle, actor, now);
+                await FindingActs.Fix(note!.Trim())(finding, lifecycle, actor, now);
                 if (image is not null)
                 {
                     db.Photos.Add(Photo.OfFix(finding.Id, finding.Rejections + 1, image, actor.UserId, now));
@@ -63,28 +63,28 @@ public sealed class DetailModel(
         });
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.approved", () => Act(FindingActs.Approve(commands, Blank(note))));
+        RunAsync(id, new DecisionRequest(Blank(note)), "finding.approved", () => Act(FindingActs.Approve(Blank(note))));
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
-        RunAsync(id, new RejectRequest(reason?.Trim()), "finding.rejected", () => Act(FindingActs.Reject(commands, reason!.Trim())));
+        RunAsync(id, new RejectRequest(reason?.Trim()), "finding.rejected", () => Act(FindingActs.Reject(reason!.Trim())));
 
     public Task<IActionResult> OnPostFiveFixesAsync(Guid id, string? measures, string? funds, string? responsiblePerson, DateOnly? deadline, string? contingencyPlan)
     {
         var request = new FiveFixesRequest(measures?.Trim(), funds?.Trim(), responsiblePerson?.Trim(), deadline is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null, contingencyPlan?.Trim());
-        return RunAsync(id, request, "finding.fiveFixesRecorded", () => Act(FindingActs.RecordFiveFixes(commands, request)));
+        return RunAsync(id, request, "finding.fiveFixesRecorded", () => Act(FindingActs.RecordFiveFixes(request)));
     }
 
     public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? dueOn, string? reason)
     {
         var request = new ExtensionRequest(dueOn is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null, reason?.Trim());
-        return RunAsync(id, request, "finding.extensionRequested", () => Act(FindingActs.RequestExtension(commands, request.DueAt!.Value, request.Reason!)));
+        return RunAsync(id, request, "finding.extensionRequested", () => Act(FindingActs.RequestExtension(request.DueAt!.Value, request.Reason!)));
     }
 
     public Task<IActionResult> OnPostApproveExtensionAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionApproved", () => Act(FindingActs.ApproveExtension(commands, Blank(note))));
+        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionApproved", () => Act(FindingActs.ApproveExtension(Blank(note))));
 
     public Task<IActionResult> OnPostDeclineExtensionAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionDeclined", () => Act(FindingActs.DeclineExtension(commands, Blank(note))));
+        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionDeclined", () => Act(FindingActs.DeclineExtension(Blank(note))));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

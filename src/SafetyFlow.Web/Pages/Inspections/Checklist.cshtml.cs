@@ -38,7 +38,6 @@ public sealed class ChecklistModel(
     SafetyFlowDbContext db,
     ViewerFactory viewers,
     WorkflowRegistry workflows,
-    Notifier notifier,
     PhotoStore photos,
     IValidator<SubmitInspectionRequest> validator,
     TimeProvider clock) : PageModel
@@ -130,7 +129,7 @@ public sealed class ChecklistModel(
             return Abandon(stored, "checklist.fixErrors");
         }
 
-        var result = await SubmitInspection.Handle(id, request, HttpContext, db, viewers, workflows, notifier, clock, cancellationToken);
+        var result = await SubmitInspection.Handle(id, request, HttpContext, db, viewers, workflows, clock, cancellationToken);
         switch (result.Result)
         {
             case Ok<SubmitInspectionResponse> ok:

@@ -1,0 +1,18 @@
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.Web.Domain;
+
+/// <summary>Something that happened to a finding, raised by the entity and dispatched when the change is saved.</summary>
+public interface IFindingEvent
+{
+    DateTimeOffset At { get; }
+}
+
+/// <summary>A finding was raised (possibly already fixed on the spot).</summary>
+public sealed record FindingRaised(DateTimeOffset At) : IFindingEvent;
+
+/// <summary>A lifecycle transition fired; <paramref name="Detail"/> is the note or reason given with it.</summary>
+public sealed record FindingTransitioned(string Trigger, string From, string? Detail, DateTimeOffset At) : IFindingEvent;
+
+/// <summary>A step of the escalation ladder fired.</summary>
+public sealed record LadderStepFired(EscalationStep Step, DateTimeOffset At) : IFindingEvent;
