@@ -1,4 +1,3 @@
-using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows;
 using SafetyFlow.Workflows.Model;
 

@@ -1,4 +1,5 @@
 using SafetyFlow.UnitTests.Workflows;
+using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows;
 using SafetyFlow.Workflows.Model;

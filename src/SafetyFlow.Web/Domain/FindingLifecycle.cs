@@ -1,9 +1,8 @@
-using SafetyFlow.Web.Domain;
 using SafetyFlow.Workflows.Model;
 using Stateless;
 using Stateless.Graph;
 
-namespace SafetyFlow.Web.Runtime;
+namespace SafetyFlow.Web.Domain;
 
 /// <summary>
 /// Evaluates the finding lifecycle of one rectification definition with Stateless. The machine is built around the

@@ -1,7 +1,7 @@
 using SafetyFlow.UnitTests.Web.Builders;
 using SafetyFlow.Web.Domain;
 
-namespace SafetyFlow.UnitTests.Web.Runtime;
+namespace SafetyFlow.UnitTests.Web.Domain;
 
 /// <summary>The rectification lifecycle of workflows/rectification.yaml: who may do what, in which state.</summary>
 public sealed class FindingLifecycleTests
