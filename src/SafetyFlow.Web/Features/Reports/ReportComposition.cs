@@ -12,6 +12,7 @@ public static class ReportComposition
         builder.Services.AddScoped<HazardRegister>();
         builder.Services.AddScoped<MonthlyReport>();
         builder.Services.AddScoped<StatutoryReport>();
+        builder.Services.AddScoped<OfficeOverview>();
         builder.Services.AddScoped<ZoneRatings>();
         builder.Services.AddScoped<ZoneRatingHistory>();
         return builder;
