@@ -59,7 +59,7 @@ public sealed class ClosureReport(
         }
 
         var now = clock.GetUtcNow();
-        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, now, new ValidationErrors());
+        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, now);
         var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
         Func<FindingFact, string> key = (request.GroupBy ?? "zone") switch
         {

@@ -37,7 +37,7 @@ public sealed class HazardRegister(
             return refusal;
         }
 
-        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, clock.GetUtcNow(), new ValidationErrors());
+        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, clock.GetUtcNow());
         var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
         var table = RegisterTable.Build(facts, workflows, calendar, request.Language);
         var name = $"hazard-register-{calendar.ToLocal(start):yyyyMMdd}-{calendar.ToLocal(end.AddTicks(-1)):yyyyMMdd}";

@@ -66,7 +66,7 @@ public sealed class MonthlyReport(
         }
 
         var now = clock.GetUtcNow();
-        var (key, start, end) = ReportPeriod.Month(request.Month, calendar, now, new ValidationErrors());
+        var (key, start, end) = ReportPeriod.Month(request.Month, calendar, now);
         var viewer = request.Viewer;
         var language = request.Language ?? await OwnLanguageAsync(viewer, cancellationToken);
         var visible = reader.Visible(viewer);

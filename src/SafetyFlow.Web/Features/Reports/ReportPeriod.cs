@@ -22,7 +22,15 @@ internal static class ReportPeriod
         return (start, end);
     }
 
-    /// <summary>Refuses a from/to pair that <see cref="Range"/> cannot read, with its messages under <c>from</c> and <c>to</c>.</summary>
+    /// <summary>The range of a from/to pair its validator has accepted (<see cref="RuleForRange{T}"/>).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Range(string? from, string? to, WorkCalendar calendar, DateTimeOffset now) =>
+        Range(from, to, calendar, now, new ValidationErrors());
+
+    /// <summary>The month its validator has accepted (<see cref="RuleForMonth{T}"/>).</summary>
+    public static (string Key, DateTimeOffset Start, DateTimeOffset End) Month(string? month, WorkCalendar calendar, DateTimeOffset now) =>
+        Month(month, calendar, now, new ValidationErrors());
+
+    /// <summary>Refuses from/to values that do not read as a period, with its messages under <c>from</c> and <c>to</c>.</summary>
     public static void RuleForRange<T>(
         this AbstractValidator<T> validator, Func<T, string?> from, Func<T, string?> to, WorkCalendar calendar, TimeProvider clock) =>
         validator.RuleFor(r => r).Custom((request, context) =>
@@ -32,7 +40,7 @@ internal static class ReportPeriod
             errors.AddTo(context);
         });
 
-    /// <summary>Refuses a month that <see cref="Month"/> cannot read, with its message under <c>month</c>.</summary>
+    /// <summary>Refuses a value that does not read as a month, with its message under <c>month</c>.</summary>
     public static void RuleForMonth<T>(this AbstractValidator<T> validator, Func<T, string?> month, WorkCalendar calendar, TimeProvider clock) =>
         validator.RuleFor(r => r).Custom((request, context) =>
         {

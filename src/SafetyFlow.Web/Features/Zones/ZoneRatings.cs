@@ -31,7 +31,7 @@ public sealed class ZoneRatings(IValidator<ZoneRatingsRequest> validator, ZoneRa
             return refusal;
         }
 
-        var (key, _, _) = ReportPeriod.Month(request.Month, calendar, clock.GetUtcNow(), new ValidationErrors());
+        var (key, _, _) = ReportPeriod.Month(request.Month, calendar, clock.GetUtcNow());
         var ratings = await rater.RatingsAsync(FirstOfMonth(key), request.Viewer, cancellationToken);
         return ratings.Select(View).ToArray();
     }
