@@ -29,6 +29,7 @@ try
     builder.AddJobs();
     builder.AddDelivery();
     builder.AddApi();
+    builder.AddReports();
     builder.AddWebApp();
     app = builder.Build();
 

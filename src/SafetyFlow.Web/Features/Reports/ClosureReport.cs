@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
@@ -27,39 +29,39 @@ public sealed record ClosureRow(
 /// <summary>Findings still open, by days since raised: 0-7, 8-30, over 30.</summary>
 public sealed record OpenAging(int Days0To7, int Days8To30, int Over30Days);
 
-internal static class ClosureReport
+/// <summary>The closure report's question: findings raised in [from, to) that the viewer may see, grouped by <paramref name="GroupBy"/>.</summary>
+public sealed record ClosureRequest(string? From, string? To, string? GroupBy, Viewer Viewer);
+
+internal sealed class ClosureRequestValidator : AbstractValidator<ClosureRequest>
 {
-    private static readonly string[] Groupings = ["zone", "category", "severity", "owner", "unit", "week", "month"];
-
-    public static async Task<Results<Ok<ClosureRow[]>, ValidationProblem>> Handle(
-        string? from,
-        string? to,
-        string? groupBy,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        FindingReader reader,
-        ViewerFactory viewers,
-        WorkCalendar calendar,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    public ClosureRequestValidator(WorkCalendar calendar, TimeProvider clock)
     {
+        this.RuleForRange(r => r.From, r => r.To, calendar, clock);
+        RuleFor(r => r.GroupBy)
+            .Must(g => g is null || ClosureReport.Groupings.Contains(g))
+            .WithMessage($"Use one of {string.Join(", ", ClosureReport.Groupings)}.")
+            .OverridePropertyName("groupBy");
+    }
+}
+
+/// <summary>Raised, closed, on time and overdue findings per group, with aging and time to close.</summary>
+public sealed class ClosureReport(
+    IValidator<ClosureRequest> validator, SafetyFlowDbContext db, FindingReader reader, WorkCalendar calendar, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<string> Groupings = ["zone", "category", "severity", "owner", "unit", "week", "month"];
+
+    public async Task<Result<ClosureRow[]>> HandleAsync(ClosureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        var (start, end) = ReportPeriod.Range(from, to, calendar, now, errors);
-        var grouping = groupBy ?? "zone";
-        if (!Groupings.Contains(grouping))
-        {
-            errors.Add("groupBy", $"Use one of {string.Join(", ", Groupings)}.");
-        }
-
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var facts = await FindingFacts.LoadAsync(db, reader.Visible(viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
-        Func<FindingFact, string> key = grouping switch
+        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, now);
+        var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
+        Func<FindingFact, string> key = (request.GroupBy ?? "zone") switch
         {
             "category" => f => f.Category,
             "severity" => f => f.Severity.ToString().ToLowerInvariant(),
@@ -70,7 +72,7 @@ internal static class ClosureReport
             _ => f => f.Zone,
         };
 
-        return TypedResults.Ok(facts.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, [.. g], now)).ToArray());
+        return facts.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, [.. g], now)).ToArray();
     }
 
     internal static ClosureRow Row(string key, IReadOnlyList<FindingFact> facts, DateTimeOffset now)
@@ -103,23 +105,14 @@ internal static class ClosureReport
         sorted[Math.Max(0, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 }
 
-public static class ReportEndpoints
+/// <summary>The endpoint over <see cref="ClosureReport"/>.</summary>
+internal static class ClosureReportEndpoint
 {
-    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    public static async Task<Results<Ok<ClosureRow[]>, FailureHttpResult>> Handle(
+        string? from, string? to, string? groupBy, ClaimsPrincipal user, ViewerFactory viewers, ClosureReport report, CancellationToken cancellationToken)
     {
-        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Auditors);
-        group.MapGet("/closure", ClosureReport.Handle)
-            .WithName("ClosureReport")
-            .WithSummary("Raised, closed, on time and overdue findings per group, with aging and time to close; a finding counts in the period it was raised.");
-        group.MapGet("/register", HazardRegister.Handle)
-            .WithName("HazardRegister")
-            .WithSummary("The hazard register (隐患台账): every finding raised in the period, as XLSX or CSV.");
-        group.MapGet("/monthly", MonthlyReport.Handle)
-            .WithName("MonthlyReport")
-            .WithSummary("The month's report as PDF, in the caller's language.");
-        group.MapGet("/statutory", StatutoryReport.Handle)
-            .WithName("StatutoryReport")
-            .WithSummary("Quarterly or yearly figures for disclosure: found, fixed, fixed on time, major hazards and their state.");
-        return app;
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await report.HandleAsync(new ClosureRequest(from, to, groupBy, viewer), cancellationToken);
+        return result.ToHttp(rows => TypedResults.Ok(rows));
     }
 }

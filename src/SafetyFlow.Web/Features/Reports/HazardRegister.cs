@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
@@ -7,47 +8,57 @@ using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Features.Reports;
 
-/// <summary>The hazard register (隐患台账): one row per finding raised in the period, as XLSX or CSV.</summary>
-internal static class HazardRegister
+/// <summary>The hazard register's question: findings raised in [from, to) that the viewer may see, as xlsx or csv, in the language.</summary>
+public sealed record HazardRegisterRequest(string? From, string? To, string? Format, string Language, Viewer Viewer);
+
+internal sealed class HazardRegisterRequestValidator : AbstractValidator<HazardRegisterRequest>
 {
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Handle(
-        string? from,
-        string? to,
-        string? format,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        FindingReader reader,
-        ViewerFactory viewers,
-        WorkflowRegistry workflows,
-        WorkCalendar calendar,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    public HazardRegisterRequestValidator(WorkCalendar calendar, TimeProvider clock)
     {
-        var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        var (start, end) = ReportPeriod.Range(from, to, calendar, now, errors);
-        var kind = format ?? "xlsx";
-        if (kind is not ("xlsx" or "csv"))
+        this.RuleForRange(r => r.From, r => r.To, calendar, clock);
+        RuleFor(r => r.Format).Must(f => f is null or "xlsx" or "csv").WithMessage("Use xlsx or csv.").OverridePropertyName("format");
+    }
+}
+
+/// <summary>The hazard register (隐患台账): one row per finding raised in the period, as XLSX or CSV.</summary>
+public sealed class HazardRegister(
+    IValidator<HazardRegisterRequest> validator,
+    SafetyFlowDbContext db,
+    FindingReader reader,
+    WorkflowRegistry workflows,
+    WorkCalendar calendar,
+    TimeProvider clock)
+{
+    public async Task<Result<ReportFile>> HandleAsync(HazardRegisterRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
         {
-            errors.Add("format", "Use xlsx or csv.");
+            return refusal;
         }
 
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var facts = await FindingFacts.LoadAsync(db, reader.Visible(viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
-        var language = WorkflowViews.Language(context);
-        var table = RegisterTable.Build(facts, workflows, calendar, language);
+        var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, clock.GetUtcNow());
+        var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
+        var table = RegisterTable.Build(facts, workflows, calendar, request.Language);
         var name = $"hazard-register-{calendar.ToLocal(start):yyyyMMdd}-{calendar.ToLocal(end.AddTicks(-1)):yyyyMMdd}";
-        return kind == "csv"
-            ? TypedResults.File(Spreadsheets.Csv(table), "text/csv; charset=utf-8", name + ".csv")
-            : TypedResults.File(
-                Spreadsheets.Xlsx(table, language == "zh-CN" ? "隐患台账" : "Hazard register"),
+        return request.Format == "csv"
+            ? new ReportFile(Spreadsheets.Csv(table), "text/csv; charset=utf-8", name + ".csv")
+            : new ReportFile(
+                Spreadsheets.Xlsx(table, request.Language == "zh-CN" ? "隐患台账" : "Hazard register"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 name + ".xlsx");
+    }
+}
+
+/// <summary>The endpoint over <see cref="HazardRegister"/>.</summary>
+internal static class HazardRegisterEndpoint
+{
+    public static async Task<Results<FileContentHttpResult, FailureHttpResult>> Handle(
+        string? from, string? to, string? format, HttpContext context, ViewerFactory viewers, HazardRegister register, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var result = await register.HandleAsync(new HazardRegisterRequest(from, to, format, WorkflowViews.Language(context), viewer), cancellationToken);
+        return result.ToHttp(file => TypedResults.File(file.Content, file.ContentType, file.FileName));
     }
 }
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
@@ -5,6 +6,7 @@ using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
+using Severity = SafetyFlow.Workflows.Model.Severity;
 
 namespace SafetyFlow.Web.Features.Reports;
 
@@ -24,42 +26,49 @@ internal sealed record MonthlyReportData(
 /// <summary>A finding raised by the month's end that is open and past its deadline now.</summary>
 internal sealed record OverdueEntry(string Zone, string Item, string Owner, DateTimeOffset DueAt, int DaysOverdue, int EscalationLevel, bool Major);
 
-internal static class MonthlyReport
-{
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
-        string? month,
-        string? format,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        FindingReader reader,
-        ViewerFactory viewers,
-        WorkflowRegistry workflows,
-        ZoneRater rater,
-        ReportFonts fonts,
-        WorkCalendar calendar,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var errors = new ValidationErrors();
-        var (key, start, end) = ReportPeriod.Month(month, calendar, now, errors);
-        if ((format ?? "pdf") != "pdf")
-        {
-            errors.Add("format", "Use pdf.");
-        }
+/// <summary>
+/// The monthly report's question: the month (<c>yyyy-MM</c>) of the viewer's units, as PDF. <paramref name="Language"/> is
+/// the one the request asks for (<see cref="MonthlyReport.RequestedLanguage"/>); without it, the viewer's own setting.
+/// </summary>
+public sealed record MonthlyReportRequest(string? Month, string? Format, string? Language, Viewer Viewer);
 
-        if (errors.Any)
+internal sealed class MonthlyReportRequestValidator : AbstractValidator<MonthlyReportRequest>
+{
+    public MonthlyReportRequestValidator(WorkCalendar calendar, TimeProvider clock)
+    {
+        this.RuleForMonth(r => r.Month, calendar, clock);
+        RuleFor(r => r.Format).Must(f => f is null or "pdf").WithMessage("Use pdf.").OverridePropertyName("format");
+    }
+}
+
+/// <summary>The month's report as PDF: totals, zones and categories, what is overdue now, and the zones' stars.</summary>
+public sealed class MonthlyReport(
+    IValidator<MonthlyReportRequest> validator,
+    SafetyFlowDbContext db,
+    FindingReader reader,
+    WorkflowRegistry workflows,
+    ZoneRater rater,
+    ReportFonts fonts,
+    WorkCalendar calendar,
+    TimeProvider clock)
+{
+    public async Task<Result<ReportFile>> HandleAsync(MonthlyReportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return refusal;
         }
 
         if (fonts.Typeface is null)
         {
-            return TypedResults.Problem(fonts.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Report font missing");
+            return new Failure.Unavailable("Report font missing", fonts.MissingMessage);
         }
 
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var language = await LanguageAsync(context, db, viewer, cancellationToken);
+        var now = clock.GetUtcNow();
+        var (key, start, end) = ReportPeriod.Month(request.Month, calendar, now);
+        var viewer = request.Viewer;
+        var language = request.Language ?? await OwnLanguageAsync(viewer, cancellationToken);
         var visible = reader.Visible(viewer);
         var raised = await FindingFacts.LoadAsync(db, visible.Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
         var overdue = await FindingFacts.LoadAsync(db, visible.Where(f => f.RaisedAt < end && f.ClosedAt == null && f.DueAt < now), cancellationToken);
@@ -85,24 +94,31 @@ internal static class MonthlyReport
             workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), viewer, cancellationToken));
 
         var pdf = MonthlyReportPdf.Render(data, fonts.Typeface, calendar);
-        return TypedResults.File(pdf, "application/pdf", $"safety-report-{key}.pdf");
+        return new ReportFile(pdf, "application/pdf", $"safety-report-{key}.pdf");
     }
 
-    /// <summary>The Accept-Language header when it names Chinese or English, else the caller's own setting.</summary>
-    private static async Task<string> LanguageAsync(HttpContext context, SafetyFlowDbContext db, Viewer viewer, CancellationToken cancellationToken)
+    /// <summary>The language an Accept-Language header asks for when it names Chinese or English; otherwise none.</summary>
+    public static string? RequestedLanguage(string acceptLanguage) =>
+        acceptLanguage.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN"
+        : acceptLanguage.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en"
+        : null;
+
+    private async Task<string> OwnLanguageAsync(Viewer viewer, CancellationToken cancellationToken)
     {
-        var header = context.Request.Headers.AcceptLanguage.ToString();
-        if (header.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            return "zh-CN";
-        }
-
-        if (header.StartsWith("en", StringComparison.OrdinalIgnoreCase))
-        {
-            return "en";
-        }
-
         var own = await db.Users.AsNoTracking().Where(u => u.Id == viewer.UserId).Select(u => u.Language).SingleOrDefaultAsync(cancellationToken);
         return own == "en" ? "en" : "zh-CN";
+    }
+}
+
+/// <summary>The endpoint over <see cref="MonthlyReport"/>.</summary>
+internal static class MonthlyReportEndpoint
+{
+    public static async Task<Results<FileContentHttpResult, FailureHttpResult>> Handle(
+        string? month, string? format, HttpContext context, ViewerFactory viewers, MonthlyReport report, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var language = MonthlyReport.RequestedLanguage(context.Request.Headers.AcceptLanguage.ToString());
+        var result = await report.HandleAsync(new MonthlyReportRequest(month, format, language, viewer), cancellationToken);
+        return result.ToHttp(file => TypedResults.File(file.Content, file.ContentType, file.FileName));
     }
 }

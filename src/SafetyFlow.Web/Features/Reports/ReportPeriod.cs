@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Reports;
@@ -20,6 +21,33 @@ internal static class ReportPeriod
 
         return (start, end);
     }
+
+    /// <summary>The range of a from/to pair its validator has accepted (<see cref="RuleForRange{T}"/>).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Range(string? from, string? to, WorkCalendar calendar, DateTimeOffset now) =>
+        Range(from, to, calendar, now, new ValidationErrors());
+
+    /// <summary>The month its validator has accepted (<see cref="RuleForMonth{T}"/>).</summary>
+    public static (string Key, DateTimeOffset Start, DateTimeOffset End) Month(string? month, WorkCalendar calendar, DateTimeOffset now) =>
+        Month(month, calendar, now, new ValidationErrors());
+
+    /// <summary>Refuses from/to values that do not read as a period, with its messages under <c>from</c> and <c>to</c>.</summary>
+    public static void RuleForRange<T>(
+        this AbstractValidator<T> validator, Func<T, string?> from, Func<T, string?> to, WorkCalendar calendar, TimeProvider clock) =>
+        validator.RuleFor(r => r).Custom((request, context) =>
+        {
+            var errors = new ValidationErrors();
+            Range(from(request), to(request), calendar, clock.GetUtcNow(), errors);
+            errors.AddTo(context);
+        });
+
+    /// <summary>Refuses a value that does not read as a month, with its message under <c>month</c>.</summary>
+    public static void RuleForMonth<T>(this AbstractValidator<T> validator, Func<T, string?> month, WorkCalendar calendar, TimeProvider clock) =>
+        validator.RuleFor(r => r).Custom((request, context) =>
+        {
+            var errors = new ValidationErrors();
+            Month(month(request), calendar, clock.GetUtcNow(), errors);
+            errors.AddTo(context);
+        });
 
     /// <summary>A <c>yyyy-MM</c> month as [start, end) in the work calendar; the default is the current month.</summary>
     public static (string Key, DateTimeOffset Start, DateTimeOffset End) Month(
@@ -63,5 +91,16 @@ internal static class ReportPeriod
 
         errors.Add(field, WorkCalendar.DateHint);
         return null;
+    }
+
+    private static void AddTo<T>(this ValidationErrors errors, ValidationContext<T> context)
+    {
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                context.AddFailure(field, message);
+            }
+        }
     }
 }

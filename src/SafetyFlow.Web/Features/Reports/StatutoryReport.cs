@@ -1,9 +1,12 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Features.Workflows;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
+using Severity = SafetyFlow.Workflows.Model.Severity;
 
 namespace SafetyFlow.Web.Features.Reports;
 
@@ -26,45 +29,44 @@ public sealed record SeverityFigures(int Found, int Fixed, int FixedOnTime, int 
 /// <summary>A major hazard raised in the period and its state now.</summary>
 public sealed record MajorHazard(Guid Id, string Zone, string Item, DateTimeOffset RaisedAt, DateTimeOffset DueAt, string State, bool Fixed, bool Overdue, bool Supervised, DateTimeOffset? ClosedAt);
 
-internal static class StatutoryReport
+/// <summary>The statutory figures' question: a year, and a quarter of it or none for the whole year, of the viewer's units.</summary>
+public sealed record StatutoryRequest(int? Year, int? Quarter, string Language, Viewer Viewer);
+
+internal sealed class StatutoryRequestValidator : AbstractValidator<StatutoryRequest>
 {
-    public static async Task<Results<Ok<StatutoryFigures>, ValidationProblem>> Handle(
-        int? year,
-        int? quarter,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        FindingReader reader,
-        ViewerFactory viewers,
-        WorkflowRegistry workflows,
-        WorkCalendar calendar,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    public StatutoryRequestValidator()
     {
-        var errors = new ValidationErrors();
-        if (year is not (>= WorkCalendar.FirstYear and <= WorkCalendar.LastYear))
+        RuleFor(r => r.Year)
+            .Must(y => y is >= WorkCalendar.FirstYear and <= WorkCalendar.LastYear)
+            .WithMessage("Give a year such as 2026, from 2000 to 2100.")
+            .OverridePropertyName("year");
+        RuleFor(r => r.Quarter)
+            .Must(q => q is null or (>= 1 and <= 4))
+            .WithMessage("Give a quarter from 1 to 4, or none for the whole year.")
+            .OverridePropertyName("quarter");
+    }
+}
+
+/// <summary>Found, fixed and fixed on time over a quarter or a year, by severity, with the major hazards and their state.</summary>
+public sealed class StatutoryReport(
+    IValidator<StatutoryRequest> validator, SafetyFlowDbContext db, FindingReader reader, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
+{
+    public async Task<Result<StatutoryFigures>> HandleAsync(StatutoryRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
         {
-            errors.Add("year", "Give a year such as 2026, from 2000 to 2100.");
+            return refusal;
         }
 
-        if (quarter is not null and not (>= 1 and <= 4))
-        {
-            errors.Add("quarter", "Give a quarter from 1 to 4, or none for the whole year.");
-        }
-
-        if (errors.Any)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        var first = quarter is { } q ? new DateOnly(year!.Value, ((q - 1) * 3) + 1, 1) : new DateOnly(year!.Value, 1, 1);
+        var (year, quarter) = (request.Year!.Value, request.Quarter);
+        var first = quarter is { } q ? new DateOnly(year, ((q - 1) * 3) + 1, 1) : new DateOnly(year, 1, 1);
         var start = calendar.StartOfDay(first);
         var end = calendar.StartOfDay(quarter is null ? first.AddYears(1) : first.AddMonths(3));
         var now = clock.GetUtcNow();
         var asOf = now < end ? now : end;
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var facts = await FindingFacts.LoadAsync(db, reader.Visible(viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
-        var language = Workflows.WorkflowViews.Language(context);
-        return TypedResults.Ok(new StatutoryFigures(
+        var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
+        return new StatutoryFigures(
             quarter is { } qq ? $"{year}-Q{qq}" : $"{year}",
             start,
             end,
@@ -75,14 +77,14 @@ internal static class StatutoryReport
             [.. facts.Where(f => f.Severity == Severity.Major).Select(f => new MajorHazard(
                 f.Id,
                 f.Zone,
-                FindingFacts.ItemText(workflows, f, language),
+                FindingFacts.ItemText(workflows, f, request.Language),
                 f.RaisedAt,
                 f.DueAt,
                 f.State,
                 f.ClosedAt is not null,
                 f.IsOverdueAt(now),
                 f.Supervised,
-                f.ClosedAt))]));
+                f.ClosedAt))]);
     }
 
     internal static SeverityFigures Figures(IReadOnlyList<FindingFact> facts, DateTimeOffset asOf)
@@ -99,5 +101,17 @@ internal static class StatutoryReport
             overdue,
             facts.Count == 0 ? 0 : Math.Round((double)fixedBy.Count / facts.Count, 4),
             facts.Count == 0 ? 0 : Math.Round((double)onTime / facts.Count, 4));
+    }
+}
+
+/// <summary>The endpoint over <see cref="StatutoryReport"/>.</summary>
+internal static class StatutoryReportEndpoint
+{
+    public static async Task<Results<Ok<StatutoryFigures>, FailureHttpResult>> Handle(
+        int? year, int? quarter, HttpContext context, ViewerFactory viewers, StatutoryReport report, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var result = await report.HandleAsync(new StatutoryRequest(year, quarter, WorkflowViews.Language(context), viewer), cancellationToken);
+        return result.ToHttp(figures => TypedResults.Ok(figures));
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Infrastructure;
@@ -10,31 +12,28 @@ namespace SafetyFlow.Web.Features.Zones;
 /// <summary>A zone's monthly rating; <see cref="Stored"/> is false while the month is rated on the fly.</summary>
 public sealed record ZoneRatingView(string Zone, string ZoneName, string Month, int Stars, decimal Score, RatingComponents Components, bool Stored);
 
-internal static class ZoneRatings
+/// <summary>The stars question: a <c>yyyy-MM</c> month (default: the current one) of the zones the viewer answers for.</summary>
+public sealed record ZoneRatingsRequest(string? Month, Viewer Viewer);
+
+internal sealed class ZoneRatingsRequestValidator : AbstractValidator<ZoneRatingsRequest>
 {
-    /// <summary>The rating of every zone the caller answers for, for the month: stored when the monthly job has stored it, computed now otherwise.</summary>
-    public static async Task<Results<Ok<ZoneRatingView[]>, ValidationProblem>> List(
-        string? month, HttpContext context, ViewerFactory viewers, ZoneRater rater, WorkCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public ZoneRatingsRequestValidator(WorkCalendar calendar, TimeProvider clock) => this.RuleForMonth(r => r.Month, calendar, clock);
+}
+
+/// <summary>The rating of every zone the viewer answers for, for the month: stored when the monthly job has stored it, computed now otherwise.</summary>
+public sealed class ZoneRatings(IValidator<ZoneRatingsRequest> validator, ZoneRater rater, WorkCalendar calendar, TimeProvider clock)
+{
+    public async Task<Result<ZoneRatingView[]>> HandleAsync(ZoneRatingsRequest request, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var (key, _, _) = ReportPeriod.Month(month, calendar, clock.GetUtcNow(), errors);
-        if (errors.Any)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return refusal;
         }
 
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var ratings = await rater.RatingsAsync(FirstOfMonth(key), viewer, cancellationToken);
-        return TypedResults.Ok(ratings.Select(View).ToArray());
-    }
-
-    /// <summary>The zone's stored monthly ratings, oldest first; a zone outside the caller's units is not found, as its findings are.</summary>
-    public static async Task<Results<Ok<ZoneRatingView[]>, NotFound>> History(
-        string key, HttpContext context, ViewerFactory viewers, ZoneRater rater, CancellationToken cancellationToken)
-    {
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var history = await rater.HistoryAsync(key, viewer, cancellationToken);
-        return history is null ? TypedResults.NotFound() : TypedResults.Ok(history.Select(View).ToArray());
+        var (key, _, _) = ReportPeriod.Month(request.Month, calendar, clock.GetUtcNow());
+        var ratings = await rater.RatingsAsync(FirstOfMonth(key), request.Viewer, cancellationToken);
+        return ratings.Select(View).ToArray();
     }
 
     internal static ZoneRatingView View(ZoneMonthRating r) =>
@@ -43,17 +42,14 @@ internal static class ZoneRatings
     internal static DateOnly FirstOfMonth(string key) => DateOnly.ParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-public static class ZoneRatingEndpoints
+/// <summary>The endpoint over <see cref="ZoneRatings"/>.</summary>
+internal static class ZoneRatingsEndpoint
 {
-    public static IEndpointRouteBuilder MapZoneRatingEndpoints(this IEndpointRouteBuilder app)
+    public static async Task<Results<Ok<ZoneRatingView[]>, FailureHttpResult>> Handle(
+        string? month, ClaimsPrincipal user, ViewerFactory viewers, ZoneRatings ratings, CancellationToken cancellationToken)
     {
-        var group = app.MapGroup("/api/zones").WithTags("Zones").RequireAuthorization(Policies.Auditors);
-        group.MapGet("/ratings", ZoneRatings.List)
-            .WithName("ZoneRatings")
-            .WithSummary("Stars, score and score components for a month (default: the current month, rated so far) of every zone the caller answers for: all for the safety office, their units' for supervisors.");
-        group.MapGet("/{key}/ratings", ZoneRatings.History)
-            .WithName("ZoneRatingHistory")
-            .WithSummary("A zone's stored monthly ratings, oldest first; 404 for a zone outside the caller's units.");
-        return app;
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await ratings.HandleAsync(new ZoneRatingsRequest(month, viewer), cancellationToken);
+        return result.ToHttp(views => TypedResults.Ok(views));
     }
 }

@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
-using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Infrastructure;
-using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Reports;
 
@@ -17,12 +14,11 @@ namespace SafetyFlow.Web.Pages.Reports;
 /// PDF as downloads. The downloads are page handlers because the API takes bearer tokens only, not the page's cookie.
 /// </summary>
 public sealed class ClosureModel(
+    ClosureReport closure,
+    HazardRegister register,
+    MonthlyReport monthly,
     SafetyFlowDbContext db,
-    FindingReader reader,
     ViewerFactory viewers,
-    WorkflowRegistry workflows,
-    ZoneRater rater,
-    ReportFonts fonts,
     WorkCalendar calendar,
     TimeProvider clock,
     Ui ui) : PageModel
@@ -58,14 +54,16 @@ public sealed class ClosureModel(
         GroupBy = Groupings.Contains(GroupBy) ? GroupBy : "zone";
         Month = From.Length >= 7 ? From[..7] : local.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-        var result = await ClosureReport.Handle(From, To, GroupBy, HttpContext, db, reader, viewers, calendar, clock, cancellationToken);
-        if (result.Result is ValidationProblem problem)
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        var result = await closure.HandleAsync(new ClosureRequest(From, To, GroupBy, viewer), cancellationToken);
+        if (result.Failure is Failure.Invalid invalid)
         {
-            Problem = string.Join(" ", problem.ProblemDetails.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+            invalid.AddTo(ModelState);
+            Problem = invalid.Summary;
             return;
         }
 
-        var rows = ((Ok<ClosureRow[]>)result.Result).Value ?? [];
+        var rows = result.Value;
         var names = await NamesAsync(cancellationToken);
         Rows = [.. rows.Select(r => (names(r.Key), r))];
         Total = rows.Length == 0 ? null : Sum(rows);
@@ -86,27 +84,23 @@ public sealed class ClosureModel(
     }
 
     /// <summary>The hazard register for the period, as <c>GET /api/reports/register</c> writes it.</summary>
-    public async Task<IActionResult> OnGetRegisterAsync(string? format) =>
-        File(await HazardRegister.Handle(From, To, format, HttpContext, db, reader, viewers, workflows, calendar, clock, HttpContext.RequestAborted));
+    public async Task<IActionResult> OnGetRegisterAsync(string? format)
+    {
+        var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
+        var request = new HazardRegisterRequest(From, To, format, WebApp.Language(HttpContext), viewer);
+        return Download(await register.HandleAsync(request, HttpContext.RequestAborted));
+    }
 
     /// <summary>The monthly PDF, as <c>GET /api/reports/monthly</c> writes it.</summary>
-    public async Task<IActionResult> OnGetMonthlyAsync(string? month) =>
-        File(await MonthlyReport.Handle(month, "pdf", HttpContext, db, reader, viewers, workflows, rater, fonts, calendar, clock, HttpContext.RequestAborted));
-
-    private static IActionResult File(IResult result) => result switch
+    public async Task<IActionResult> OnGetMonthlyAsync(string? month)
     {
-        FileContentHttpResult file => new FileContentResult(file.FileContents.ToArray(), file.ContentType ?? "application/octet-stream")
-        {
-            FileDownloadName = file.FileDownloadName,
-        },
-        ValidationProblem problem => new BadRequestObjectResult(problem.ProblemDetails),
-        ProblemHttpResult problem => new ObjectResult(problem.ProblemDetails) { StatusCode = problem.StatusCode },
-        _ => new StatusCodeResult(StatusCodes.Status500InternalServerError),
-    };
+        var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
+        var language = MonthlyReport.RequestedLanguage(Request.Headers.AcceptLanguage.ToString());
+        return Download(await monthly.HandleAsync(new MonthlyReportRequest(month, "pdf", language, viewer), HttpContext.RequestAborted));
+    }
 
-    private static IActionResult File(Results<FileContentHttpResult, ValidationProblem> result) => File(result.Result);
-
-    private static IActionResult File(Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> result) => File(result.Result);
+    private IActionResult Download(Result<ReportFile> result) =>
+        result.Succeeded ? File(result.Value.Content, result.Value.ContentType, result.Value.FileName) : result.Failure.ToActionResult();
 
     private static ClosureRow Sum(IReadOnlyList<ClosureRow> rows)
     {

@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafetyFlow.Web.Features.Zones;
 using SafetyFlow.Web.Infrastructure;
-using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Reports;
 
 /// <summary>The stars of the zones the viewer answers for, for a month, and its stored months, as <c>GET /api/zones/ratings</c> and <c>/{key}/ratings</c> answer.</summary>
-public sealed class RatingsModel(ViewerFactory viewers, ZoneRater rater, WorkCalendar calendar, TimeProvider clock) : PageModel
+public sealed class RatingsModel(ViewerFactory viewers, ZoneRatings ratings, ZoneRatingHistory history) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -25,18 +23,19 @@ public sealed class RatingsModel(ViewerFactory viewers, ZoneRater rater, WorkCal
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var result = await ZoneRatings.List(Month, HttpContext, viewers, rater, calendar, clock, cancellationToken);
-        if (result.Result is not Ok<ZoneRatingView[]> ok)
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        var result = await ratings.HandleAsync(new ZoneRatingsRequest(Month, viewer), cancellationToken);
+        if (result.Failure is Failure.Invalid invalid)
         {
+            // A month the page cannot read shows the current one, with the error above it.
+            invalid.AddTo(ModelState);
             BadMonth = true;
             Month = null;
-            result = await ZoneRatings.List(null, HttpContext, viewers, rater, calendar, clock, cancellationToken);
-            ok = (Ok<ZoneRatingView[]>)result.Result;
+            result = await ratings.HandleAsync(new ZoneRatingsRequest(null, viewer), cancellationToken);
         }
 
-        Ratings = ok.Value ?? [];
+        Ratings = result.Value;
         Month = Ratings.Count > 0 ? Ratings[0].Month : Month;
-        var viewer = await viewers.ForAsync(User, cancellationToken);
-        History = (await rater.HistoriesAsync(viewer, cancellationToken)).ToDictionary(h => h.Key, h => h.Value.Select(ZoneRatings.View).ToArray(), StringComparer.Ordinal);
+        History = await history.AllAsync(viewer, cancellationToken);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class FindingBuilder
     private DateTimeOffset _raisedAt = DefaultRaisedAt;
     private bool _fixedOnSpot;
     private bool _fiveFixesRecorded;
+    private (Guid Zone, Guid Unit, Guid Asset) _place = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
     public FindingBuilder Major()
     {
@@ -41,6 +42,13 @@ internal sealed class FindingBuilder
     public FindingBuilder RaisedAt(DateTimeOffset at)
     {
         _raisedAt = at;
+        return this;
+    }
+
+    /// <summary>Raises the finding on a stored zone, its unit and one of its assets, for tests that read it back from a database.</summary>
+    public FindingBuilder In(Guid zoneId, Guid unitId, Guid assetId)
+    {
+        _place = (zoneId, unitId, assetId);
         return this;
     }
 
@@ -105,9 +113,9 @@ internal sealed class FindingBuilder
         var finding = Finding.Raise(
             new RaiseFindingCommand(
                 InspectionId: Guid.NewGuid(),
-                ZoneId: Guid.NewGuid(),
-                UnitId: Guid.NewGuid(),
-                AssetId: Guid.NewGuid(),
+                ZoneId: _place.Zone,
+                UnitId: _place.Unit,
+                AssetId: _place.Asset,
                 WorkflowId: "weekly-food-safety-check",
                 ItemId: "fridge-temperature",
                 Category: "kitchen",

@@ -1,0 +1,28 @@
+using SafetyFlow.Web.Infrastructure;
+
+namespace SafetyFlow.Web.Features.Reports;
+
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Auditors);
+        group.MapGet("/closure", ClosureReportEndpoint.Handle)
+            .ProducesValidationProblem()
+            .WithName("ClosureReport")
+            .WithSummary("Raised, closed, on time and overdue findings per group, with aging and time to close; a finding counts in the period it was raised.");
+        group.MapGet("/register", HazardRegisterEndpoint.Handle)
+            .ProducesValidationProblem()
+            .WithName("HazardRegister")
+            .WithSummary("The hazard register (隐患台账): every finding raised in the period, as XLSX or CSV.");
+        group.MapGet("/monthly", MonthlyReportEndpoint.Handle)
+            .ProducesValidationProblem()
+            .WithName("MonthlyReport")
+            .WithSummary("The month's report as PDF, in the caller's language.");
+        group.MapGet("/statutory", StatutoryReportEndpoint.Handle)
+            .ProducesValidationProblem()
+            .WithName("StatutoryReport")
+            .WithSummary("Quarterly or yearly figures for disclosure: found, fixed, fixed on time, major hazards and their state.");
+        return app;
+    }
+}
