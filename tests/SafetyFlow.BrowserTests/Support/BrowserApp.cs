@@ -77,7 +77,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("form:not(.inline) button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // The first sign-in of a fresh app also warms it up (password hashing, the first page rendered): give it time.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
         return page;
     }
 
