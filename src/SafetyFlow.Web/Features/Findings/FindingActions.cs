@@ -76,7 +76,7 @@ public sealed class FindingCommands(
     public async Task<Results<Ok<FindingView>, NotFound>> RunAsync(
         Guid id,
         HttpContext context,
-        Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> act)
+        FindingAct act)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(act);
@@ -89,7 +89,7 @@ public sealed class FindingCommands(
 
         var viewer = await viewers.ForAsync(context.User, cancellationToken);
         var lifecycle = workflows.LifecycleFor(finding.LifecycleHash);
-        await act(finding, lifecycle, viewer.ActorOn(finding, finding.Zone!.UnitId), clock.GetUtcNow());
+        act(finding, lifecycle, viewer.ActorOn(finding, finding.Zone!.UnitId), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
         var view = await reader.ShapeAsync(db.Findings.Where(f => f.Id == id), viewer, WorkflowViews.Language(context), cancellationToken);
@@ -97,49 +97,46 @@ public sealed class FindingCommands(
     }
 }
 
+/// <summary>One lifecycle action applied to a loaded finding by the person acting, at the given instant.</summary>
+public delegate void FindingAct(Finding finding, FindingLifecycle lifecycle, FindingActor actor, DateTimeOffset now);
+
 /// <summary>
 /// The lifecycle actions, shared by the API routes and the pages so both do the same. Who is told of each is read from
 /// the transition's <c>notify</c> list in the definition when the change is saved (<see cref="Runtime.FindingEventDispatcher"/>).
 /// </summary>
 public static class FindingActs
 {
-    private static Task Act(Action change)
-    {
-        change();
-        return Task.CompletedTask;
-    }
-
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Fix(string note) =>
+    public static FindingAct Fix(string note) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.SubmitFix(lifecycle, actor, note, now));
+            finding.SubmitFix(lifecycle, actor, note, now);
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Approve(string? note) =>
+    public static FindingAct Approve(string? note) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.Approve(lifecycle, actor, note, now));
+            finding.Approve(lifecycle, actor, note, now);
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Reject(string reason) =>
+    public static FindingAct Reject(string reason) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.Reject(lifecycle, actor, reason, now));
+            finding.Reject(lifecycle, actor, reason, now);
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RecordFiveFixes(FiveFixesRequest request) =>
+    public static FindingAct RecordFiveFixes(FiveFixesRequest request) =>
         (finding, lifecycle, actor, now) =>
         {
             ArgumentNullException.ThrowIfNull(finding);
             var plan = new FiveFixes(request.Measures!, request.Funds!, request.ResponsiblePerson!, request.Deadline!.Value, request.ContingencyPlan!, now);
-            return Act(() => finding.RecordFiveFixes(lifecycle, actor, plan, now));
+            finding.RecordFiveFixes(lifecycle, actor, plan, now);
         };
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> RequestExtension(DateTimeOffset dueAt, string reason) =>
+    public static FindingAct RequestExtension(DateTimeOffset dueAt, string reason) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.RequestExtension(lifecycle, actor, dueAt, reason, now));
+            finding.RequestExtension(lifecycle, actor, dueAt, reason, now);
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> ApproveExtension(string? note) =>
+    public static FindingAct ApproveExtension(string? note) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.ApproveExtension(lifecycle, actor, note, now));
+            finding.ApproveExtension(lifecycle, actor, note, now);
 
-    public static Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> DeclineExtension(string? note) =>
+    public static FindingAct DeclineExtension(string? note) =>
         (finding, lifecycle, actor, now) =>
-            Act(() => finding.DeclineExtension(lifecycle, actor, note, now));
+            finding.DeclineExtension(lifecycle, actor, note, now);
 }
 
 public static class FindingEndpoints

@@ -52,9 +52,9 @@ public sealed class DetailModel(
                 image = await photos.SaveAsync(photo, clock.GetUtcNow(), HttpContext.RequestAborted);
             }
 
-            return (async (finding, lifecycle, actor, now) =>
+            return ((finding, lifecycle, actor, now) =>
             {
-                await FindingActs.Fix(note!.Trim())(finding, lifecycle, actor, now);
+                FindingActs.Fix(note!.Trim())(finding, lifecycle, actor, now);
                 if (image is not null)
                 {
                     db.Photos.Add(Photo.OfFix(finding.Id, finding.Rejections + 1, image, actor.UserId, now));
@@ -88,14 +88,14 @@ public sealed class DetailModel(
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static Task<(Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task>, StoredImage?)> Act(Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> act) =>
-        Task.FromResult<(Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task>, StoredImage?)>((act, null));
+    private static Task<(FindingAct, StoredImage?)> Act(FindingAct act) =>
+        Task.FromResult<(FindingAct, StoredImage?)>((act, null));
 
     private async Task<IActionResult> RunAsync<TRequest>(
         Guid id,
         TRequest request,
         string doneText,
-        Func<Task<(Func<Finding, FindingLifecycle, FindingActor, DateTimeOffset, Task> Act, StoredImage? Image)>> prepare)
+        Func<Task<(FindingAct Act, StoredImage? Image)>> prepare)
     {
         if (!await LoadAsync(id))
         {
