@@ -31,6 +31,7 @@ try
     builder.AddApi();
     builder.AddReports();
     builder.AddWebApp();
+    builder.AddWebSecurity();
     app = builder.Build();
 
     // Every ValidateOnStart setting is checked now, so a bad value stops start-up before anything is touched.
@@ -47,6 +48,7 @@ catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
     return 1;
 }
 
+app.UseWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimits();
