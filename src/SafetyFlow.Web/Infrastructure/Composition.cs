@@ -129,7 +129,9 @@ public static class Composition
                 };
             });
 
+        // A route that forgets to say who may call it is closed to everyone not signed in, not open to all.
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)))
             .AddPolicy(Policies.SafetyOfficeOrAdmin, p => p.RequireRole(nameof(Role.SafetyOffice), nameof(Role.Admin)))
             .AddPolicy(Policies.Auditors, p => p.RequireRole(nameof(Role.SafetyOffice), nameof(Role.Admin), nameof(Role.Supervisor)));
@@ -196,7 +198,7 @@ public static class Composition
                 json.SerializerOptions.Converters.Add(new LocalOffsetConverter(calendar));
                 json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             });
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobServerHealthCheck>("jobs");

@@ -12,10 +12,12 @@ public static class ReportEndpoints
             .WithName("ClosureReport")
             .WithSummary("Raised, closed, on time and overdue findings per group, with aging and time to close; a finding counts in the period it was raised.");
         group.MapGet("/register", HazardRegisterEndpoint.Handle)
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", additionalContentTypes: "text/csv")
             .ProducesValidationProblem()
             .WithName("HazardRegister")
             .WithSummary("The hazard register (隐患台账): every finding raised in the period, as XLSX or CSV.");
         group.MapGet("/monthly", MonthlyReportEndpoint.Handle)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem()
             .WithName("MonthlyReport")
             .WithSummary("The month's report as PDF, in the caller's language.");
