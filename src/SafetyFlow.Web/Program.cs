@@ -30,6 +30,8 @@ try
     builder.AddDelivery();
     builder.AddApi();
     builder.AddReports();
+    builder.AddInspections();
+    builder.AddOrgImport();
     builder.AddWebApp();
     app = builder.Build();
 
