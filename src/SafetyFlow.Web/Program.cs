@@ -31,7 +31,7 @@ try
     builder.AddApi();
     builder.AddReports();
     builder.AddInspections();
-    builder.AddOrgImport();
+    builder.AddNotifications();
     builder.AddWebApp();
     app = builder.Build();
 

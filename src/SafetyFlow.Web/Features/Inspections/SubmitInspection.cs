@@ -24,56 +24,34 @@ public sealed record ResultRow(string? Asset, string? ItemId, string? Outcome, d
 
 public sealed record SubmitInspectionResponse(IReadOnlyList<Guid> Findings);
 
-/// <summary>
-/// What the zone's member hands in: the answers to inspection <paramref name="InspectionId"/>, and the photos of defects
-/// taken with them (already stored as files; their rows are written in the same transaction as the answers).
-/// </summary>
-public sealed record InspectionSubmission(Guid InspectionId, IReadOnlyList<ResultRow>? Results, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null);
-
-/// <summary>A stored photo of the defect at one answer: the asset and item it shows.</summary>
-public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image);
-
-/// <summary>The shape of one answer, as the API and the checklist page send it.</summary>
-internal sealed class ResultRowValidator : AbstractValidator<ResultRow>
+internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspectionRequest>
 {
     private const decimal MaxValue = 99_999_999_999_999.9999m;
 
-    public ResultRowValidator()
-    {
-        RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
-        // The column keeps 18 digits, 4 of them after the point.
-        RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
-            .WithMessage("A reading is a JSON number from -99999999999999.9999 to 99999999999999.9999.");
-        RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
-        RuleFor(r => r.Note).MaximumLength(2000);
-    }
-}
-
-/// <summary>The body's shape, checked before the endpoint runs.</summary>
-internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspectionRequest>
-{
     public SubmitInspectionValidator()
     {
         RuleFor(r => r.Results).NotEmpty();
-        RuleForEach(r => r.Results).NotNull().WithMessage(ResultRows.NullRow).SetValidator(new ResultRowValidator());
+        RuleForEach(r => r.Results).NotNull().WithMessage("An answer is a JSON object; null is not an answer.").ChildRules(row =>
+        {
+            row.RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
+            row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
+            // The column keeps 18 digits, 4 of them after the point.
+            row.RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
+                .WithMessage("A reading is a JSON number from -99999999999999.9999 to 99999999999999.9999.");
+            row.RuleFor(r => r.Outcome).Must(o => o is null or "pass" or "fail" or "na").WithMessage("Use pass, fail or na.");
+            row.RuleFor(r => r.Note).MaximumLength(2000);
+        });
     }
 }
 
-/// <summary>The submission's shape; the answers against the checklist and the inspection are checked by the use case.</summary>
-internal sealed class InspectionSubmissionValidator : AbstractValidator<InspectionSubmission>
-{
-    public InspectionSubmissionValidator()
-    {
-        RuleFor(r => r.Results).NotEmpty();
-        RuleForEach(r => r.Results).NotNull().WithMessage(ResultRows.NullRow).SetValidator(new ResultRowValidator());
-    }
-}
+/// <summary>
+/// What the zone's member hands in: the <paramref name="Answers"/> to inspection <paramref name="InspectionId"/>, and the
+/// photos of defects taken with them (already stored as files; their rows are written in the same transaction as the answers).
+/// </summary>
+public sealed record InspectionSubmission(Guid InspectionId, SubmitInspectionRequest Answers, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null);
 
-internal static class ResultRows
-{
-    public const string NullRow = "An answer is a JSON object; null is not an answer.";
-}
+/// <summary>A stored photo of the defect at one answer: the asset and item it shows.</summary>
+public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image);
 
 /// <summary>
 /// The zone's member submits an inspection's checklist: every answer is checked against the checklist the inspection was
@@ -81,14 +59,14 @@ internal static class ResultRows
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
-    IValidator<InspectionSubmission> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
 {
     private const string NothingStored = "The checklist answers are not valid; nothing was stored.";
 
     public async Task<Result<SubmitInspectionResponse>> HandleAsync(InspectionSubmission request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        if (await validator.RefusalAsync(request.Answers, cancellationToken) is { } refusal)
         {
             return refusal with { Title = NothingStored };
         }
@@ -117,7 +95,7 @@ public sealed class SubmitInspection(
 
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
         var lifecycle = workflows.CurrentLifecycle.Definition;
-        var (answers, errors) = ChecklistAnswers.Check(request.Results!, inspection, definition, lifecycle);
+        var (answers, errors) = ChecklistAnswers.Check(request.Answers.Results!, inspection, definition, lifecycle);
         if (errors.Any)
         {
             return new Failure.Invalid(errors.ToDictionary().AsReadOnly(), NothingStored);
@@ -222,7 +200,7 @@ internal static class SubmitInspectionEndpoint
     {
         ArgumentNullException.ThrowIfNull(request);
         var viewer = await viewers.ForAsync(user, cancellationToken);
-        var result = await submit.HandleAsync(new InspectionSubmission(id, request.Results, viewer), cancellationToken);
+        var result = await submit.HandleAsync(new InspectionSubmission(id, request, viewer), cancellationToken);
         return result.ToHttp(response => TypedResults.Ok(response));
     }
 }

@@ -317,14 +317,3 @@ public static class OrgEndpoints
         return app;
     }
 }
-
-public static class OrgComposition
-{
-    /// <summary>The import use case; the importer it writes through is registered with the API, as start-up seeds through it too.</summary>
-    public static WebApplicationBuilder AddOrgImport(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddScoped<ImportOrg>();
-        return builder;
-    }
-}

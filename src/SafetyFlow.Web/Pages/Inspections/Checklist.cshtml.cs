@@ -130,7 +130,7 @@ public sealed partial class ChecklistModel(
             return Abandon(stored, "checklist.fixErrors");
         }
 
-        var result = await submit.HandleAsync(new InspectionSubmission(id, rows, viewer, defects), cancellationToken);
+        var result = await submit.HandleAsync(new InspectionSubmission(id, new SubmitInspectionRequest(rows), viewer, defects), cancellationToken);
         switch (result.Failure)
         {
             case null:

@@ -135,8 +135,8 @@ public sealed class SubmitInspectionTests : IAsyncLifetime
 
     private async Task<Result<SubmitInspectionResponse>> SubmitAsync(Viewer viewer, List<ResultRow> answers, DefectPhoto[]? photos = null, Guid? inspectionId = null)
     {
-        var result = await new SubmitInspection(new InspectionSubmissionValidator(), _org.Db, _org.Workflows, _org.Clock)
-            .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, answers, viewer, photos), CancellationToken.None);
+        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, _org.Clock)
+            .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, new SubmitInspectionRequest(answers), viewer, photos), CancellationToken.None);
         _org.Db.ChangeTracker.Clear();
         return result;
     }
