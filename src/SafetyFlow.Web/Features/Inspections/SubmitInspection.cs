@@ -164,7 +164,6 @@ public sealed class SubmitInspection(
         }
     }
 
-
     private sealed record EarlierFinding(Guid Id, Guid AssetId, string ItemId, DateTimeOffset RaisedAt);
 
     /// <summary>Findings of the same checklist raised in the zone within the repeat window, newest first.</summary>
