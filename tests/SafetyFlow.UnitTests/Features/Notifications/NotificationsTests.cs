@@ -96,19 +96,6 @@ public sealed class NotificationsTests : IAsyncLifetime
         Assert.IsType<Failure.NotFound>(unknown.Failure);
     }
 
-    [Fact]
-    public async Task Deliveries_are_listed_by_a_status_it_knows_and_refused_by_field_otherwise()
-    {
-        var list = new ListDeliveries(new ListDeliveriesRequestValidator(), _org.Db);
-
-        var failed = await list.HandleAsync(new ListDeliveriesRequest("failed", 10), CancellationToken.None);
-        var refused = await list.HandleAsync(new ListDeliveriesRequest("2", 0), CancellationToken.None);
-
-        Assert.Empty(failed.Value);
-        var invalid = Assert.IsType<Failure.Invalid>(refused.Failure);
-        Assert.Equal(["limit", "status"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
-    }
-
     private Task<Result<NotificationView[]>> ListAsync(ListNotificationsRequest request) =>
         new ListNotifications(new ListNotificationsRequestValidator(), _org.Db).HandleAsync(request, CancellationToken.None);
 }
