@@ -30,6 +30,8 @@ try
     builder.AddDelivery();
     builder.AddApi();
     builder.AddReports();
+    builder.AddInspections();
+    builder.AddNotifications();
     builder.AddWebApp();
     builder.AddWebSecurity();
     app = builder.Build();

@@ -123,7 +123,7 @@ public sealed class ContractTests : IAsyncLifetime
 
         var owner = await _app.SignInAsync("owner-fire");
         Assert.Empty((await owner.GetJsonAsync("/api/inspections")).EnumerateArray());
-        await owner.GetJsonAsync($"/api/inspections/{mine[0].GetProperty("id").GetString()}", HttpStatusCode.Forbidden);
+        await owner.GetJsonAsync($"/api/inspections/{mine[0].GetProperty("id").GetString()}", HttpStatusCode.NotFound);
     }
 
     [Fact]

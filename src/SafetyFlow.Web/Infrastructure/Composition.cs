@@ -152,6 +152,7 @@ public static class Composition
         builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<EscalationSweep>();
         builder.Services.AddScoped<StalledEscalations>();
+        builder.Services.AddScoped<AdvanceClock>();
         return builder;
     }
 
@@ -203,6 +204,7 @@ public static class Composition
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobServerHealthCheck>("jobs");
         services.AddScoped<OrgImporter>();
+        services.AddScoped<ImportOrg>();
         services.AddScoped<FindingReader>();
         services.AddScoped<FindingCommands>();
         return builder;

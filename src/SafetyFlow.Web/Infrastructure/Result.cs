@@ -42,8 +42,11 @@ public abstract record Failure
     {
     }
 
-    /// <summary>The request's input is not acceptable; messages by field path (camelCase, as the client spells it: <c>results[3].value</c>).</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : Failure
+    /// <summary>
+    /// The request's input is not acceptable; messages by field path (camelCase, as the client spells it: <c>results[3].value</c>),
+    /// and what the refusal means as a whole when the default title would say less (<c>nothing was stored</c>).
+    /// </summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors, string? Title = null) : Failure
     {
         /// <summary>The errors as one line, <c>field: message</c>, for a page that shows them together.</summary>
         public string Summary => string.Join(" ", Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));

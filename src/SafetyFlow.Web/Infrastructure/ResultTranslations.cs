@@ -36,7 +36,7 @@ internal sealed class FailureHttpResult(Failure failure) : IResult, IStatusCodeH
 
     private IStatusCodeHttpResult Inner => Failure switch
     {
-        Failure.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+        Failure.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title),
         Failure.NotFound => TypedResults.NotFound(),
         Failure.Forbidden forbidden => TypedResults.Problem(forbidden.Detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         Failure.Conflict conflict => TypedResults.Problem(conflict.Detail, statusCode: StatusCodes.Status409Conflict, title: conflict.Title),
@@ -70,7 +70,11 @@ internal static class ResultPages
     /// </summary>
     public static IActionResult ToActionResult(this Failure failure) => failure switch
     {
-        Failure.Invalid invalid => new BadRequestObjectResult(new HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest }),
+        Failure.Invalid invalid => new BadRequestObjectResult(new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = invalid.Title ?? new HttpValidationProblemDetails().Title,
+        }),
         Failure.NotFound => new NotFoundResult(),
         Failure.Forbidden forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", forbidden.Detail),
         Failure.Conflict conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Detail),

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using SafetyFlow.Web.Features.Delivery;
+using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
@@ -15,14 +16,27 @@ public sealed class EscalationSweepJob(EscalationSweep sweep)
     public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
 }
 
-/// <summary>Hangfire's weekly job that creates the current week's inspections; idempotent per zone, workflow and week.</summary>
-public sealed class WeeklyRoundJob(RoundPlanner planner, WorkCalendar calendar, TimeProvider clock)
+/// <summary>
+/// Hangfire's weekly job that starts the current week's round through <see cref="StartRound"/>, as <c>POST /api/rounds</c>
+/// does; idempotent per zone, workflow and week. A refusal fails the job, so the dashboard shows it and Hangfire retries.
+/// </summary>
+public sealed class WeeklyRoundJob(StartRound round, WorkCalendar calendar, TimeProvider clock, ILogger<WeeklyRoundJob> logger)
 {
     public const string Id = "weekly-round";
 
     [AutomaticRetry(Attempts = 3)]
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        planner.CreateAsync(calendar.WeekOf(clock.GetUtcNow()), cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var week = calendar.WeekOf(clock.GetUtcNow());
+        var result = await round.HandleAsync(new StartRoundRequest(week), cancellationToken);
+        if (!result.Succeeded)
+        {
+            var reason = result.Failure is Failure.Invalid invalid ? invalid.Summary : result.Failure.GetType().Name;
+            throw new InvalidOperationException($"The round of {week} was not started: {reason}");
+        }
+
+        logger.LogInformation("Round {Week}: {Created} inspections created, {Existing} already there", week, result.Value.Created, result.Value.Existing);
+    }
 }
 
 /// <summary>Hangfire's recurring drain of the outbox into email and webhook deliveries; safe to run on several nodes at once.</summary>

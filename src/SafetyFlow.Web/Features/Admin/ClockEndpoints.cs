@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Delivery;
+using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
@@ -44,36 +45,52 @@ internal sealed class AdvanceClockValidator : AbstractValidator<AdvanceClockRequ
     }
 }
 
-internal static class SimulationClock
+/// <summary>
+/// Moves the simulation clock and runs every timer that has come due before answering: the round of a week the clock
+/// enters, the ladder steps that fell due, and the messages they send.
+/// </summary>
+public sealed class AdvanceClock(
+    IValidator<AdvanceClockRequest> validator,
+    ManualClock manual,
+    SafetyFlowDbContext db,
+    EscalationSweep sweep,
+    OutboxDrain drain,
+    StartRound rounds,
+    WorkCalendar calendar)
 {
-    public static Ok<ClockView> Get(ManualClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), "Manual"));
-
-    /// <summary>Moves the clock and runs every timer that has come due before answering.</summary>
-    public static async Task<Ok<AdvanceClockResponse>> Advance(
-        AdvanceClockRequest request,
-        ManualClock manual,
-        SafetyFlowDbContext db,
-        EscalationSweep sweep,
-        OutboxDrain drain,
-        RoundPlanner rounds,
-        WorkCalendar calendar,
-        CancellationToken cancellationToken)
+    public async Task<Result<AdvanceClockResponse>> HandleAsync(AdvanceClockRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var by = XmlConvert.ToTimeSpan(request.AdvanceBy!);
         var before = manual.GetUtcNow();
         var now = await manual.AdvanceAsync(by, db, cancellationToken);
         if (calendar.WeekOf(before) != calendar.WeekOf(now))
         {
             // The weekly round's cron follows real time; in a simulation the round starts as the clock enters the week.
-            await rounds.CreateAsync(calendar.WeekOf(now), cancellationToken);
+            // A week past the years SafetyFlow takes has no round, and the clock has moved all the same.
+            await rounds.HandleAsync(new StartRoundRequest(calendar.WeekOf(now)), cancellationToken);
         }
 
         var fired = await sweep.RunAsync(cancellationToken);
 
         // Messages of the steps just fired, and retries that came due, go out before the answer too.
         await drain.RunAsync(cancellationToken);
-        return TypedResults.Ok(new AdvanceClockResponse(now, fired));
+        return new AdvanceClockResponse(now, fired);
     }
+}
+
+/// <summary>The endpoints over the simulation clock and <see cref="AdvanceClock"/>.</summary>
+internal static class SimulationClock
+{
+    public static Ok<ClockView> Get(ManualClock clock) => TypedResults.Ok(new ClockView(clock.GetUtcNow(), "Manual"));
+
+    public static async Task<Results<Ok<AdvanceClockResponse>, FailureHttpResult>> Advance(AdvanceClockRequest request, AdvanceClock advance, CancellationToken cancellationToken) =>
+        (await advance.HandleAsync(request, cancellationToken)).ToHttp(response => TypedResults.Ok(response));
 }
 
 /// <summary>Mapped only when <c>SafetyFlow:Clock:Mode</c> is <c>Manual</c>; with the system clock both routes answer 404.</summary>

@@ -20,25 +20,33 @@ public sealed record StalledEscalation(
     DateTimeOffset LastFailedAt,
     DateTimeOffset RetryAt);
 
-/// <summary>What admins see of failed ladder steps, and how they have one tried again at the next sweep.</summary>
+/// <summary>The finding whose failed ladder step to try again.</summary>
+public sealed record RetryEscalationRequest(Guid FindingId);
+
+/// <summary>
+/// What admins see of failed ladder steps, and how they have one tried again at the next sweep. The list takes no input
+/// and cannot be refused, so it answers the rows directly; the retry answers a <see cref="Result{T}"/>.
+/// </summary>
 public sealed class StalledEscalations(SafetyFlowDbContext db, TimeProvider clock)
 {
     /// <summary>Steps still due whose last attempt failed, oldest failure first.</summary>
     public async Task<StalledEscalation[]> ListAsync(CancellationToken cancellationToken) =>
         await View(db.EscalationFailures.OrderBy(f => f.FirstFailedAt).ThenBy(f => f.FindingId)).ToArrayAsync(cancellationToken);
 
-    /// <summary>Lets the next sweep try the step at once; null when no failed step of that finding is waiting.</summary>
-    public async Task<StalledEscalation?> RetryNowAsync(Guid findingId, CancellationToken cancellationToken)
+    /// <summary>Lets the next sweep try the step at once; not found when no failed step of that finding is waiting.</summary>
+    public async Task<Result<StalledEscalation>> RetryNowAsync(RetryEscalationRequest request, CancellationToken cancellationToken)
     {
-        var failure = await db.EscalationFailures.SingleOrDefaultAsync(f => f.FindingId == findingId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var failure = await db.EscalationFailures.SingleOrDefaultAsync(f => f.FindingId == request.FindingId, cancellationToken);
         if (failure is null)
         {
-            return null;
+            return new Failure.NotFound();
         }
 
         failure.RetryNow(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return await View(db.EscalationFailures.Where(f => f.FindingId == findingId)).SingleOrDefaultAsync(cancellationToken);
+        var retried = await View(db.EscalationFailures.Where(f => f.FindingId == request.FindingId)).SingleOrDefaultAsync(cancellationToken);
+        return retried is null ? new Failure.NotFound() : retried;
     }
 
     // A finding that was closed or whose ladder ended since is no longer stalled, whatever its last failure said.
@@ -71,8 +79,9 @@ public static class StalledEscalationEndpoints
                 TypedResults.Ok(await stalled.ListAsync(cancellationToken)))
             .WithName("ListFailedEscalations")
             .WithSummary("Ladder steps whose last attempt failed, with the error and when the sweep tries again.");
-        group.MapPost("/{findingId:guid}/retry", async Task<Results<Ok<StalledEscalation>, NotFound>> (Guid findingId, StalledEscalations stalled, CancellationToken cancellationToken) =>
-                await stalled.RetryNowAsync(findingId, cancellationToken) is { } retried ? TypedResults.Ok(retried) : TypedResults.NotFound())
+        group.MapPost("/{findingId:guid}/retry", async Task<Results<Ok<StalledEscalation>, FailureHttpResult>> (Guid findingId, StalledEscalations stalled, CancellationToken cancellationToken) =>
+                (await stalled.RetryNowAsync(new RetryEscalationRequest(findingId), cancellationToken)).ToHttp(retried => TypedResults.Ok(retried)))
+            .Produces(StatusCodes.Status404NotFound)
             .WithName("RetryFailedEscalation")
             .WithSummary("Has the next sweep try a failed step at once.");
         return app;

@@ -23,6 +23,8 @@ public static class DeliveryComposition
         services.AddSingleton<OutboxDrain>();
         services.AddScoped<DeliveryComposer>();
         services.AddScoped<Digests>();
+        services.AddScoped<ListDeliveries>();
+        services.AddScoped<ResendDelivery>();
         services.AddScoped<OutboxDrainJob>();
         services.AddScoped<DailyDigestJob>();
         services.AddScoped<WeeklyDigestJob>();

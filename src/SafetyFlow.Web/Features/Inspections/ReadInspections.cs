@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
@@ -5,41 +7,49 @@ using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Workflows;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
-using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Inspections;
 
-internal static class ReadInspections
+/// <summary>The list question: inspections the viewer may see (<paramref name="Mine"/>: only their own zones'), by status and ISO week.</summary>
+public sealed record ListInspectionsRequest(bool? Mine, string? Status, string? Week, Viewer Viewer);
+
+internal sealed class ListInspectionsRequestValidator : AbstractValidator<ListInspectionsRequest>
 {
-    public static async Task<Results<Ok<InspectionSummary[]>, ValidationProblem>> List(
-        bool? mine,
-        string? status,
-        string? week,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        ViewerFactory viewers,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static readonly IReadOnlyList<string> Statuses = ["due", "overdue", "submitted"];
+
+    public ListInspectionsRequestValidator()
     {
-        if (status is not null and not ("due" or "overdue" or "submitted"))
+        RuleFor(r => r.Status)
+            .Must(s => s is null || Statuses.Contains(s))
+            .WithMessage("Use due, overdue or submitted.")
+            .OverridePropertyName("status");
+        RuleFor(r => r.Week)
+            .Must(w => w is null || WorkCalendar.IsWeek(w))
+            .WithMessage(WorkCalendar.WeekHint)
+            .OverridePropertyName("week");
+    }
+}
+
+/// <summary>Inspections the viewer may see, by due time, with the visit window for those allowed to know it.</summary>
+public sealed class ListInspections(IValidator<ListInspectionsRequest> validator, SafetyFlowDbContext db, TimeProvider clock)
+{
+    public async Task<Result<InspectionSummary[]>> HandleAsync(ListInspectionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Use due, overdue or submitted."] });
+            return refusal;
         }
 
-        if (week is not null && !WorkCalendar.IsWeek(week))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["week"] = [WorkCalendar.WeekHint] });
-        }
-
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var viewer = request.Viewer;
         var now = clock.GetUtcNow();
-        var query = Visible(db.Inspections.AsNoTracking(), viewer, mine == true);
-        if (week is not null)
+        var query = ReadInspections.Visible(db.Inspections.AsNoTracking(), viewer, request.Mine == true);
+        if (request.Week is { } week)
         {
             query = query.Where(i => i.Week == week);
         }
 
-        query = status switch
+        query = request.Status switch
         {
             "due" => query.Where(i => i.SubmittedAt == null && i.DueAt >= now),
             "overdue" => query.Where(i => i.SubmittedAt == null && i.DueAt < now),
@@ -53,7 +63,7 @@ internal static class ReadInspections
             .Select(i => new { Inspection = i, ZoneKey = i.Zone!.Key, ZoneName = i.Zone.Name, i.Zone.MemberId, i.Zone.UnitId })
             .ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(rows
+        return rows
             .Select(r => new InspectionSummary(
                 r.Inspection.Id,
                 r.Inspection.WorkflowId,
@@ -62,45 +72,41 @@ internal static class ReadInspections
                 r.Inspection.Week,
                 r.Inspection.DueAt,
                 InspectionText.Status(r.Inspection.StatusAt(now)),
-                MaySeeVisitWindow(viewer, r.MemberId, r.UnitId) ? new VisitWindow(r.Inspection.VisitWindowStart, r.Inspection.VisitWindowEnd) : null))
-            .ToArray());
+                ReadInspections.MaySeeVisitWindow(viewer, r.MemberId, r.UnitId) ? new VisitWindow(r.Inspection.VisitWindowStart, r.Inspection.VisitWindowEnd) : null))
+            .ToArray();
     }
+}
 
-    public static async Task<Results<Ok<InspectionDetail>, NotFound, ForbidHttpResult>> Get(
-        Guid id,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        ViewerFactory viewers,
-        WorkflowRegistry workflows,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+/// <summary>One inspection, in <paramref name="Language"/> (<c>zh-CN</c> or <c>en</c>), as the viewer may see it.</summary>
+public sealed record GetInspectionRequest(Guid Id, string Language, Viewer Viewer);
+
+/// <summary>One inspection with its checklist per asset and its answers; an inspection the viewer may not see is not found.</summary>
+public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+{
+    public async Task<Result<InspectionDetail>> HandleAsync(GetInspectionRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var inspection = await db.Inspections.AsNoTracking()
+            .VisibleTo(request.Viewer)
             .Include(i => i.Zone!).ThenInclude(z => z.Member)
             .Include(i => i.Targets).ThenInclude(t => t.Asset)
             .Include(i => i.Results)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(i => i.Id == request.Id, cancellationToken);
         if (inspection is null)
         {
-            return TypedResults.NotFound();
+            return new Failure.NotFound();
         }
 
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        if (!MaySeeVisitWindow(viewer, inspection.Zone!.MemberId, inspection.Zone.UnitId))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var language = WorkflowViews.Language(context);
+        var language = request.Language;
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
         var assetKeys = inspection.Targets.ToDictionary(t => t.AssetId, t => t.Asset!.Key);
         var items = definition.Items.Select(i => WorkflowViews.Item(i, language)).ToList();
-        return TypedResults.Ok(new InspectionDetail(
+        return new InspectionDetail(
             inspection.Id,
             inspection.WorkflowId,
             definition.Title.For(language),
-            inspection.Zone.Key,
+            inspection.Zone!.Key,
             inspection.Zone.Name,
             inspection.Zone.Member!.UserName!,
             inspection.Week,
@@ -109,14 +115,39 @@ internal static class ReadInspections
             new VisitWindow(inspection.VisitWindowStart, inspection.VisitWindowEnd),
             inspection.SubmittedAt,
             [.. inspection.Targets.OrderBy(t => t.Asset!.Key, StringComparer.Ordinal).Select(t => new InspectionTargetView(t.Asset!.Key, t.Asset.Name, items))],
-            [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))]));
+            [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))]);
     }
+}
 
+/// <summary>Who sees which inspections, for the readers above and the photos of an inspection's answers.</summary>
+internal static class ReadInspections
+{
     /// <summary>The member's own zones' inspections, or every one the viewer may see, as <see cref="Scope"/> decides.</summary>
     internal static IQueryable<Inspection> Visible(IQueryable<Inspection> query, Viewer viewer, bool mineOnly) =>
         mineOnly ? query.Where(i => i.Zone!.MemberId == viewer.UserId) : query.VisibleTo(viewer);
 
     /// <summary>The visit window is for the member and those above, never for the people whose work is checked.</summary>
-    private static bool MaySeeVisitWindow(Viewer viewer, Guid memberId, Guid unitId) =>
+    internal static bool MaySeeVisitWindow(Viewer viewer, Guid memberId, Guid unitId) =>
         viewer.UserId == memberId || viewer.SeesEverything || viewer.Supervises(unitId);
+}
+
+/// <summary>The endpoints over <see cref="ListInspections"/> and <see cref="GetInspection"/>.</summary>
+internal static class ReadInspectionsEndpoint
+{
+    public static async Task<Results<Ok<InspectionSummary[]>, FailureHttpResult>> List(
+        bool? mine, string? status, string? week, ClaimsPrincipal user, ViewerFactory viewers, ListInspections inspections, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await inspections.HandleAsync(new ListInspectionsRequest(mine, status, week, viewer), cancellationToken);
+        return result.ToHttp(list => TypedResults.Ok(list));
+    }
+
+    public static async Task<Results<Ok<InspectionDetail>, FailureHttpResult>> Get(
+        Guid id, HttpContext context, ViewerFactory viewers, GetInspection inspection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var viewer = await viewers.ForAsync(context.User, cancellationToken);
+        var result = await inspection.HandleAsync(new GetInspectionRequest(id, WebApp.Language(context), viewer), cancellationToken);
+        return result.ToHttp(detail => TypedResults.Ok(detail));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Inspections;
 
+/// <summary>The body of <c>POST /api/inspections/{id}/submit</c>: every asset/item pair answered once.</summary>
 public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
 
 /// <summary>The answer to one checklist item for one asset.</summary>
@@ -42,32 +44,48 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
     }
 }
 
-internal static class SubmitInspection
+/// <summary>
+/// What the zone's member hands in: the <paramref name="Answers"/> to inspection <paramref name="InspectionId"/>, and the
+/// photos of defects taken with them (already stored as files; their rows are written in the same transaction as the answers).
+/// </summary>
+public sealed record InspectionSubmission(Guid InspectionId, SubmitInspectionRequest Answers, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null);
+
+/// <summary>A stored photo of the defect at one answer: the asset and item it shows.</summary>
+public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image);
+
+/// <summary>
+/// The zone's member submits an inspection's checklist: every answer is checked against the checklist the inspection was
+/// created from, and each failed item becomes a finding for the asset's owner, all in one transaction. An inspection the
+/// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
+/// </summary>
+public sealed class SubmitInspection(
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
 {
-    public static async Task<Results<Ok<SubmitInspectionResponse>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Handle(
-        Guid id,
-        SubmitInspectionRequest request,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        ViewerFactory viewers,
-        WorkflowRegistry workflows,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+    private const string NothingStored = "The checklist answers are not valid; nothing was stored.";
+
+    public async Task<Result<SubmitInspectionResponse>> HandleAsync(InspectionSubmission request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request.Answers, cancellationToken) is { } refusal)
+        {
+            return refusal with { Title = NothingStored };
+        }
+
+        var viewer = request.Viewer;
         var inspection = await db.Inspections
+            .VisibleTo(viewer)
             .Include(i => i.Zone)
             .Include(i => i.Targets).ThenInclude(t => t.Asset)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(i => i.Id == request.InspectionId, cancellationToken);
         if (inspection is null)
         {
-            return TypedResults.NotFound();
+            return new Failure.NotFound();
         }
 
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
         if (inspection.Zone!.MemberId != viewer.UserId)
         {
-            return TypedResults.Forbid();
+            return new Failure.Forbidden("Only the zone's member submits its inspection.");
         }
 
         if (inspection.SubmittedAt is not null)
@@ -77,15 +95,16 @@ internal static class SubmitInspection
 
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
         var lifecycle = workflows.CurrentLifecycle.Definition;
-        var (answers, errors) = Check(request.Results!, inspection, definition, lifecycle);
+        var (answers, errors) = ChecklistAnswers.Check(request.Answers.Results!, inspection, definition, lifecycle);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The checklist answers are not valid; nothing was stored.");
+            return new Failure.Invalid(errors.ToDictionary().AsReadOnly(), NothingStored);
         }
 
         var now = clock.GetUtcNow();
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
+        AddPhotos(request.Photos ?? [], inspection, viewer, now);
 
         var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();
         var earlier = await EarlierFindingsAsync(db, lifecycle.Repeats, inspection.ZoneId, definition.Id, failed, now, cancellationToken);
@@ -114,8 +133,8 @@ internal static class SubmitInspection
             findings.Add(finding);
         }
 
-        // The results and the findings are saved together, in one transaction, with the notifications and outbox rows
-        // that follow from raising each finding.
+        // The results, the photos and the findings are saved together, in one transaction, with the notifications and
+        // outbox rows that follow from raising each finding.
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -123,22 +142,33 @@ internal static class SubmitInspection
         catch (DbUpdateException e) when (e.IsConflict())
         {
             // Another submit of the same inspection was saved between our read and our save.
+            db.ChangeTracker.Clear();
             return AlreadySubmitted("This inspection was submitted by another request at the same time; nothing of this one was stored.");
         }
 
-        return TypedResults.Ok(new SubmitInspectionResponse([.. findings.Select(f => f.Id)]));
+        return new SubmitInspectionResponse([.. findings.Select(f => f.Id)]);
     }
 
-    private static ProblemHttpResult AlreadySubmitted(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already submitted", detail: detail);
+    private static Failure.Conflict AlreadySubmitted(string detail) => new("Already submitted", detail);
 
-    private sealed record Answer(Asset Asset, ChecklistItem Item, InspectionResult Result, bool FixedOnSpot);
+    /// <summary>Each photo at the answer it shows; the answers have been checked, so its asset is one of the inspection's.</summary>
+    private void AddPhotos(IReadOnlyList<DefectPhoto> photos, Inspection inspection, Viewer viewer, DateTimeOffset now)
+    {
+        var assets = inspection.Targets.ToDictionary(t => t.Asset!.Key, t => t.AssetId, StringComparer.Ordinal);
+        foreach (var photo in photos)
+        {
+            if (assets.TryGetValue(photo.Asset, out var assetId))
+            {
+                db.Photos.Add(Photo.OfDefect(inspection.Id, assetId, photo.ItemId, photo.Image, viewer.UserId, now));
+            }
+        }
+    }
 
     private sealed record EarlierFinding(Guid Id, Guid AssetId, string ItemId, DateTimeOffset RaisedAt);
 
     /// <summary>Findings of the same checklist raised in the zone within the repeat window, newest first.</summary>
     private static async Task<List<EarlierFinding>> EarlierFindingsAsync(
-        SafetyFlowDbContext db, RepeatPolicy? repeats, Guid zoneId, string workflowId, List<Answer> failed, DateTimeOffset now, CancellationToken cancellationToken)
+        SafetyFlowDbContext db, RepeatPolicy? repeats, Guid zoneId, string workflowId, List<ChecklistAnswer> failed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (repeats is null || failed.Count == 0)
         {
@@ -154,150 +184,22 @@ internal static class SubmitInspection
         return [.. rows.OrderByDescending(f => f.RaisedAt)];
     }
 
-    private static Guid? RepeatOf(List<EarlierFinding> earlier, RepeatPolicy? repeats, Answer answer) =>
+    private static Guid? RepeatOf(List<EarlierFinding> earlier, RepeatPolicy? repeats, ChecklistAnswer answer) =>
         repeats is null
             ? null
             : earlier.FirstOrDefault(f => f.ItemId == answer.Item.ItemId && (repeats.Scope == RepeatScope.Zone || f.AssetId == answer.Asset.Id))?.Id;
 
-    private static (List<Answer> Answers, ValidationErrors Errors) Check(
-        IReadOnlyList<ResultRow> rows,
-        Inspection inspection,
-        InspectionWorkflow definition,
-        RectificationWorkflow lifecycle)
-    {
-        var errors = new ValidationErrors();
-        var answers = new List<Answer>();
-        var assets = inspection.Targets.ToDictionary(t => t.Asset!.Key, t => t.Asset!, StringComparer.Ordinal);
-        var answered = new HashSet<(string, string)>();
-
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            var path = $"results[{i}]";
-            var item = definition.FindItem(row.ItemId!);
-            if (!assets.TryGetValue(row.Asset!, out var asset))
-            {
-                errors.Add($"{path}.asset", $"Asset '{row.Asset}' is not part of this inspection.");
-            }
-
-            if (item is null)
-            {
-                errors.Add($"{path}.itemId", $"'{row.ItemId}' is not an item of {definition.Id}.");
-            }
-
-            if (asset is null || item is null)
-            {
-                continue;
-            }
-
-            if (!answered.Add((row.Asset!, row.ItemId!)))
-            {
-                errors.Add(path, $"{row.Asset}/{row.ItemId} is answered more than once.");
-                continue;
-            }
-
-            var outcome = Outcome(row, item, path, errors);
-            if (outcome is null)
-            {
-                continue;
-            }
-
-            var fixedOnSpot = row.FixedOnSpot == true;
-            if (fixedOnSpot && (outcome != ItemOutcome.Fail || !lifecycle.Deadlines[item.Severity].FixOnSpotAllowed))
-            {
-                errors.Add($"{path}.fixedOnSpot", outcome != ItemOutcome.Fail
-                    ? "Only a failed item can be fixed on the spot."
-                    : $"A {item.Severity.ToString().ToLowerInvariant()} defect cannot be fixed on the spot; it needs its owner.");
-                continue;
-            }
-
-            answers.Add(new Answer(
-                asset,
-                item,
-                new InspectionResult { InspectionId = inspection.Id, AssetId = asset.Id, ItemId = item.ItemId, Outcome = outcome.Value, Value = row.Value, Note = row.Note },
-                fixedOnSpot));
-        }
-
-        var missing = assets.Keys
-            .SelectMany(asset => definition.Items.Select(item => (asset, item.ItemId)))
-            .Where(pair => !answered.Contains(pair))
-            .ToList();
-        if (missing.Count > 0)
-        {
-            var listed = string.Join(", ", missing.Take(10).Select(m => $"{m.asset}/{m.ItemId}"));
-            errors.Add("results", $"Every asset/item pair must be answered once; {missing.Count} missing: {listed}{(missing.Count > 10 ? ", …" : "")}.");
-        }
-
-        return (answers, errors);
-    }
-
-    private static ItemOutcome? Outcome(ResultRow row, ChecklistItem item, string path, ValidationErrors errors)
-    {
-        ItemOutcome? stated = row.Outcome switch
-        {
-            "pass" => ItemOutcome.Pass,
-            "fail" => ItemOutcome.Fail,
-            "na" => ItemOutcome.NotApplicable,
-            _ => null,
-        };
-
-        if (item.Kind == ItemKind.Check)
-        {
-            if (row.Value is not null)
-            {
-                errors.Add($"{path}.value", $"'{item.ItemId}' is a check and takes no value.");
-                return null;
-            }
-
-            if (stated is null)
-            {
-                errors.Add($"{path}.outcome", "A check needs an outcome: pass, fail or na.");
-            }
-
-            return stated;
-        }
-
-        if (row.Value is null)
-        {
-            if (stated == ItemOutcome.NotApplicable)
-            {
-                return stated;
-            }
-
-            errors.Add($"{path}.value", $"'{item.ItemId}' is a reading in {item.Unit}; give its value, or outcome na.");
-            return null;
-        }
-
-        var measured = item.IsWithinLimits(row.Value.Value) ? ItemOutcome.Pass : ItemOutcome.Fail;
-        if (stated is not null && stated != measured)
-        {
-            errors.Add($"{path}.outcome", $"{row.Value} {item.Unit} is {(measured == ItemOutcome.Pass ? "inside" : "outside")} the limits ({Limits(item)}), so the outcome is {(measured == ItemOutcome.Pass ? "pass" : "fail")}.");
-            return null;
-        }
-
-        return measured;
-    }
-
-    private static string Limits(ChecklistItem item) => (item.Min, item.Max) switch
-    {
-        ({ } min, { } max) => $"{min}–{max} {item.Unit}",
-        ({ } min, null) => $"at least {min} {item.Unit}",
-        (null, { } max) => $"at most {max} {item.Unit}",
-        _ => "none",
-    };
 }
 
-public static class InspectionEndpoints
+/// <summary>The endpoint over <see cref="SubmitInspection"/>.</summary>
+internal static class SubmitInspectionEndpoint
 {
-    public static IEndpointRouteBuilder MapInspectionEndpoints(this IEndpointRouteBuilder app)
+    public static async Task<Results<Ok<SubmitInspectionResponse>, FailureHttpResult>> Handle(
+        Guid id, SubmitInspectionRequest request, ClaimsPrincipal user, ViewerFactory viewers, SubmitInspection submit, CancellationToken cancellationToken)
     {
-        var group = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization();
-        group.MapGet("/", ReadInspections.List).WithName("ListInspections").WithSummary("Inspections the caller may see; mine=true for the caller's own zones.");
-        group.MapGet("/{id:guid}", ReadInspections.Get).WithName("GetInspection").WithSummary("One inspection with its checklist per asset.");
-        group.MapPost("/{id:guid}/submit", SubmitInspection.Handle)
-            .Validate<SubmitInspectionRequest>()
-            .WithName("SubmitInspection")
-            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
-        return app;
+        ArgumentNullException.ThrowIfNull(request);
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await submit.HandleAsync(new InspectionSubmission(id, request, viewer), cancellationToken);
+        return result.ToHttp(response => TypedResults.Ok(response));
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -265,19 +266,42 @@ public sealed class OrgImportException(string path, string message) : Exception(
     public string Path { get; } = path;
 }
 
-internal static class ImportOrg
+/// <summary>
+/// An admin imports an organisation document: its rows' shape is checked, then their references against the document and
+/// the stored records, and everything is written in one transaction or nothing is. Every refusal names its row
+/// (<c>users[2].unit</c>).
+/// </summary>
+public sealed class ImportOrg(IValidator<OrgDocument> validator, OrgImporter importer)
 {
-    public static async Task<Results<Ok<ImportCounts>, ValidationProblem>> Handle(OrgDocument document, OrgImporter importer, CancellationToken cancellationToken)
+    private const string NothingStored = "The organisation document has errors; nothing was stored.";
+
+    public async Task<Result<ImportCounts>> HandleAsync(OrgDocument document, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        if (await validator.RefusalAsync(document, cancellationToken) is { } refusal)
+        {
+            return refusal with { Title = NothingStored };
+        }
+
         try
         {
             var (counts, errors) = await importer.ImportAsync(document, cancellationToken);
-            return errors is null ? TypedResults.Ok(counts!) : TypedResults.ValidationProblem(errors, title: "The organisation document has errors; nothing was stored.");
+            return errors is null ? counts! : new Failure.Invalid(errors.AsReadOnly(), NothingStored);
         }
         catch (OrgImportException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Path] = [e.Message] }, title: "The organisation document has errors; nothing was stored.");
+            return new Failure.Invalid(new Dictionary<string, string[]> { [e.Path] = [e.Message] }, NothingStored);
         }
+    }
+}
+
+/// <summary>The endpoint over <see cref="ImportOrg"/>.</summary>
+internal static class ImportOrgEndpoint
+{
+    public static async Task<Results<Ok<ImportCounts>, FailureHttpResult>> Handle(OrgDocument document, ImportOrg import, CancellationToken cancellationToken)
+    {
+        var result = await import.HandleAsync(document, cancellationToken);
+        return result.ToHttp(counts => TypedResults.Ok(counts));
     }
 }
 
@@ -286,7 +310,7 @@ public static class OrgEndpoints
     public static IEndpointRouteBuilder MapOrgEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/org").WithTags("Organisation").RequireAuthorization(Policies.Admin);
-        group.MapPost("/import", ImportOrg.Handle)
+        group.MapPost("/import", ImportOrgEndpoint.Handle)
             .Validate<OrgDocument>()
             .WithName("ImportOrg")
             .WithSummary("Upserts units, people, zones and assets; all or nothing.");

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Infrastructure;
 
@@ -27,34 +29,73 @@ internal sealed class PreferencesRequestValidator : AbstractValidator<Preference
     }
 }
 
+/// <summary>The viewer's own message settings.</summary>
+public sealed record ReadPreferencesRequest(Viewer Viewer);
+
 /// <summary>A person's own message settings: language, whether to get email, and which group webhook also carries their notifications.</summary>
-internal static class Preferences
+public sealed class ReadPreferences(SafetyFlowDbContext db, IOptions<WebhookOptions> webhooks)
 {
-    public static async Task<Ok<PreferencesView>> Get(HttpContext context, SafetyFlowDbContext db, ViewerFactory viewers, IOptions<WebhookOptions> webhooks, CancellationToken cancellationToken)
+    public async Task<Result<PreferencesView>> HandleAsync(ReadPreferencesRequest request, CancellationToken cancellationToken)
     {
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == viewer.UserId, cancellationToken);
-        return TypedResults.Ok(new PreferencesView(user.Language, user.NotifyByEmail, user.Email, user.NotifyWebhook, Names(webhooks)));
+        ArgumentNullException.ThrowIfNull(request);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.Viewer.UserId, cancellationToken);
+        return user is null ? new Failure.NotFound() : PreferenceViews.Of(user, webhooks.Value);
     }
+}
 
-    public static async Task<Ok<PreferencesView>> Update(
-        PreferencesRequest request,
-        HttpContext context,
-        SafetyFlowDbContext db,
-        ViewerFactory viewers,
-        IOptions<WebhookOptions> webhooks,
-        CancellationToken cancellationToken)
+/// <summary>The viewer's new settings: the <paramref name="Preferences"/> as <c>PUT /api/me/preferences</c> takes them.</summary>
+public sealed record UpdatePreferencesRequest(PreferencesRequest Preferences, Viewer Viewer);
+
+/// <summary>Sets the viewer's language, email notifications on or off, and an optional group webhook for their notifications.</summary>
+public sealed class UpdatePreferences(IValidator<PreferencesRequest> validator, SafetyFlowDbContext db, IOptions<WebhookOptions> webhooks)
+{
+    public async Task<Result<PreferencesView>> HandleAsync(UpdatePreferencesRequest request, CancellationToken cancellationToken)
     {
-        var viewer = await viewers.ForAsync(context.User, cancellationToken);
-        var user = await db.Users.SingleAsync(u => u.Id == viewer.UserId, cancellationToken);
-        user.Language = request.Language!;
-        user.NotifyByEmail = request.NotifyByEmail!.Value;
-        user.NotifyWebhook = string.IsNullOrEmpty(request.Webhook) ? null : webhooks.Value.Find(request.Webhook)!.Name;
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request.Preferences, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == request.Viewer.UserId, cancellationToken);
+        if (user is null)
+        {
+            return new Failure.NotFound();
+        }
+
+        var preferences = request.Preferences;
+        user.Language = preferences.Language!;
+        user.NotifyByEmail = preferences.NotifyByEmail!.Value;
+        user.NotifyWebhook = string.IsNullOrEmpty(preferences.Webhook) ? null : webhooks.Value.Find(preferences.Webhook)!.Name;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new PreferencesView(user.Language, user.NotifyByEmail, user.Email, user.NotifyWebhook, Names(webhooks)));
+        return PreferenceViews.Of(user, webhooks.Value);
+    }
+}
+
+internal static class PreferenceViews
+{
+    public static PreferencesView Of(AppUser user, WebhookOptions webhooks) =>
+        new(user.Language, user.NotifyByEmail, user.Email, user.NotifyWebhook, [.. webhooks.Webhooks.Select(w => w.Name)]);
+}
+
+/// <summary>The endpoints over <see cref="ReadPreferences"/> and <see cref="UpdatePreferences"/>.</summary>
+internal static class PreferencesEndpoint
+{
+    public static async Task<Results<Ok<PreferencesView>, FailureHttpResult>> Get(
+        ClaimsPrincipal user, ViewerFactory viewers, ReadPreferences preferences, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await preferences.HandleAsync(new ReadPreferencesRequest(viewer), cancellationToken);
+        return result.ToHttp(view => TypedResults.Ok(view));
     }
 
-    private static string[] Names(IOptions<WebhookOptions> webhooks) => [.. webhooks.Value.Webhooks.Select(w => w.Name)];
+    public static async Task<Results<Ok<PreferencesView>, FailureHttpResult>> Update(
+        PreferencesRequest request, ClaimsPrincipal user, ViewerFactory viewers, UpdatePreferences preferences, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(user, cancellationToken);
+        var result = await preferences.HandleAsync(new UpdatePreferencesRequest(request, viewer), cancellationToken);
+        return result.ToHttp(view => TypedResults.Ok(view));
+    }
 }
 
 public static class ProfileEndpoints
@@ -62,8 +103,8 @@ public static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me").WithTags("Profile").RequireAuthorization();
-        group.MapGet("/preferences", Preferences.Get).WithName("GetPreferences").WithSummary("The caller's language and notification channels.");
-        group.MapPut("/preferences", Preferences.Update).Validate<PreferencesRequest>().WithName("UpdatePreferences")
+        group.MapGet("/preferences", PreferencesEndpoint.Get).WithName("GetPreferences").WithSummary("The caller's language and notification channels.");
+        group.MapPut("/preferences", PreferencesEndpoint.Update).Validate<PreferencesRequest>().WithName("UpdatePreferences")
             .WithSummary("Sets the caller's language, email notifications on or off, and an optional group webhook for their notifications.");
         return app;
     }

@@ -5,6 +5,7 @@ using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Features.Rounds;
 
+/// <summary>The ISO week whose inspections to create, such as <c>2026-W48</c>.</summary>
 public sealed record StartRoundRequest(string? Week);
 
 public sealed record StartRoundResponse(int Created, int Existing);
@@ -17,12 +18,32 @@ internal sealed class StartRoundValidator : AbstractValidator<StartRoundRequest>
     }
 }
 
-internal static class StartRound
+/// <summary>
+/// Creates a week's inspections: one per zone and inspection workflow that has assets of its type in the zone. Calling it
+/// again for the same week creates nothing new, so the safety office, the weekly job and the simulation clock may all call it.
+/// </summary>
+public sealed class StartRound(IValidator<StartRoundRequest> validator, RoundPlanner planner)
 {
-    public static async Task<Ok<StartRoundResponse>> Handle(StartRoundRequest request, RoundPlanner planner, CancellationToken cancellationToken)
+    public async Task<Result<StartRoundResponse>> HandleAsync(StartRoundRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var result = await planner.CreateAsync(request.Week!, cancellationToken);
-        return TypedResults.Ok(new StartRoundResponse(result.Created, result.Existing));
+        return new StartRoundResponse(result.Created, result.Existing);
+    }
+}
+
+/// <summary>The endpoint over <see cref="StartRound"/>.</summary>
+internal static class StartRoundEndpoint
+{
+    public static async Task<Results<Ok<StartRoundResponse>, FailureHttpResult>> Handle(StartRoundRequest request, StartRound round, CancellationToken cancellationToken)
+    {
+        var result = await round.HandleAsync(request, cancellationToken);
+        return result.ToHttp(response => TypedResults.Ok(response));
     }
 }
 
@@ -31,7 +52,7 @@ public static class RoundEndpoints
     public static IEndpointRouteBuilder MapRoundEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/rounds").WithTags("Inspections").RequireAuthorization(Policies.SafetyOfficeOrAdmin)
-            .MapPost("/", StartRound.Handle)
+            .MapPost("/", StartRoundEndpoint.Handle)
             .Validate<StartRoundRequest>()
             .WithName("StartRound")
             .WithSummary("Creates the week's inspections; calling it again creates nothing new.");

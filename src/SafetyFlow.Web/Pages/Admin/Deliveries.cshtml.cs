@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SafetyFlow.Web.Data;
-using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Delivery;
+using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
-/// <summary>Email and webhook deliveries, failed ones first, through the same list and resend as <c>/api/admin/deliveries</c>.</summary>
-public sealed class DeliveriesModel(SafetyFlowDbContext db, TimeProvider clock, OutboxDrain drain) : PageModel
+/// <summary>Email and webhook deliveries, failed ones first, through the same use cases as <c>/api/admin/deliveries</c>.</summary>
+public sealed class DeliveriesModel(ListDeliveries deliveries, ResendDelivery resend) : PageModel
 {
     public static readonly string[] Statuses = ["failed", "pending", "sent"];
 
@@ -26,23 +24,18 @@ public sealed class DeliveriesModel(SafetyFlowDbContext db, TimeProvider clock, 
 
     public async Task<IActionResult> OnPostResendAsync(Guid id)
     {
-        var cancellationToken = HttpContext.RequestAborted;
-        try
+        var result = await resend.HandleAsync(new ResendDeliveryRequest(id), HttpContext.RequestAborted);
+        switch (result.Failure)
         {
-            switch ((await FailedDeliveries.Resend(id, db, clock, drain, cancellationToken)).Result)
-            {
-                case Ok<DeliveryView> ok:
-                    Resent = ok.Value;
-                    break;
-                default:
-                    Message = "deliveries.notFound";
-                    break;
-            }
-        }
-        catch (DomainException)
-        {
-            db.ChangeTracker.Clear();
-            Message = "deliveries.notFailed";
+            case null:
+                Resent = result.Value;
+                break;
+            case Failure.Conflict:
+                Message = "deliveries.notFailed";
+                break;
+            default:
+                Message = "deliveries.notFound";
+                break;
         }
 
         await LoadAsync();
@@ -52,9 +45,7 @@ public sealed class DeliveriesModel(SafetyFlowDbContext db, TimeProvider clock, 
     private async Task LoadAsync()
     {
         Status = Statuses.Contains(Status) ? Status : "failed";
-        if ((await FailedDeliveries.List(Status, 200, db, HttpContext.RequestAborted)).Result is Ok<DeliveryView[]> ok)
-        {
-            Deliveries = ok.Value ?? [];
-        }
+        var result = await deliveries.HandleAsync(new ListDeliveriesRequest(Status, 200), HttpContext.RequestAborted);
+        Deliveries = result.Succeeded ? result.Value : [];
     }
 }

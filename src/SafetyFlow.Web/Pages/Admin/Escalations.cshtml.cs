@@ -15,7 +15,7 @@ public sealed class EscalationsModel(StalledEscalations stalled) : PageModel
 
     public async Task<IActionResult> OnPostRetryAsync(Guid findingId)
     {
-        Message = await stalled.RetryNowAsync(findingId, HttpContext.RequestAborted) is null ? "escalations.notFound" : "escalations.retrying";
+        Message = (await stalled.RetryNowAsync(new RetryEscalationRequest(findingId), HttpContext.RequestAborted)).Succeeded ? "escalations.retrying" : "escalations.notFound";
         Stalled = await stalled.ListAsync(HttpContext.RequestAborted);
         return Page();
     }

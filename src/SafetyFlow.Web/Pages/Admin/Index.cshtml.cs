@@ -1,14 +1,14 @@
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
-/// <summary>Org import from an uploaded file, through the same validator and importer as <c>POST /api/org/import</c>.</summary>
+/// <summary>Org import from an uploaded file, through the same use case as <c>POST /api/org/import</c>.</summary>
 [RequestSizeLimit(16L * 1024 * 1024)]
-public sealed class IndexModel(OrgImporter importer, IValidator<OrgDocument> validator) : PageModel
+public sealed class IndexModel(ImportOrg import) : PageModel
 {
     public ImportCounts? Counts { get; private set; }
 
@@ -49,24 +49,17 @@ public sealed class IndexModel(OrgImporter importer, IValidator<OrgDocument> val
             return Page();
         }
 
-        var validation = await validator.ValidateAsync(parsed, cancellationToken);
-        if (!validation.IsValid)
+        var result = await import.HandleAsync(parsed, cancellationToken);
+        switch (result.Failure)
         {
-            Errors = [.. validation.Errors.GroupBy(e => e.PropertyName).Select(g => (g.Key, g.Select(e => e.ErrorMessage).ToArray()))];
-            return Page();
+            case null:
+                Counts = result.Value;
+                return Page();
+            case Failure.Invalid invalid:
+                Errors = [.. invalid.Errors.Select(e => (e.Key, e.Value))];
+                return Page();
+            default:
+                return result.Failure.ToActionResult();
         }
-
-        var result = await ImportOrg.Handle(parsed, importer, cancellationToken);
-        switch (result.Result)
-        {
-            case Microsoft.AspNetCore.Http.HttpResults.Ok<ImportCounts> ok:
-                Counts = ok.Value;
-                break;
-            case Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem:
-                Errors = [.. problem.ProblemDetails.Errors.Select(e => (e.Key, e.Value))];
-                break;
-        }
-
-        return Page();
     }
 }

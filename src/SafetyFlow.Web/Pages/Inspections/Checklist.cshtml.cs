@@ -1,5 +1,3 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +6,6 @@ using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Inspections;
 using SafetyFlow.Web.Features.Photos;
 using SafetyFlow.Web.Infrastructure;
-using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Inspections;
 
@@ -29,17 +26,18 @@ public sealed class AnswerInput
 }
 
 /// <summary>
-/// The checklist for one inspection. The answers go through the same checks and the same transaction as
-/// <c>POST /api/inspections/{id}/submit</c>; photos are added to that transaction.
+/// The checklist for one inspection, over the same use cases as <c>GET /api/inspections/{id}</c> and
+/// <c>POST /api/inspections/{id}/submit</c>. Readings are read as people type them (<see cref="TypedReading"/>); photos
+/// are stored as files first and their rows go into the submission's transaction, or are discarded with it.
 /// </summary>
 [RequestSizeLimit(128L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
-public sealed class ChecklistModel(
+public sealed partial class ChecklistModel(
+    GetInspection inspections,
+    SubmitInspection submit,
     SafetyFlowDbContext db,
     ViewerFactory viewers,
-    WorkflowRegistry workflows,
     PhotoStore photos,
-    IValidator<SubmitInspectionRequest> validator,
     TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -61,12 +59,17 @@ public sealed class ChecklistModel(
 
     public AnswerInput Answer(int index) => index < Answers.Count ? Answers[index] : new AnswerInput();
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ?? Page();
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
+        return await LoadAsync(id, viewer) ?? Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        if (await LoadAsync(id) is { } refusal)
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        if (await LoadAsync(id, viewer) is { } refusal)
         {
             return refusal;
         }
@@ -94,20 +97,18 @@ public sealed class ChecklistModel(
             rows.Add(new ResultRow(answer.Asset, answer.ItemId, outcome, value, string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(), null));
         }
 
-        var request = new SubmitInspectionRequest(rows);
-        if (!(await validator.ValidateAsync(request, cancellationToken)).IsValid || ItemErrors.Count > 0)
+        if (ItemErrors.Count > 0)
         {
             FormErrors.Add("checklist.fixErrors");
             return Page();
         }
 
         var stored = new List<StoredImage>();
-        var assetIds = await db.Assets.AsNoTracking().Where(a => Answers.Select(x => x.Asset).Contains(a.Key)).ToDictionaryAsync(a => a.Key, a => a.Id, cancellationToken);
-        var viewer = await viewers.ForAsync(User, cancellationToken);
+        var defects = new List<DefectPhoto>();
         var now = clock.GetUtcNow();
         for (var i = 0; i < Answers.Count; i++)
         {
-            if (Answers[i].Photo is not { Length: > 0 } file || !assetIds.TryGetValue(Answers[i].Asset, out var assetId))
+            if (Answers[i].Photo is not { Length: > 0 } file)
             {
                 continue;
             }
@@ -116,7 +117,7 @@ public sealed class ChecklistModel(
             {
                 var image = await photos.SaveAsync(file, now, cancellationToken);
                 stored.Add(image);
-                db.Photos.Add(Photo.OfDefect(id, assetId, Answers[i].ItemId, image, viewer.UserId, now));
+                defects.Add(new DefectPhoto(Answers[i].Asset, Answers[i].ItemId, image));
             }
             catch (PhotoRefusedException e)
             {
@@ -129,33 +130,31 @@ public sealed class ChecklistModel(
             return Abandon(stored, "checklist.fixErrors");
         }
 
-        var result = await SubmitInspection.Handle(id, request, HttpContext, db, viewers, workflows, clock, cancellationToken);
-        switch (result.Result)
+        var result = await submit.HandleAsync(new InspectionSubmission(id, new SubmitInspectionRequest(rows), viewer, defects), cancellationToken);
+        switch (result.Failure)
         {
-            case Ok<SubmitInspectionResponse> ok:
+            case null:
                 // The page is fetched twice when the script submits (once by fetch, once to show it), so the outcome rides in the address.
-                return Redirect($"/inspections/{id}?done={(ok.Value!.Findings.Count == 0 ? "clean" : "findings")}");
-            case ValidationProblem problem:
-                foreach (var (key, _) in problem.ProblemDetails.Errors)
+                return Redirect($"/inspections/{id}?done={(result.Value.Findings.Count == 0 ? "clean" : "findings")}");
+            case Failure.Invalid invalid:
+                foreach (var key in invalid.Errors.Keys)
                 {
                     MapServerError(key);
                 }
 
                 return Abandon(stored, "checklist.fixErrors");
-            case ProblemHttpResult { StatusCode: StatusCodes.Status409Conflict }:
+            case Failure.Conflict:
                 return Abandon(stored, "checklist.alreadySubmitted");
-            default:
+            case Failure.Forbidden:
                 return Abandon(stored, "checklist.notYours");
+            default:
+                photos.Discard(stored);
+                return result.Failure.ToActionResult();
         }
     }
 
     private PageResult Abandon(List<StoredImage> stored, string message)
     {
-        foreach (var entry in db.ChangeTracker.Entries<Photo>().ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
-
         photos.Discard(stored);
         FormErrors.Add(message);
         if (stored.Count > 0)
@@ -169,7 +168,7 @@ public sealed class ChecklistModel(
     private void MapServerError(string key)
     {
         // Keys look like results[3].value: the index is the answer's place in the form.
-        var match = System.Text.RegularExpressions.Regex.Match(key, @"^results\[(\d+)\](?:\.(\w+))?$");
+        var match = ResultPath().Match(key);
         if (!match.Success)
         {
             FormErrors.Add("checklist.answerAll");
@@ -195,21 +194,17 @@ public sealed class ChecklistModel(
         list.Add(textKey);
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid id)
+    /// <summary>The inspection as the viewer may see it, with its defect photos; 404 for one they may not see.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id, Viewer viewer)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var result = await ReadInspections.Get(id, HttpContext, db, viewers, workflows, clock, cancellationToken);
-        switch (result.Result)
+        var result = await inspections.HandleAsync(new GetInspectionRequest(id, WebApp.Language(HttpContext), viewer), cancellationToken);
+        if (!result.Succeeded)
         {
-            case Ok<InspectionDetail> ok:
-                Inspection = ok.Value!;
-                break;
-            case Microsoft.AspNetCore.Http.HttpResults.NotFound:
-                return NotFound();
-            default:
-                return Forbid();
+            return result.Failure.ToActionResult();
         }
 
+        Inspection = result.Value;
         var defectPhotos = await db.Photos.AsNoTracking()
             .Where(p => p.InspectionId == id && p.Purpose == PhotoPurpose.Defect)
             .Join(db.Assets, p => p.AssetId, a => a.Id, (p, a) => new { p.Id, Asset = a.Key, p.ItemId })
@@ -217,4 +212,7 @@ public sealed class ChecklistModel(
         PhotosByAnswer = defectPhotos.ToLookup(p => (p.Asset, p.ItemId!), p => p.Id);
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^results\[(\d+)\](?:\.(\w+))?$")]
+    private static partial System.Text.RegularExpressions.Regex ResultPath();
 }

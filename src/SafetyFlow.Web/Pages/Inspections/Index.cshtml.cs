@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Inspections;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Inspections;
 
-/// <summary>The member's inspections for this week, through the same reader as <c>GET /api/inspections?mine=true</c>.</summary>
-public sealed class IndexModel(SafetyFlowDbContext db, ViewerFactory viewers, WorkCalendar calendar, WorkflowRegistry workflows, TimeProvider clock) : PageModel
+/// <summary>The member's inspections for this week, through the same use case as <c>GET /api/inspections?mine=true</c>.</summary>
+public sealed class IndexModel(ListInspections inspections, ViewerFactory viewers, WorkCalendar calendar, WorkflowRegistry workflows, TimeProvider clock) : PageModel
 {
     public string Week { get; private set; } = "";
 
@@ -18,8 +16,10 @@ public sealed class IndexModel(SafetyFlowDbContext db, ViewerFactory viewers, Wo
 
     public async Task OnGetAsync()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         Week = calendar.WeekOf(clock.GetUtcNow());
-        var result = await ReadInspections.List(true, null, Week, HttpContext, db, viewers, clock, HttpContext.RequestAborted);
-        Inspections = result.Result is Ok<InspectionSummary[]> ok ? ok.Value! : [];
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        var result = await inspections.HandleAsync(new ListInspectionsRequest(true, null, Week, viewer), cancellationToken);
+        Inspections = result.Succeeded ? result.Value : [];
     }
 }

@@ -1,0 +1,42 @@
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Features.Rounds;
+
+namespace SafetyFlow.Web.Features.Inspections;
+
+public static class InspectionEndpoints
+{
+    public static IEndpointRouteBuilder MapInspectionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization();
+        group.MapGet("/", ReadInspectionsEndpoint.List)
+            .ProducesValidationProblem()
+            .WithName("ListInspections")
+            .WithSummary("Inspections the caller may see; mine=true for the caller's own zones.");
+        group.MapGet("/{id:guid}", ReadInspectionsEndpoint.Get)
+            .Produces(StatusCodes.Status404NotFound)
+            .WithName("GetInspection")
+            .WithSummary("One inspection with its checklist per asset; 404 for one the caller may not see.");
+        group.MapPost("/{id:guid}/submit", SubmitInspectionEndpoint.Handle)
+            .Validate<SubmitInspectionRequest>()
+            .Produces(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("SubmitInspection")
+            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
+        return app;
+    }
+}
+
+public static class InspectionComposition
+{
+    /// <summary>The inspection and round use cases; their validators come with the others from the assembly.</summary>
+    public static WebApplicationBuilder AddInspections(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<ListInspections>();
+        builder.Services.AddScoped<GetInspection>();
+        builder.Services.AddScoped<SubmitInspection>();
+        builder.Services.AddScoped<StartRound>();
+        return builder;
+    }
+}
