@@ -30,6 +30,7 @@ try
     builder.AddDelivery();
     builder.AddApi();
     builder.AddReports();
+    builder.AddFindings();
     builder.AddWebApp();
     app = builder.Build();
 

@@ -202,7 +202,6 @@ public static class Composition
             .AddCheck<JobServerHealthCheck>("jobs");
         services.AddScoped<OrgImporter>();
         services.AddScoped<FindingReader>();
-        services.AddScoped<FindingCommands>();
         return builder;
     }
 }

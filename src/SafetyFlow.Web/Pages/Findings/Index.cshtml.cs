@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +7,8 @@ using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Findings;
 
-/// <summary>Finding search with filters, through the same reader and scoping as <c>GET /api/findings</c>.</summary>
-public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, ViewerFactory viewers, TimeProvider clock) : PageModel
+/// <summary>Finding search with filters, through the same use case as <c>GET /api/findings</c>.</summary>
+public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, ListFindings findings, ViewerFactory viewers, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
@@ -45,19 +44,18 @@ public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, Vie
             .Select(z => new { z.Key, z.Name })
             .ToListAsync(cancellationToken);
         Zones = [.. zones.Select(z => (z.Key, z.Name))];
-        var result = await ReadFindings.List(
-            string.IsNullOrEmpty(State) ? null : State,
-            string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(),
-            string.IsNullOrEmpty(Zone) ? null : Zone,
-            Overdue == true ? true : null,
-            Severity is "general" or "major" ? Severity : null,
-            200,
-            null,
-            HttpContext,
-            reader,
-            viewers,
-            clock,
+        var result = await findings.HandleAsync(
+            new ListFindingsRequest(
+                string.IsNullOrEmpty(State) ? null : State,
+                string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(),
+                string.IsNullOrEmpty(Zone) ? null : Zone,
+                Overdue == true ? true : null,
+                Severity is "general" or "major" ? Severity : null,
+                ListFindings.DefaultLimit,
+                null,
+                viewer,
+                WebApp.Language(HttpContext)),
             cancellationToken);
-        Findings = result.Result is Ok<IReadOnlyList<FindingView>> ok ? ok.Value! : [];
+        Findings = result.Succeeded ? result.Value : [];
     }
 }
