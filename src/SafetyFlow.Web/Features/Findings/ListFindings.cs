@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
 using Severity = SafetyFlow.Workflows.Model.Severity;
@@ -28,7 +30,7 @@ internal sealed class ListFindingsRequestValidator : AbstractValidator<ListFindi
 }
 
 /// <summary>Findings the viewer may see, soonest deadline first.</summary>
-public sealed class ListFindings(IValidator<ListFindingsRequest> validator, FindingReader reader, TimeProvider clock)
+public sealed class ListFindings(IValidator<ListFindingsRequest> validator, SafetyFlowDbContext db, FindingReader reader, TimeProvider clock)
 {
     public const int DefaultLimit = 200;
 
@@ -74,5 +76,21 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Find
 
         query = query.OrderBy(f => f.DueAt).ThenBy(f => f.Id).Skip(request.Offset ?? 0).Take(request.Limit ?? DefaultLimit);
         return (await reader.ShapeAsync(query, request.Viewer, request.Language, cancellationToken)).ToArray();
+    }
+
+    /// <summary>
+    /// The zones a search may name, as (key, name) by key: the zones the viewer answers for, and any other zone one of
+    /// their visible findings is in (an owner's).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Key, string Name)>> ZonesAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        var scoped = db.Zones.VisibleTo(viewer).Select(z => z.Id);
+        var visible = reader.Visible(viewer);
+        var zones = await db.Zones.AsNoTracking()
+            .Where(z => scoped.Contains(z.Id) || visible.Any(f => f.ZoneId == z.Id))
+            .OrderBy(z => z.Key)
+            .Select(z => new { z.Key, z.Name })
+            .ToListAsync(cancellationToken);
+        return [.. zones.Select(z => (z.Key, z.Name))];
     }
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Findings;
 
 /// <summary>Finding search with filters, through the same use case as <c>GET /api/findings</c>.</summary>
-public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, ListFindings findings, ViewerFactory viewers, TimeProvider clock) : PageModel
+public sealed class IndexModel(ListFindings findings, ViewerFactory viewers, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
@@ -34,16 +32,8 @@ public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, Lis
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        // The zones the viewer answers for, and any other zone one of their visible findings is in (an owner's).
         var viewer = await viewers.ForAsync(User, cancellationToken);
-        var scoped = db.Zones.VisibleTo(viewer).Select(z => z.Id);
-        var visible = reader.Visible(viewer);
-        var zones = await db.Zones.AsNoTracking()
-            .Where(z => scoped.Contains(z.Id) || visible.Any(f => f.ZoneId == z.Id))
-            .OrderBy(z => z.Key)
-            .Select(z => new { z.Key, z.Name })
-            .ToListAsync(cancellationToken);
-        Zones = [.. zones.Select(z => (z.Key, z.Name))];
+        Zones = await findings.ZonesAsync(viewer, cancellationToken);
         var result = await findings.HandleAsync(
             new ListFindingsRequest(
                 string.IsNullOrEmpty(State) ? null : State,
