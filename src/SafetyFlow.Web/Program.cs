@@ -32,6 +32,7 @@ try
     builder.AddReports();
     builder.AddInspections();
     builder.AddNotifications();
+    builder.AddFindings();
     builder.AddWebApp();
     builder.AddWebSecurity();
     app = builder.Build();

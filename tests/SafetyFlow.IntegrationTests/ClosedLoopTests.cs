@@ -142,8 +142,9 @@ public sealed class ClosedLoopTests : IAsyncLifetime
         var submitted = await member.PostJsonAsync($"/api/inspections/{checklist.Id}/submit", checklist.Fail(checklist.Assets[0], checklist.ItemOf("check", "general")).Body());
         var findingId = submitted.GetProperty("findings")[0].GetString();
 
+        // Someone who may not see the finding is not told it exists: 404, not 403.
         var otherOwner = await _app.SignInAsync("owner-electric");
-        await otherOwner.PostJsonAsync($"/api/findings/{findingId}/fix", new { note = "not mine" }, HttpStatusCode.Forbidden);
+        await otherOwner.PostJsonAsync($"/api/findings/{findingId}/fix", new { note = "not mine" }, HttpStatusCode.NotFound);
 
         var supervisor = await _app.SignInAsync("sup-canteen");
         var tooEarly = await supervisor.PostJsonAsync($"/api/findings/{findingId}/approve", new { }, HttpStatusCode.Conflict);
@@ -153,7 +154,7 @@ public sealed class ClosedLoopTests : IAsyncLifetime
         await owner.PostJsonAsync($"/api/findings/{findingId}/fix", new { note = "fixed" });
 
         var otherSupervisor = await _app.SignInAsync("sup-dorm");
-        await otherSupervisor.PostJsonAsync($"/api/findings/{findingId}/approve", new { }, HttpStatusCode.Forbidden);
+        await otherSupervisor.PostJsonAsync($"/api/findings/{findingId}/approve", new { }, HttpStatusCode.NotFound);
         await owner.PostJsonAsync($"/api/findings/{findingId}/approve", new { }, HttpStatusCode.Forbidden);
 
         // The safety office sees every finding; a supervisor elsewhere does not.

@@ -4,7 +4,10 @@ using SafetyFlow.IntegrationTests.Support;
 
 namespace SafetyFlow.IntegrationTests;
 
-/// <summary>Nobody accepts a fix they submitted or a finding they raised; two people deciding at once cannot both win.</summary>
+/// <summary>
+/// Nobody accepts a fix they submitted or a finding they raised, nor decides their own extension request; two people
+/// deciding at once cannot both win.
+/// </summary>
 public sealed class SeparationOfDutiesTests : IAsyncLifetime
 {
     private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
@@ -66,6 +69,30 @@ public sealed class SeparationOfDutiesTests : IAsyncLifetime
         var supervisor = await _app.SignInAsync("sup-canteen");
         await supervisor.PostJsonAsync($"/api/findings/{byAsset["ext-store-01"]}/approve", new { });
         await supervisor.PostJsonAsync($"/api/findings/{byAsset["ext-store-02"]}/approve", new { });
+    }
+
+    [Fact]
+    public async Task A_supervisor_who_owns_the_finding_cannot_decide_their_own_extension_request()
+    {
+        var inspector = await _app.SignInAsync("inspector-boss");
+        var checklist = await Checklist.OpenAsync(inspector, "weekly-extinguisher-check", "z-canteen-store");
+        var submitted = await inspector.PostJsonAsync(
+            $"/api/inspections/{checklist.Id}/submit",
+            checklist.Fail("ext-store-02", checklist.ItemOf("check", "general")).Body());
+        var findingId = submitted.GetProperty("findings")[0].GetString();
+        var fixerBoss = await _app.SignInAsync("fixer-boss");
+        var dueAt = (await fixerBoss.GetJsonAsync($"/api/findings/{findingId}")).GetProperty("dueAt").GetDateTimeOffset();
+        var asked = await fixerBoss.PostJsonAsync($"/api/findings/{findingId}/extension", new { dueAt = dueAt.AddDays(5), reason = "parts on order" });
+        Assert.DoesNotContain("approveExtension", asked.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+
+        var approve = await fixerBoss.PostJsonAsync($"/api/findings/{findingId}/extension/approve", new { }, HttpStatusCode.Forbidden);
+        var decline = await fixerBoss.PostJsonAsync($"/api/findings/{findingId}/extension/decline", new { }, HttpStatusCode.Forbidden);
+        Assert.Contains("asked for this extension", approve.GetProperty("detail").GetString());
+        Assert.Contains("asked for this extension", decline.GetProperty("detail").GetString());
+
+        // The request still waits, and another supervisor over the zone decides it.
+        var approved = await (await _app.SignInAsync("sup-canteen")).PostJsonAsync($"/api/findings/{findingId}/extension/approve", new { note = "fine" });
+        Assert.Equal(dueAt.AddDays(5), approved.GetProperty("dueAt").GetDateTimeOffset());
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public sealed class ZoneMoveTests : IAsyncLifetime
         Assert.Empty(await NotificationsAsync("sup-canteen", "digest.daily"));
 
         // Acted on by the new unit's supervisor only.
-        await oldSupervisor.PostJsonAsync($"/api/findings/{hall}/approve", new { }, HttpStatusCode.Forbidden);
+        // The old unit's supervisor no longer sees it, so is not told it exists.
+        await oldSupervisor.PostJsonAsync($"/api/findings/{hall}/approve", new { }, HttpStatusCode.NotFound);
         var closed = await newSupervisor.PostJsonAsync($"/api/findings/{hall}/approve", new { note = "验收合格" });
         Assert.Equal("Closed", closed.GetProperty("state").GetString());
 

@@ -92,6 +92,7 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
         Guard.FiveFixesRecorded => !Definition.Deadlines[finding.Severity].FiveFixesRequired || finding.FiveFixes is not null,
         Guard.ExtensionAvailable => finding.PendingExtension is null && finding.ExtensionRequests < Definition.Extensions.MaxRequests,
         Guard.ExtensionPending => finding.PendingExtension is not null,
+        Guard.NotRequester => finding.PendingExtension?.RequestedById != actor.UserId,
         _ => false,
     };
 
@@ -107,6 +108,7 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
             ? new DomainException("An extension request is already waiting for a decision.")
             : new DomainException("No further extension may be requested for this finding."),
         nameof(Guard.ExtensionPending) => new DomainException("There is no extension request waiting for a decision."),
+        nameof(Guard.NotRequester) => new ForbiddenActionException("Separation of duties: you asked for this extension, so someone else must decide on it."),
         _ => new DomainException($"The action '{trigger}' is not allowed now."),
     };
 }

@@ -206,7 +206,6 @@ public static class Composition
         services.AddScoped<OrgImporter>();
         services.AddScoped<ImportOrg>();
         services.AddScoped<FindingReader>();
-        services.AddScoped<FindingCommands>();
         return builder;
     }
 }

@@ -110,4 +110,7 @@ public enum Guard
 
     /// <summary>An extension request is waiting for a decision.</summary>
     ExtensionPending,
+
+    /// <summary>The actor did not ask for the extension being decided (separation of duties).</summary>
+    NotRequester,
 }

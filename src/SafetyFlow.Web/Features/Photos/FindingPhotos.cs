@@ -16,11 +16,11 @@ public sealed record FindingPhotoSet(IReadOnlyList<Guid> Defect, IReadOnlyList<F
 
 public sealed record FixPhoto(int FixNumber, Guid Id);
 
-public static class FindingPhotos
+/// <summary>The photo ids of findings the viewer has already been shown; each photo is served through <see cref="GetPhoto"/>.</summary>
+public sealed class FindingPhotos(SafetyFlowDbContext db)
 {
-    public static async Task<Dictionary<Guid, FindingPhotoSet>> ForAsync(SafetyFlowDbContext db, IReadOnlyCollection<FindingView> findings, CancellationToken cancellationToken)
+    public async Task<Dictionary<Guid, FindingPhotoSet>> ForAsync(IReadOnlyCollection<FindingView> findings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(findings);
         var findingIds = findings.Select(f => f.Id).ToList();
         var inspectionIds = findings.Where(f => f.InspectionId is not null).Select(f => f.InspectionId!.Value).Distinct().ToList();

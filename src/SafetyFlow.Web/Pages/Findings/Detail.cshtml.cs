@@ -1,8 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Photos;
@@ -13,13 +10,13 @@ namespace SafetyFlow.Web.Pages.Findings;
 
 /// <summary>
 /// One finding: what was found, its photos, its history as a timeline, and the forms for what the viewer may do now.
-/// Every action runs through <see cref="FindingCommands"/> and <see cref="FindingActs"/>, as the API does.
+/// Every action is the use case the API runs (<see cref="SubmitFix"/>, <see cref="ApproveFix"/>, ...); the page shows
+/// its refusal above the forms.
 /// </summary>
 [RequestSizeLimit(64L * 1024 * 1024)]
 public sealed class DetailModel(
-    SafetyFlowDbContext db,
-    FindingReader reader,
-    FindingCommands commands,
+    GetFinding getFinding,
+    FindingPhotos findingPhotos,
     ViewerFactory viewers,
     WorkflowRegistry workflows,
     PhotoStore photos,
@@ -41,120 +38,121 @@ public sealed class DetailModel(
 
     public bool Can(string action) => Finding?.AllowedActions.Contains(action) == true;
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id, await ViewerAsync()) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostFixAsync(Guid id, string? note, IFormFile? photo) =>
-        RunAsync(id, new FixRequest(note?.Trim()), "finding.fixSubmitted", async () =>
-        {
-            StoredImage? image = null;
-            if (photo is { Length: > 0 })
-            {
-                image = await photos.SaveAsync(photo, clock.GetUtcNow(), HttpContext.RequestAborted);
-            }
-
-            return ((finding, lifecycle, actor, now) =>
-            {
-                FindingActs.Fix(note!.Trim())(finding, lifecycle, actor, now);
-                if (image is not null)
-                {
-                    db.Photos.Add(Photo.OfFix(finding.Id, finding.Rejections + 1, image, actor.UserId, now));
-                }
-            }, image);
-        });
-
-    public Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.approved", () => Act(FindingActs.Approve(Blank(note))));
-
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
-        RunAsync(id, new RejectRequest(reason?.Trim()), "finding.rejected", () => Act(FindingActs.Reject(reason!.Trim())));
-
-    public Task<IActionResult> OnPostFiveFixesAsync(Guid id, string? measures, string? funds, string? responsiblePerson, DateOnly? deadline, string? contingencyPlan)
+    public async Task<IActionResult> OnPostFixAsync(Guid id, string? note, IFormFile? photo)
     {
-        var request = new FiveFixesRequest(measures?.Trim(), funds?.Trim(), responsiblePerson?.Trim(), deadline is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null, contingencyPlan?.Trim());
-        return RunAsync(id, request, "finding.fiveFixesRecorded", () => Act(FindingActs.RecordFiveFixes(request)));
-    }
-
-    public Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? dueOn, string? reason)
-    {
-        var request = new ExtensionRequest(dueOn is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null, reason?.Trim());
-        return RunAsync(id, request, "finding.extensionRequested", () => Act(FindingActs.RequestExtension(request.DueAt!.Value, request.Reason!)));
-    }
-
-    public Task<IActionResult> OnPostApproveExtensionAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionApproved", () => Act(FindingActs.ApproveExtension(Blank(note))));
-
-    public Task<IActionResult> OnPostDeclineExtensionAsync(Guid id, string? note) =>
-        RunAsync(id, new DecisionRequest(Blank(note)), "finding.extensionDeclined", () => Act(FindingActs.DeclineExtension(Blank(note))));
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static Task<(FindingAct, StoredImage?)> Act(FindingAct act) =>
-        Task.FromResult<(FindingAct, StoredImage?)>((act, null));
-
-    private async Task<IActionResult> RunAsync<TRequest>(
-        Guid id,
-        TRequest request,
-        string doneText,
-        Func<Task<(FindingAct Act, StoredImage? Image)>> prepare)
-    {
-        if (!await LoadAsync(id))
+        var viewer = await ViewerAsync();
+        if (!await LoadAsync(id, viewer))
         {
             return NotFound();
-        }
-
-        var validation = await services.GetRequiredService<IValidator<TRequest>>().ValidateAsync(request, HttpContext.RequestAborted);
-        if (!validation.IsValid)
-        {
-            Error = "finding.formIncomplete";
-            return Page();
         }
 
         StoredImage? image = null;
         try
         {
-            var (act, stored) = await prepare();
-            image = stored;
-            await commands.RunAsync(id, HttpContext, act);
-            TempData["Flash"] = doneText;
-            return Redirect($"/findings/{id}");
+            if (photo is { Length: > 0 } && !string.IsNullOrWhiteSpace(note))
+            {
+                image = await photos.SaveAsync(photo, clock.GetUtcNow(), HttpContext.RequestAborted);
+            }
         }
         catch (PhotoRefusedException e)
         {
             Error = e.TextKey;
-        }
-        catch (ForbiddenActionException)
-        {
-            Error = "finding.notAllowed";
-        }
-        catch (DomainException)
-        {
-            Error = "finding.notNow";
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = "finding.changedMeanwhile";
+            return Page();
         }
 
-        if (image is not null)
+        var result = await Use<SubmitFix>().HandleAsync(new SubmitFixRequest(id, note?.Trim(), viewer, Language, image), HttpContext.RequestAborted);
+        if (!result.Succeeded && image is not null)
         {
             photos.Discard([image]);
+        }
+
+        return Answer(id, result, "finding.fixSubmitted");
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>
+        await RunAsync(id, "finding.approved", (viewer, ct) => Use<ApproveFix>().HandleAsync(new ApproveFixRequest(id, Blank(note), viewer, Language), ct));
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
+        await RunAsync(id, "finding.rejected", (viewer, ct) => Use<RejectFix>().HandleAsync(new RejectFixRequest(id, reason?.Trim(), viewer, Language), ct));
+
+    public async Task<IActionResult> OnPostFiveFixesAsync(Guid id, string? measures, string? funds, string? responsiblePerson, DateOnly? deadline, string? contingencyPlan) =>
+        await RunAsync(id, "finding.fiveFixesRecorded", (viewer, ct) => Use<RecordFiveFixes>().HandleAsync(
+            new RecordFiveFixesRequest(id, measures?.Trim(), funds?.Trim(), responsiblePerson?.Trim(), EndOfWorkDay(deadline), contingencyPlan?.Trim(), viewer, Language), ct));
+
+    public async Task<IActionResult> OnPostExtensionAsync(Guid id, DateOnly? dueOn, string? reason) =>
+        await RunAsync(id, "finding.extensionRequested", (viewer, ct) => Use<RequestExtension>().HandleAsync(
+            new RequestExtensionRequest(id, EndOfWorkDay(dueOn), reason?.Trim(), viewer, Language), ct));
+
+    public async Task<IActionResult> OnPostApproveExtensionAsync(Guid id, string? note) =>
+        await RunAsync(id, "finding.extensionApproved", (viewer, ct) => Use<ApproveExtension>().HandleAsync(new ApproveExtensionRequest(id, Blank(note), viewer, Language), ct));
+
+    public async Task<IActionResult> OnPostDeclineExtensionAsync(Guid id, string? note) =>
+        await RunAsync(id, "finding.extensionDeclined", (viewer, ct) => Use<DeclineExtension>().HandleAsync(new DeclineExtensionRequest(id, Blank(note), viewer, Language), ct));
+
+    private string Language => WebApp.Language(HttpContext);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private DateTimeOffset? EndOfWorkDay(DateOnly? day) => day is { } d ? calendar.AtLocal(d, new TimeOnly(18, 0)) : null;
+
+    /// <summary>Each handler needs one use case; resolving it there keeps the page's constructor to what every handler uses.</summary>
+    private T Use<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    private Task<Viewer> ViewerAsync() => viewers.ForAsync(User, HttpContext.RequestAborted);
+
+    private async Task<IActionResult> RunAsync(Guid id, string doneText, Func<Viewer, CancellationToken, Task<Result<FindingView>>> action)
+    {
+        var viewer = await ViewerAsync();
+        if (!await LoadAsync(id, viewer))
+        {
+            return NotFound();
+        }
+
+        return Answer(id, await action(viewer, HttpContext.RequestAborted), doneText);
+    }
+
+    /// <summary>Back to the finding with the flash when it worked; otherwise the page again with the refusal above the forms.</summary>
+    private IActionResult Answer(Guid id, Result<FindingView> result, string doneText)
+    {
+        switch (result.Failure)
+        {
+            case null:
+                TempData["Flash"] = doneText;
+                return Redirect($"/findings/{id}");
+            case Failure.NotFound:
+                return NotFound();
+            case Failure.Invalid invalid:
+                invalid.AddTo(ModelState);
+                Error = "finding.formIncomplete";
+                break;
+            case Failure.Forbidden:
+                Error = "finding.notAllowed";
+                break;
+            case Failure.Conflict { Title: FindingChanges.ChangedMeanwhileTitle }:
+                Error = "finding.changedMeanwhile";
+                break;
+            default:
+                Error = "finding.notNow";
+                break;
         }
 
         return Page();
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<bool> LoadAsync(Guid id, Viewer viewer)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var viewer = await viewers.ForAsync(User, cancellationToken);
-        var found = await reader.ShapeAsync(reader.Visible(viewer).Where(f => f.Id == id), viewer, WebApp.Language(HttpContext), cancellationToken);
-        if (found.Count == 0)
+        var found = await getFinding.HandleAsync(new GetFindingRequest(id, viewer, Language), cancellationToken);
+        if (!found.Succeeded)
         {
             return false;
         }
 
-        Finding = found[0];
-        Photos = (await FindingPhotos.ForAsync(db, found, cancellationToken))[id];
+        Finding = found.Value;
+        Photos = (await findingPhotos.ForAsync([found.Value], cancellationToken))[id];
         return true;
     }
 }

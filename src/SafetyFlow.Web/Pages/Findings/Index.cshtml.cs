@@ -1,15 +1,12 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Findings;
 
-/// <summary>Finding search with filters, through the same reader and scoping as <c>GET /api/findings</c>.</summary>
-public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, ViewerFactory viewers, TimeProvider clock) : PageModel
+/// <summary>Finding search with filters, through the same use case as <c>GET /api/findings</c>.</summary>
+public sealed class IndexModel(ListFindings findings, ViewerFactory viewers, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? State { get; set; }
@@ -35,29 +32,20 @@ public sealed class IndexModel(SafetyFlowDbContext db, FindingReader reader, Vie
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        // The zones the viewer answers for, and any other zone one of their visible findings is in (an owner's).
         var viewer = await viewers.ForAsync(User, cancellationToken);
-        var scoped = db.Zones.VisibleTo(viewer).Select(z => z.Id);
-        var visible = reader.Visible(viewer);
-        var zones = await db.Zones.AsNoTracking()
-            .Where(z => scoped.Contains(z.Id) || visible.Any(f => f.ZoneId == z.Id))
-            .OrderBy(z => z.Key)
-            .Select(z => new { z.Key, z.Name })
-            .ToListAsync(cancellationToken);
-        Zones = [.. zones.Select(z => (z.Key, z.Name))];
-        var result = await ReadFindings.List(
-            string.IsNullOrEmpty(State) ? null : State,
-            string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(),
-            string.IsNullOrEmpty(Zone) ? null : Zone,
-            Overdue == true ? true : null,
-            Severity is "general" or "major" ? Severity : null,
-            200,
-            null,
-            HttpContext,
-            reader,
-            viewers,
-            clock,
+        Zones = await findings.ZonesAsync(viewer, cancellationToken);
+        var result = await findings.HandleAsync(
+            new ListFindingsRequest(
+                string.IsNullOrEmpty(State) ? null : State,
+                string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(),
+                string.IsNullOrEmpty(Zone) ? null : Zone,
+                Overdue == true ? true : null,
+                Severity is "general" or "major" ? Severity : null,
+                ListFindings.DefaultLimit,
+                null,
+                viewer,
+                WebApp.Language(HttpContext)),
             cancellationToken);
-        Findings = result.Result is Ok<IReadOnlyList<FindingView>> ok ? ok.Value! : [];
+        Findings = result.Succeeded ? result.Value : [];
     }
 }

@@ -5,7 +5,7 @@ using SafetyFlow.Web.Infrastructure;
 namespace SafetyFlow.Web.Pages.Findings;
 
 /// <summary>The owner's findings, soonest deadline first; closed ones below.</summary>
-public sealed class MineModel(FindingReader reader, ViewerFactory viewers, TimeProvider clock) : PageModel
+public sealed class MineModel(MyFindings myFindings, ViewerFactory viewers, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<FindingView> Open { get; private set; } = [];
 
@@ -17,9 +17,6 @@ public sealed class MineModel(FindingReader reader, ViewerFactory viewers, TimeP
     {
         var cancellationToken = HttpContext.RequestAborted;
         var viewer = await viewers.ForAsync(User, cancellationToken);
-        var language = WebApp.Language(HttpContext);
-        var mine = reader.Visible(viewer).Where(f => f.OwnerId == viewer.UserId);
-        Open = await reader.ShapeAsync(mine.Where(f => f.ClosedAt == null).OrderBy(f => f.DueAt), viewer, language, cancellationToken);
-        Closed = await reader.ShapeAsync(mine.Where(f => f.ClosedAt != null).OrderByDescending(f => f.ClosedAt).Take(20), viewer, language, cancellationToken);
+        (Open, Closed) = await myFindings.HandleAsync(viewer, WebApp.Language(HttpContext), cancellationToken);
     }
 }

@@ -76,6 +76,10 @@ internal sealed class TwoUnitOrganisation : IAsyncDisposable
         return finding;
     }
 
+    /// <summary>Another context on the same database, as a second request at the same time would have.</summary>
+    public SafetyFlowDbContext SecondContext() =>
+        new(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite(_connection).Options);
+
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();

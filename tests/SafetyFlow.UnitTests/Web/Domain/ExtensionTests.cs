@@ -50,6 +50,22 @@ public sealed class ExtensionTests
         Assert.Equal(["raise", "remind", "requestExtension", "approveExtension", "remind", "escalate"], finding.History.Select(h => h.Action));
     }
 
+    [Theory]
+    [InlineData("approveExtension")]
+    [InlineData("declineExtension")]
+    public void A_supervisor_over_the_zone_who_asked_for_the_extension_may_not_decide_it(string trigger)
+    {
+        var finding = new FindingBuilder().OwnedBy(People.OwningSupervisor).Build();
+        finding.RequestExtension(Rectification.Lifecycle, People.OwningSupervisor, Deadline.AddDays(5), "Compressor on order", Now);
+
+        var refused = Assert.Throws<ForbiddenActionException>(() => FindingActions.Fire(finding, trigger, People.OwningSupervisor, Now.AddHours(1)));
+
+        Assert.Contains("asked for this extension", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(trigger, Rectification.Lifecycle.PermittedTriggers(finding, People.OwningSupervisor));
+        Assert.Contains(trigger, Rectification.Lifecycle.PermittedTriggers(finding, People.Supervisor));
+        Assert.NotNull(finding.PendingExtension);
+    }
+
     [Fact]
     public void Declining_an_extension_keeps_the_deadline_and_the_ladder()
     {

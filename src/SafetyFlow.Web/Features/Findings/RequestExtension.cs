@@ -1,0 +1,39 @@
+using FluentValidation;
+using SafetyFlow.Web.Infrastructure;
+
+namespace SafetyFlow.Web.Features.Findings;
+
+/// <summary>The owner asks for a later deadline, with a reason.</summary>
+public sealed record RequestExtensionRequest(Guid FindingId, DateTimeOffset? DueAt, string? Reason, Viewer Viewer, string Language);
+
+internal sealed class RequestExtensionRequestValidator : AbstractValidator<RequestExtensionRequest>
+{
+    internal const string InstantHint = "Use a date and time with offset, such as 2026-12-01T18:00:00+08:00, in the years 2000 to 2100.";
+
+    public RequestExtensionRequestValidator()
+    {
+        RuleFor(r => r.DueAt).NotNull();
+        RuleFor(r => r.DueAt!.Value).Must(WorkCalendar.IsSupported).When(r => r.DueAt is not null).WithMessage(InstantHint).OverridePropertyName("dueAt");
+        RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000).WithoutNul();
+    }
+}
+
+/// <summary>Records the request; the deadline moves only when a supervisor approves it (<see cref="ApproveExtension"/>).</summary>
+public sealed class RequestExtension(IValidator<RequestExtensionRequest> validator, FindingChanges changes)
+{
+    public async Task<Result<FindingView>> HandleAsync(RequestExtensionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await changes.ApplyAsync(
+            request.FindingId,
+            request.Viewer,
+            request.Language,
+            (finding, lifecycle, actor, now) => finding.RequestExtension(lifecycle, actor, request.DueAt!.Value, request.Reason!, now),
+            cancellationToken);
+    }
+}
