@@ -58,6 +58,10 @@ public sealed partial class SignInDefenceTests(ITestOutputHelper output) : IAsyn
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After names the seconds to wait");
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(429, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+
+        // The same route spelled otherwise is the same route.
+        var respelled = await client.PostAsJsonAsync("/API/Auth/Token/", new { userName = "SUP-DORM", password = SafetyFlowApp.DemoPassword });
+        Assert.Equal(HttpStatusCode.TooManyRequests, respelled.StatusCode);
     }
 
     [Fact]

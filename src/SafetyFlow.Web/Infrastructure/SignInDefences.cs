@@ -38,6 +38,10 @@ internal sealed class SignInLimitOptionsValidator : AbstractValidator<SignInLimi
     }
 }
 
+/// <summary>Marks what takes a password (the token route, the sign-in page): its POSTs count against the sign-in limits.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class SignInAttemptAttribute : Attribute;
+
 /// <summary>What goes into the security-stamp claim: a digest, so a readable token does not carry the stamp itself.</summary>
 public static class SessionStamp
 {
@@ -92,6 +96,7 @@ public static class SignInDefences
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (context, next) =>
         {
+            // Routing has run (WebApplication puts it first), so the endpoint is known here.
             if (IsSignInRequest(context.Request))
             {
                 context.Items[AttemptedName] = Normalise(await AttemptedUserNameAsync(context.Request));
@@ -105,9 +110,9 @@ public static class SignInDefences
 
     private static bool IsSignIn(HttpContext context) => context.Items.ContainsKey(AttemptedName);
 
+    /// <summary>A POST to an endpoint marked <see cref="SignInAttemptAttribute"/>, however its path is spelled (case, a trailing slash).</summary>
     private static bool IsSignInRequest(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase));
+        HttpMethods.IsPost(request.Method) && request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SignInAttemptAttribute>() is not null;
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };

@@ -11,6 +11,7 @@ using SafetyFlow.Web.Infrastructure;
 namespace SafetyFlow.Web.Pages;
 
 /// <summary>Signs in with the same check, answer and rate limits as <c>POST /api/auth/token</c>, into a cookie.</summary>
+[SignInAttempt]
 public sealed class LoginModel(UserManager<AppUser> users, SignInCheck check) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -55,6 +55,7 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in").AllowAnonymous();
         group.MapPost("/token", IssueTokenEndpoint.Handle)
+            .WithMetadata(new SignInAttemptAttribute())
             .WithName("IssueToken")
             .WithSummary("Exchanges a user name and password for a bearer token.")
             .ProducesValidationProblem()
