@@ -8,6 +8,7 @@ using SafetyFlow.Web.Features.Inspections;
 using SafetyFlow.Web.Features.Profile;
 using SafetyFlow.Web.Features.Notifications;
 using SafetyFlow.Web.Features.Org;
+using SafetyFlow.Web.Features.People;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Features.Workflows;
@@ -20,11 +21,12 @@ WebApplication app;
 try
 {
     var contentRoot = ContentRoot.Locate();
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot, WebRootPath = ContentRoot.WebRoot(contentRoot) });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DemoOptions.ExpandSwitch(args), ContentRootPath = contentRoot, WebRootPath = ContentRoot.WebRoot(contentRoot) });
     builder.AddSettings();
     builder.AddClock();
     builder.AddPersistence();
     builder.AddIdentityAndTokens();
+    builder.AddSignIn();
     builder.AddWorkflows();
     builder.AddJobs();
     builder.AddDelivery();
@@ -56,6 +58,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimits();
 app.UseWebApp();
+app.UseSignInDefences();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -63,6 +66,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAuthEndpoints();
+app.MapPeopleEndpoints();
 app.MapOrgEndpoints();
 app.MapWorkflowEndpoints();
 app.MapRoundEndpoints();
@@ -81,7 +85,17 @@ if (app.Services.GetService<ManualClock>() is not null)
     app.MapClockEndpoints();
 }
 
-await app.PrepareAsync();
+try
+{
+    await app.PrepareAsync();
+}
+catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
+{
+    // A setting only the database's state makes necessary (the first admin's password).
+    await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a setting is invalid.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    return 1;
+}
+
 app.AnnounceWhenStarted();
 await app.RunAsync();
 return 0;

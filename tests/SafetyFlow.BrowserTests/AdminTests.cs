@@ -4,7 +4,7 @@ using SafetyFlow.BrowserTests.Support;
 
 namespace SafetyFlow.BrowserTests;
 
-/// <summary>The admin's pages: org import with errors by row, zone signs with a QR code, the job dashboard.</summary>
+/// <summary>The admin's pages: org import with errors by row, people and their deactivation, zone signs with a QR code, the job dashboard.</summary>
 public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -43,6 +43,25 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Imported: 1 units, 1 people, 1 zones, 0 assets.");
         await page.GotoAsync("/admin/people");
         await Assertions.Expect(page.Locator("table")).ToContainTextAsync("member-workshop");
+    }
+
+    [Fact]
+    public async Task The_admin_deactivates_a_person_on_the_people_page_and_lets_them_in_again()
+    {
+        var page = await app.SignInAsync("admin", BrowserApp.Desktop);
+        await page.GotoAsync("/admin/people");
+        var person = page.Locator("tr[data-person='owner-kitchen']");
+
+        await person.Locator("button").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("owner-kitchen is deactivated");
+        await Assertions.Expect(person).ToHaveAttributeAsync("data-active", "false");
+        await Assertions.Expect(person).ToContainTextAsync("Deactivated");
+
+        await person.Locator("button").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("owner-kitchen is active again");
+        await Assertions.Expect(person).ToHaveAttributeAsync("data-active", "true");
     }
 
     [Fact]

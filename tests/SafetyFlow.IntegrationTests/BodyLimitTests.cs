@@ -19,6 +19,7 @@ public sealed class BodyLimitTests
         using var app = await AppProcess.StartAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["SafetyFlow__Demo__Enabled"] = "true",
         });
         using var admin = new HttpClient { BaseAddress = app.Address };
         var token = await admin.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = SafetyFlowApp.DemoPassword });

@@ -19,6 +19,29 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>The configured group webhook (by name) that should also carry this person's notifications, if any.</summary>
     public string? NotifyWebhook { get; set; }
+
+    /// <summary>
+    /// A deactivated person's lockout end: Identity's own way of keeping an account from signing in, so the person and
+    /// their name in every history stay, and nothing else in the schema changes (decision 014).
+    /// </summary>
+    public static readonly DateTimeOffset DeactivatedUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether the person may sign in and act; false once an admin deactivated them.</summary>
+    public bool IsActive => IsActiveWith(LockoutEnd);
+
+    public static bool IsActiveWith(DateTimeOffset? lockoutEnd) => !(lockoutEnd >= DeactivatedUntil);
+
+    public void Deactivate()
+    {
+        LockoutEnabled = true;
+        LockoutEnd = DeactivatedUntil;
+    }
+
+    public void Activate()
+    {
+        LockoutEnd = null;
+        AccessFailedCount = 0;
+    }
 }
 
 /// <summary>An organisational unit; units form a tree.</summary>

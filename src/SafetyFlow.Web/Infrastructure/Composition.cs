@@ -96,12 +96,8 @@ public static class Composition
     public static WebApplicationBuilder AddIdentityAndTokens(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddIdentityCore<AppUser>(identity =>
-            {
-                identity.User.RequireUniqueEmail = false;
-                identity.Lockout.MaxFailedAccessAttempts = 10;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-            })
+        // The password policy, lockout and rate limits are set in Features/Auth/AuthComposition.cs.
+        services.AddIdentityCore<AppUser>(identity => identity.User.RequireUniqueEmail = false)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<SafetyFlowDbContext>()
             .AddSignInManager();

@@ -142,14 +142,22 @@ public sealed class DemoOptions
 {
     public const string Section = "SafetyFlow:Demo";
 
-    /// <summary>Load the demo organisation into an empty database.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Load the demo organisation, whose people share a published password, into an empty database. Off unless asked
+    /// for: on in the Development environment (<c>appsettings.Development.json</c>), with the <c>--demo</c> switch, or
+    /// set explicitly (decision 013).
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>The demo organisation document, in the format <c>POST /api/org/import</c> takes.</summary>
     public string File { get; set; } = "demo/org.json";
 
-    /// <summary>The password every demo account has, shown at start-up.</summary>
+    /// <summary>The password the first admin gets when the demo is on and no admin password is set; never logged.</summary>
     public string Password { get; set; } = "Demo!2026";
+
+    /// <summary>The command line with <c>--demo</c> read as <c>SafetyFlow:Demo:Enabled=true</c>.</summary>
+    public static string[] ExpandSwitch(string[] args) =>
+        [.. (args ?? []).Select(arg => arg == "--demo" ? $"--{Section}:Enabled=true" : arg)];
 }
 
 /// <summary>Settings under <c>SafetyFlow:Bootstrap</c>: the first admin of an empty database.</summary>

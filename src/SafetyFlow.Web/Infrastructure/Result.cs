@@ -52,6 +52,9 @@ public abstract record Failure
         public string Summary => string.Join(" ", Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
     }
 
+    /// <summary>The caller could not be signed in; the detail is the same whatever the reason, so it tells nothing about the account.</summary>
+    public sealed record Unauthenticated(string Detail) : Failure;
+
     /// <summary>The thing asked about does not exist, or the caller may not know that it does.</summary>
     public sealed record NotFound : Failure;
 

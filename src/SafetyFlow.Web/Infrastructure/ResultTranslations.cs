@@ -25,7 +25,7 @@ internal static class ResultHttp
 }
 
 /// <summary>
-/// A failure as the API answers it: 400 with the errors by field path, 404, 403, 409 or 503, each as problem details
+/// A failure as the API answers it: 400 with the errors by field path, 401, 404, 403, 409 or 503, each as problem details
 /// (an empty 404 gets its problem body from the status code pages).
 /// </summary>
 internal sealed class FailureHttpResult(Failure failure) : IResult, IStatusCodeHttpResult
@@ -37,6 +37,7 @@ internal sealed class FailureHttpResult(Failure failure) : IResult, IStatusCodeH
     private IStatusCodeHttpResult Inner => Failure switch
     {
         Failure.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title),
+        Failure.Unauthenticated refused => TypedResults.Problem(refused.Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed"),
         Failure.NotFound => TypedResults.NotFound(),
         Failure.Forbidden forbidden => TypedResults.Problem(forbidden.Detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         Failure.Conflict conflict => TypedResults.Problem(conflict.Detail, statusCode: StatusCodes.Status409Conflict, title: conflict.Title),
@@ -75,6 +76,7 @@ internal static class ResultPages
             Status = StatusCodes.Status400BadRequest,
             Title = invalid.Title ?? new HttpValidationProblemDetails().Title,
         }),
+        Failure.Unauthenticated refused => Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", refused.Detail),
         Failure.NotFound => new NotFoundResult(),
         Failure.Forbidden forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", forbidden.Detail),
         Failure.Conflict conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Detail),

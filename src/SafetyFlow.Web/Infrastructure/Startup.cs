@@ -85,14 +85,16 @@ public static class Startup
         var users = services.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByNameAsync(bootstrap.AdminUserName) is null)
         {
+            // Stopped as a setting failure (Program.cs), so the operator reads which setting to give, not a stack trace.
             var password = (string.IsNullOrEmpty(bootstrap.AdminPassword) ? null : bootstrap.AdminPassword) ?? (demo.Enabled ? demo.Password : null)
-                ?? throw new InvalidOperationException(
-                    "The database has no users: set SafetyFlow:Bootstrap:AdminPassword (or turn on SafetyFlow:Demo:Enabled) to create the first admin.");
+                ?? throw BootstrapFailure(
+                    "The database has no users: set SafetyFlow:Bootstrap:AdminPassword to create the first admin " +
+                    "(or start with --demo for the demo organisation and its published password).");
             var admin = new AppUser { UserName = bootstrap.AdminUserName, DisplayName = "Administrator", Language = "en" };
             var created = await users.CreateAsync(admin, password);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException("SafetyFlow:Bootstrap:AdminPassword: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+                throw BootstrapFailure("SafetyFlow:Bootstrap:AdminPassword: " + string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
             await users.AddToRoleAsync(admin, nameof(Role.Admin));
@@ -100,7 +102,10 @@ public static class Startup
         }
     }
 
-    /// <summary>Prints where SafetyFlow listens and, with the demo on, how to sign in.</summary>
+    private static OptionsValidationException BootstrapFailure(string message) =>
+        new(BootstrapOptions.Section, typeof(BootstrapOptions), [message]);
+
+    /// <summary>Prints where SafetyFlow listens and, with the demo on, who to sign in as; never a password.</summary>
     public static void AnnounceWhenStarted(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -116,10 +121,9 @@ public static class Startup
             if (demo.Enabled)
             {
                 logger.LogInformation(
-                    "Demo sign-ins (password {Password}): admin, safety1 (safety office), leader1 (leadership), " +
+                    "Demo sign-ins (their password is in README.md): admin, safety1 (safety office), leader1 (leadership), " +
                     "sup-canteen / sup-dorm / sup-office (supervisors), member-canteen / member-dorm / member-office (members), " +
-                    "owner-kitchen / owner-electric / owner-fire (owners)",
-                    demo.Password);
+                    "owner-kitchen / owner-electric / owner-fire (owners)");
             }
         });
     }

@@ -67,6 +67,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options)
         {
             new(TokenClaims.Subject, user.Id.ToString()),
             new(TokenClaims.Name, user.UserName!),
+            new(TokenClaims.Stamp, SessionStamp.Of(user.SecurityStamp)),
         };
         claims.AddRange(roles.Select(r => new Claim(TokenClaims.Role, r)));
         var descriptor = new SecurityTokenDescriptor

@@ -55,4 +55,7 @@ public static class TokenClaims
     public const string Subject = "sub";
     public const string Name = "name";
     public const string Role = "role";
+
+    /// <summary>A digest of the person's security stamp when signed in; a changed stamp (deactivation) ends the session.</summary>
+    public const string Stamp = "stamp";
 }

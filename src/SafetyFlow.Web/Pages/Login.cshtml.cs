@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Auth;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages;
 
-/// <summary>Signs in with the same accounts and lockout rules as <c>POST /api/auth/token</c>, into a cookie.</summary>
-public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+/// <summary>Signs in with the same check, answer and rate limits as <c>POST /api/auth/token</c>, into a cookie.</summary>
+[SignInAttempt]
+public sealed class LoginModel(UserManager<AppUser> users, SignInCheck check) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -35,18 +37,18 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
             return Page();
         }
 
-        var user = await users.FindByNameAsync(UserName);
-        var check = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        var user = await check.CheckAsync(UserName, Password);
+        if (user is null)
         {
-            Error = check.IsLockedOut ? "login.lockedOut" : "login.failed";
+            Error = "login.failed";
             return Page();
         }
 
         var claims = new List<Claim>
         {
-            new(TokenClaims.Subject, user!.Id.ToString()),
+            new(TokenClaims.Subject, user.Id.ToString()),
             new(TokenClaims.Name, user.UserName!),
+            new(TokenClaims.Stamp, SessionStamp.Of(user.SecurityStamp)),
             new("display", string.IsNullOrEmpty(user.DisplayName) ? user.UserName! : user.DisplayName),
         };
         claims.AddRange((await users.GetRolesAsync(user)).Select(role => new Claim(TokenClaims.Role, role)));

@@ -123,6 +123,10 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SafetyFlow:Clock:Start", Start.ToString("O"));
         builder.UseSetting("SafetyFlow:Demo:Enabled", "true");
         builder.UseSetting("SafetyFlow:Jobs:SweepInterval", "01:00:00");
+
+        // Every test signs in from the same address; the sign-in limits are tested in the integration tests.
+        builder.UseSetting("SafetyFlow:Auth:RateLimits:PerAddress", "100000");
+        builder.UseSetting("SafetyFlow:Auth:RateLimits:PerUserName", "100000");
         builder.UseSetting("SafetyFlow:Photos:Path", Path.Combine(_folder, "photos"));
         builder.UseEnvironment("Testing");
         Configure(builder);

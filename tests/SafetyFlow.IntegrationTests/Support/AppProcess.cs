@@ -41,12 +41,12 @@ internal static class AppProcess
     /// Starts the app as its own process on a free loopback port, with its own home folder (so nothing is shared with
     /// this process through files there), and waits until it answers /health.
     /// </summary>
-    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var port = FreePort();
         var home = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"home-{Guid.NewGuid():N}");
         Directory.CreateDirectory(home);
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}", .. arguments])
         {
             WorkingDirectory = RepoFolders.Root,
             RedirectStandardError = true,
@@ -58,10 +58,13 @@ internal static class AppProcess
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        var process = new Process { StartInfo = start };
         var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => app.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => app.Record(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = app.Address };
         for (var attempt = 0; attempt < 120; attempt++)
         {
@@ -95,7 +98,29 @@ internal static class AppProcess
 /// <summary>The app running as its own process; disposing stops it.</summary>
 internal sealed class RunningApp(Process process, Uri address) : IDisposable
 {
+    private readonly System.Text.StringBuilder _output = new();
+
     public Uri Address { get; } = address;
+
+    /// <summary>What the app wrote to its standard output and error so far (its log).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public void Record(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -37,6 +38,10 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
             // Hangfire's own sweep would race the tests' clock moves; it is run explicitly through the clock route.
             ["SafetyFlow:Jobs:SweepInterval"] = "01:00:00",
             ["SafetyFlow:Delivery:Interval"] = "01:00:00",
+
+            // Tests sign in many times from one address; SignInDefenceTests set the limits they check.
+            ["SafetyFlow:Auth:RateLimits:PerAddress"] = "100000",
+            ["SafetyFlow:Auth:RateLimits:PerUserName"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -72,9 +77,33 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressFromHeader>());
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);
         }
     }
+}
+
+/// <summary>
+/// The test server has no client address of its own; a request may name one in <see cref="Header"/>, so tests can sign
+/// in from several addresses. Only the tests' host has this.
+/// </summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

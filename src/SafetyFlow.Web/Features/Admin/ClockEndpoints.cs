@@ -99,7 +99,7 @@ public static class ClockEndpoints
     public static IEndpointRouteBuilder MapClockEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/clock").WithTags("Simulation clock");
-        group.MapGet("/", SimulationClock.Get).RequireAuthorization().WithName("GetClock").WithSummary("The simulation clock.");
+        group.MapGet("/", SimulationClock.Get).RequireAuthorization(Policies.Admin).WithName("GetClock").WithSummary("The simulation clock.");
         group.MapPost("/", SimulationClock.Advance).RequireAuthorization(Policies.Admin)
             .Validate<AdvanceClockRequest>()
             .WithName("AdvanceClock")

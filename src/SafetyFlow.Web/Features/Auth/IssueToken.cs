@@ -19,29 +19,34 @@ internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenRequest>
     }
 }
 
-internal static class IssueToken
+/// <summary>Exchanges a user name and password for a bearer token; any refusal reads the same (<see cref="SignInCheck"/>).</summary>
+public sealed class IssueToken(IValidator<IssueTokenRequest> validator, SignInCheck check, UserManager<AppUser> users, TokenIssuer tokens)
 {
-    public static async Task<Results<Ok<IssueTokenResponse>, ProblemHttpResult>> Handle(
-        IssueTokenRequest request,
-        UserManager<AppUser> users,
-        SignInManager<AppUser> signIn,
-        TokenIssuer tokens)
+    public async Task<Result<IssueTokenResponse>> HandleAsync(IssueTokenRequest request, CancellationToken cancellationToken)
     {
-        var user = await users.FindByNameAsync(request.UserName!);
-        var check = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } invalid)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Sign-in failed",
-                detail: check.IsLockedOut ? "Too many failed attempts; try again later." : "The user name or password is wrong.");
+            return invalid;
         }
 
-        var (token, expiresIn) = tokens.Issue(user!, await users.GetRolesAsync(user!));
-        return TypedResults.Ok(new IssueTokenResponse(token, expiresIn));
+        var user = await check.CheckAsync(request.UserName!, request.Password!);
+        if (user is null)
+        {
+            return new Failure.Unauthenticated(SignInCheck.Refusal);
+        }
+
+        var (token, expiresIn) = tokens.Issue(user, await users.GetRolesAsync(user));
+        return new IssueTokenResponse(token, expiresIn);
     }
+}
+
+/// <summary>The endpoint over <see cref="IssueToken"/>.</summary>
+internal static class IssueTokenEndpoint
+{
+    public static async Task<Results<Ok<IssueTokenResponse>, FailureHttpResult>> Handle(
+        IssueTokenRequest request, IssueToken issue, CancellationToken cancellationToken) =>
+        (await issue.HandleAsync(request, cancellationToken)).ToHttp(response => TypedResults.Ok(response));
 }
 
 public static class AuthEndpoints
@@ -49,11 +54,13 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Sign-in").AllowAnonymous();
-        group.MapPost("/token", IssueToken.Handle)
-            .Validate<IssueTokenRequest>()
+        group.MapPost("/token", IssueTokenEndpoint.Handle)
+            .WithMetadata(new SignInAttemptAttribute())
             .WithName("IssueToken")
             .WithSummary("Exchanges a user name and password for a bearer token.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 }
