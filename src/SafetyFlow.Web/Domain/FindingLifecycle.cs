@@ -79,9 +79,18 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
         {
             Tuple.Create<Func<bool>, string>(() => transition.Roles.Any(actor.Roles.Contains), RoleGuard),
         };
-        guards.AddRange(transition.Guards.Select(g => Tuple.Create<Func<bool>, string>(() => Holds(g, finding, actor), g.ToString())));
+        guards.AddRange(Effective(transition).Select(g => Tuple.Create<Func<bool>, string>(() => Holds(g, finding, actor), g.ToString())));
         return [.. guards];
     }
+
+    /// <summary>
+    /// The transition's guards, and the one no definition may leave out: nobody decides their own extension request.
+    /// Findings raised under a definition written before the rule was stated keep to it too.
+    /// </summary>
+    private static IEnumerable<Guard> Effective(TransitionDefinition transition) =>
+        transition.Guards.Contains(Guard.ExtensionPending) && !transition.Guards.Contains(Guard.NotRequester)
+            ? transition.Guards.Append(Guard.NotRequester)
+            : transition.Guards;
 
     private bool Holds(Guard guard, Finding finding, FindingActor actor) => guard switch
     {

@@ -1,5 +1,6 @@
 using SafetyFlow.UnitTests.Web.Builders;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.UnitTests.Web.Domain;
 
@@ -64,6 +65,26 @@ public sealed class ExtensionTests
         Assert.DoesNotContain(trigger, Rectification.Lifecycle.PermittedTriggers(finding, People.OwningSupervisor));
         Assert.Contains(trigger, Rectification.Lifecycle.PermittedTriggers(finding, People.Supervisor));
         Assert.NotNull(finding.PendingExtension);
+    }
+
+    [Theory]
+    [InlineData("approveExtension")]
+    [InlineData("declineExtension")]
+    public void A_finding_under_a_definition_that_does_not_state_the_rule_still_refuses_its_requester(string trigger)
+    {
+        var definition = Rectification.Definition with
+        {
+            Transitions = [.. Rectification.Definition.Transitions.Select(t => t with { Guards = [.. t.Guards.Where(g => g != Guard.NotRequester)] })],
+        };
+        Assert.DoesNotContain(definition.Transitions, t => t.Guards.Contains(Guard.NotRequester));
+        var lifecycle = new FindingLifecycle(definition);
+        var finding = new FindingBuilder().OwnedBy(People.OwningSupervisor).Build();
+        finding.RequestExtension(lifecycle, People.OwningSupervisor, Deadline.AddDays(5), "Compressor on order", Now);
+
+        var refused = Assert.Throws<ForbiddenActionException>(() => lifecycle.Evaluate(finding, trigger, People.OwningSupervisor));
+
+        Assert.Contains("asked for this extension", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(trigger, lifecycle.PermittedTriggers(finding, People.Supervisor));
     }
 
     [Fact]
