@@ -30,6 +30,7 @@ try
     builder.AddDelivery();
     builder.AddApi();
     builder.AddReports();
+    builder.AddAudit();
     builder.AddWebApp();
     app = builder.Build();
 
@@ -76,7 +77,16 @@ if (app.Services.GetService<ManualClock>() is not null)
     app.MapClockEndpoints();
 }
 
-await app.PrepareAsync();
+try
+{
+    await app.PrepareAsync();
+}
+catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
+{
+    await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a setting is invalid.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    return 1;
+}
+
 app.AnnounceWhenStarted();
 await app.RunAsync();
 return 0;
