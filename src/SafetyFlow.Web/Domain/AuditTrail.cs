@@ -227,6 +227,14 @@ public sealed class TrailKey
 
     internal void Use(byte[] key) => _key = key;
 
+    /// <summary>A key made from the given bytes, for tools that build the app's services themselves (the benchmarks).</summary>
+    public static TrailKey Of(byte[] key)
+    {
+        var trailKey = new TrailKey();
+        trailKey.Use([.. key]);
+        return trailKey;
+    }
+
     /// <summary>Hex HMAC-SHA256 of the fields, each prefixed with its length.</summary>
     public string Mac(params string[] fields) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(
