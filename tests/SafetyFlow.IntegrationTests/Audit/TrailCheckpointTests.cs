@@ -194,6 +194,39 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains(checkpoint.Signature, pdf, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_the_audit_page_an_admin_downloads_a_checkpoint_and_checks_the_trail_against_it()
+    {
+        var admin = await _app.SignInToPagesAsync("admin");
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var download = await admin.GetAsync("/admin/audit?handler=Checkpoint");
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        var file = await download.Content.ReadAsStringAsync();
+        var sequence = JsonDocument.Parse(file).RootElement.GetProperty("sequence").GetInt64();
+
+        var intact = await UploadAsync(admin, file);
+        Assert.Contains("The trail is intact", intact, StringComparison.Ordinal);
+        Assert.Contains($"Checked against checkpoint #{sequence}", intact, StringComparison.Ordinal);
+
+        var altered = await UploadAsync(admin, file.Replace("\"count\":", "\"count\":1", StringComparison.Ordinal));
+        Assert.Contains("The trail is broken", altered, StringComparison.Ordinal);
+        Assert.Contains("not signed with this installation's trail key", altered, StringComparison.Ordinal);
+
+        Assert.Contains("That file is not a checkpoint file.", await UploadAsync(admin, "{ \"minutes\": true"), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string json)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await client.AntiForgeryTokenAsync("/admin/audit")), "__RequestVerificationToken" },
+            { new StringContent(json, System.Text.Encoding.UTF8, "application/json"), "checkpoint", "trail-checkpoint.json" },
+        };
+        var response = await client.PostAsync("/admin/audit", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<long> CountRecordsAsync()
     {
         using var scope = _app.Services.CreateScope();
