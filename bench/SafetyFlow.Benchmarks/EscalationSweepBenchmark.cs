@@ -42,6 +42,7 @@ public class EscalationSweepBenchmark
         services.AddSingleton<WorkflowRegistry>();
         services.AddSingleton<WorkCalendar>();
         services.AddSingleton<FindingEventDispatcher>();
+        services.AddSingleton(TrailKey.Of(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton<EscalationSweep>();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddOptions<CalendarOptions>();

@@ -35,6 +35,7 @@ try
     builder.AddInspections();
     builder.AddNotifications();
     builder.AddFindings();
+    builder.AddAudit();
     builder.AddWebApp();
     builder.AddWebSecurity();
     app = builder.Build();
@@ -91,7 +92,7 @@ try
 }
 catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
 {
-    // A setting only the database's state makes necessary (the first admin's password).
+    // A setting only the database's state makes necessary (the first admin's password, the master key file).
     await Console.Error.WriteLineAsync($"SafetyFlow cannot start: a setting is invalid.{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     return 1;
 }

@@ -55,6 +55,7 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         inspection.Property(i => i.WorkflowHash).HasMaxLength(64);
         inspection.Property(i => i.Week).HasMaxLength(8);
         inspection.Property(i => i.Version).IsConcurrencyToken();
+        inspection.Property(i => i.Seal).HasMaxLength(64);
         inspection.HasOne(i => i.Zone).WithMany().HasForeignKey(i => i.ZoneId).OnDelete(DeleteBehavior.Restrict);
         inspection.HasMany(i => i.Targets).WithOne().HasForeignKey(t => t.InspectionId);
         inspection.HasMany(i => i.Results).WithOne().HasForeignKey(r => r.InspectionId);
@@ -98,6 +99,8 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         finding.Property(f => f.Note).HasMaxLength(2000);
         finding.Property(f => f.FixNote).HasMaxLength(2000);
         finding.Property(f => f.Value).HasPrecision(18, 4);
+        finding.Property(f => f.TrailHead).HasMaxLength(64);
+        finding.Property(f => f.Seal).HasMaxLength(64);
 
         // The escalation sweep reads only rows whose next step is due.
         finding.HasIndex(f => f.NextStepAt);
@@ -142,6 +145,21 @@ internal sealed class FindingTransitionConfiguration : IEntityTypeConfiguration<
         transition.Property(t => t.FindingDigest).HasMaxLength(64);
         transition.Property(t => t.PreviousHash).HasMaxLength(64);
         transition.Property(t => t.Hash).HasMaxLength(64);
+        transition.Property(t => t.Seal).HasMaxLength(64);
+
+        // Verification looks up the record a finding's first record follows.
+        transition.HasIndex(t => t.Hash);
+    }
+}
+
+internal sealed class TrailCheckpointConfiguration : IEntityTypeConfiguration<TrailCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<TrailCheckpoint> checkpoint)
+    {
+        checkpoint.HasKey(c => c.Sequence);
+        checkpoint.Property(c => c.Sequence).ValueGeneratedNever();
+        checkpoint.Property(c => c.Hash).HasMaxLength(64);
+        checkpoint.Property(c => c.Signature).HasMaxLength(64);
     }
 }
 

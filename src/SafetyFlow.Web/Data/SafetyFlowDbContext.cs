@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SafetyFlow.Web.Domain;
 
@@ -47,12 +48,17 @@ public class SafetyFlowDbContext(DbContextOptions options)
     /// <summary>Ladder steps that failed to fire, waiting to be tried again.</summary>
     public DbSet<EscalationFailure> EscalationFailures => Set<EscalationFailure>();
 
+    /// <summary>Signed statements of the trail's head, kept as a cache; their trust comes from the trail key.</summary>
+    public DbSet<TrailCheckpoint> TrailCheckpoints => Set<TrailCheckpoint>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
 
-        // On every context, however it was built: no write can skip the trail.
-        optionsBuilder.AddInterceptors(AuditTrailInterceptor.Instance);
+        // On every context, however it was built: no write can skip the trail. The key comes from the app's services;
+        // a context built without them can save nothing the trail covers.
+        var services = optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        optionsBuilder.AddInterceptors(AuditTrailInterceptor.For(services?.GetService(typeof(TrailKey)) as TrailKey));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

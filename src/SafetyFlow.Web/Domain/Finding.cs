@@ -105,7 +105,20 @@ public sealed class Finding
     /// <summary>Optimistic concurrency token: two people acting at once cannot both win.</summary>
     public long Version { get; private set; }
 
+    /// <summary>Hash of the latest history record when the finding was last saved.</summary>
+    public string TrailHead { get; private set; } = "";
+
+    /// <summary>HMAC, with the trail key, of every stored field and <see cref="TrailHead"/> (<see cref="AuditTrail.SealOf(TrailKey, Finding, string)"/>).</summary>
+    public string Seal { get; private set; } = "";
+
     public IReadOnlyList<FindingTransition> History => _history;
+
+    /// <summary>Seals the finding's state as it is saved, after its latest record; done on every save.</summary>
+    internal void SealTrail(TrailKey key, string latestRecordHash)
+    {
+        TrailHead = latestRecordHash;
+        Seal = AuditTrail.SealOf(key, this, latestRecordHash);
+    }
 
     public bool IsClosed => ClosedAt is not null;
 
@@ -365,7 +378,7 @@ public sealed class FindingTransition
 
     public string? Note { get; init; }
 
-    /// <summary>Hex SHA-256 of the finding's accepted state after this change (see <see cref="AuditTrail.Digest"/>).</summary>
+    /// <summary>Hex SHA-256 of the finding's accepted state after this change (see <see cref="AuditTrail.Digest(Finding)"/>).</summary>
     public string FindingDigest { get; private set; } = "";
 
     /// <summary>Hash of the record this one follows: the finding's previous record, or for a finding's first record the
@@ -375,8 +388,11 @@ public sealed class FindingTransition
     /// <summary>Hex SHA-256 of this record's content, <see cref="FindingDigest"/> and <see cref="PreviousHash"/>.</summary>
     public string Hash { get; private set; } = "";
 
+    /// <summary>HMAC of <see cref="Hash"/> with the trail key: without the key, no record can be written that verifies.</summary>
+    public string Seal { get; private set; } = "";
+
     /// <summary>Seals the record into the trail; done once, when it is saved.</summary>
-    internal void Seal(string previousHash, string findingDigest)
+    internal void SealInto(TrailKey key, string previousHash, string findingDigest)
     {
         if (Hash.Length > 0)
         {
@@ -386,6 +402,7 @@ public sealed class FindingTransition
         PreviousHash = previousHash;
         FindingDigest = findingDigest;
         Hash = AuditTrail.HashOf(this);
+        Seal = AuditTrail.SealOf(key, this);
     }
 }
 

@@ -38,9 +38,15 @@ public sealed class Inspection
 
     public long Version { get; private set; }
 
+    /// <summary>HMAC, with the trail key, of the inspection and every answer given in it (<see cref="AuditTrail.SealOf(TrailKey, Inspection, IEnumerable{InspectionResult})"/>).</summary>
+    public string Seal { get; private set; } = "";
+
     public IReadOnlyList<InspectionTarget> Targets => _targets;
 
     public IReadOnlyList<InspectionResult> Results => _results;
+
+    /// <summary>Seals the inspection with all its answers as it is saved.</summary>
+    internal void SealAnswers(TrailKey key, IEnumerable<InspectionResult> answers) => Seal = AuditTrail.SealOf(key, this, answers);
 
     public static Inspection Create(
         string workflowId,

@@ -102,8 +102,10 @@ public static class Composition
             .AddEntityFrameworkStores<SafetyFlowDbContext>()
             .AddSignInManager();
 
-        // Cookies and anti-forgery tokens must read the same on every node and after a restart: keep the keys in the database.
-        services.AddDataProtection().SetApplicationName("SafetyFlow").PersistKeysToDbContext<SafetyFlowDbContext>();
+        // Cookies and anti-forgery tokens must read the same on every node and after a restart: keep the keys in the
+        // database, sealed with the master key that stays outside it (decision 015).
+        services.AddKeys();
+        services.AddDataProtection().SetApplicationName("SafetyFlow").PersistKeysToDbContext<SafetyFlowDbContext>().ProtectKeysWithMasterKey();
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();

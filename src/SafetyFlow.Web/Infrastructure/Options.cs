@@ -109,6 +109,9 @@ public sealed class JobOptions
     /// <summary>Cron expression, in the configured time zone, for storing the previous month's zone ratings.</summary>
     public string ZoneRatingCron { get; set; } = "30 0 1 * *";
 
+    /// <summary>Cron expression, in the configured time zone, for checking the trail and writing its signed checkpoint to the log.</summary>
+    public string TrailCheckpointCron { get; set; } = "15 0 * * *";
+
     /// <summary>How many due findings one sweep pass loads at a time.</summary>
     public int SweepBatchSize { get; set; } = 200;
 
@@ -132,6 +135,10 @@ internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
             .Must(cron => cron is not null && System.Text.RegularExpressions.Regex.IsMatch(cron, @"^\s*(\S+\s+){4}\S+\s*$"))
             .WithName("SafetyFlow:Jobs:ZoneRatingCron")
             .WithMessage("SafetyFlow:Jobs:ZoneRatingCron must be a five-field cron expression.");
+        RuleFor(o => o.TrailCheckpointCron)
+            .Must(cron => cron is not null && System.Text.RegularExpressions.Regex.IsMatch(cron, @"^\s*(\S+\s+){4}\S+\s*$"))
+            .WithName("SafetyFlow:Jobs:TrailCheckpointCron")
+            .WithMessage("SafetyFlow:Jobs:TrailCheckpointCron must be a five-field cron expression.");
         RuleFor(o => o.SweepBatchSize).InclusiveBetween(1, 10_000).WithName("SafetyFlow:Jobs:SweepBatchSize");
         RuleFor(o => o.StepRetryDelay).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)).WithName("SafetyFlow:Jobs:StepRetryDelay");
     }

@@ -36,7 +36,9 @@ public static class Startup
             logger.LogInformation("Simulation clock at {Now:O}", manual.GetUtcNow());
         }
 
-        await services.GetRequiredService<SigningKeys>().LoadAsync(db, cancellationToken);
+        // The keys come before anything that writes the trail (the first round's inspections are sealed).
+        await services.GetRequiredService<KeyRing>().LoadAsync(db, cancellationToken);
+        await services.GetRequiredService<Features.Audit.TrailUpgrade>().SealLegacyAsync(db, cancellationToken);
         await services.GetRequiredService<WorkflowRegistry>().SyncAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         await SeedAsync(services, db, logger, cancellationToken);
 

@@ -1,54 +1,28 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 
 namespace SafetyFlow.Web.Infrastructure;
 
 /// <summary>
-/// The key that signs access tokens: from <c>SafetyFlow:Auth:SigningKey</c>, or generated once and kept in the
-/// database so every node and every restart accepts the same tokens.
+/// The key that signs access tokens: from <c>SafetyFlow:Auth:SigningKey</c>, or made once and kept in the database
+/// sealed with the master key (<see cref="KeyRing"/>), so every node and every restart accepts the same tokens and a
+/// copy of the database alone cannot sign one.
 /// </summary>
 public sealed class SigningKeys(IOptions<AuthOptions> options)
 {
-    private const string SettingKey = "auth.signing-key";
     public const string Issuer = "safetyflow";
     private SymmetricSecurityKey? _key;
 
     public SymmetricSecurityKey Key => _key ?? throw new InvalidOperationException("The signing key is loaded at start-up.");
 
-    public async Task LoadAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
+    /// <summary>Takes the stored key, opened by the key ring; a configured key is used instead when set.</summary>
+    internal void Use(byte[] stored)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var configured = options.Value.SigningKey;
-        if (!string.IsNullOrEmpty(configured))
-        {
-            _key = new SymmetricSecurityKey(Convert.FromBase64String(configured));
-            return;
-        }
-
-        var stored = await db.SystemSettings.FindAsync([SettingKey], cancellationToken);
-        if (stored is null)
-        {
-            stored = new SystemSetting { Key = SettingKey, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) };
-            db.SystemSettings.Add(stored);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another node stored one first: use that.
-                db.ChangeTracker.Clear();
-                stored = await db.SystemSettings.AsNoTracking().SingleAsync(s => s.Key == SettingKey, cancellationToken);
-            }
-        }
-
-        _key = new SymmetricSecurityKey(Convert.FromBase64String(stored.Value));
+        _key = new SymmetricSecurityKey(string.IsNullOrEmpty(configured) ? stored : Convert.FromBase64String(configured));
     }
 }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Infrastructure;
@@ -81,6 +82,15 @@ public sealed class ZoneRatingJob(ZoneRater rater, WorkCalendar calendar, TimePr
     }
 }
 
+/// <summary>Hangfire's daily check of the trail, which publishes a signed checkpoint of its head in the log.</summary>
+public sealed class TrailCheckpointJob(TrailCheckpointPublisher publisher)
+{
+    public const string Id = "trail-checkpoint";
+
+    [AutomaticRetry(Attempts = 3)]
+    public Task RunAsync(CancellationToken cancellationToken) => publisher.PublishAsync(cancellationToken);
+}
+
 internal static class RecurringJobs
 {
     /// <summary>Registers (or updates) the recurring jobs; every node does this at start, which Hangfire makes idempotent.</summary>
@@ -122,6 +132,11 @@ internal static class RecurringJobs
             ZoneRatingJob.Id,
             job => job.RunAsync(CancellationToken.None),
             options.ZoneRatingCron,
+            recurring);
+        jobs.AddOrUpdate<TrailCheckpointJob>(
+            TrailCheckpointJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            options.TrailCheckpointCron,
             recurring);
     }
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
@@ -6,90 +7,252 @@ using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Audit;
 
+/// <summary>What to verify: the trail as stored, and, when given, against a checkpoint published earlier.</summary>
+public sealed record VerifyTrailRequest(CheckpointView? Checkpoint);
+
+internal sealed class VerifyTrailRequestValidator : AbstractValidator<VerifyTrailRequest>
+{
+    public VerifyTrailRequestValidator()
+    {
+        When(r => r.Checkpoint is not null, () =>
+        {
+            RuleFor(r => r.Checkpoint!.Sequence).GreaterThan(0).OverridePropertyName("sequence");
+            RuleFor(r => r.Checkpoint!.LastRecordId).GreaterThanOrEqualTo(0).OverridePropertyName("lastRecordId");
+            RuleFor(r => r.Checkpoint!.Count).GreaterThanOrEqualTo(0).OverridePropertyName("count");
+            RuleFor(r => r.Checkpoint!.Hash).NotNull().Matches("^[0-9a-f]{64}$").WithMessage("Must be 64 lowercase hex digits.").OverridePropertyName("hash");
+            RuleFor(r => r.Checkpoint!.Signature).NotNull().Matches("^[0-9a-f]{64}$").WithMessage("Must be 64 lowercase hex digits.").OverridePropertyName("signature");
+        });
+    }
+}
+
 /// <summary>
 /// Whether the trail is intact; <see cref="FirstBroken"/> names the earliest record that fails a check. <see cref="Head"/>
-/// is the hash of the latest record: kept outside the database (in minutes, a printed report), it shows later that nothing
-/// up to it was rewritten or cut off.
+/// is the hash of the latest record.
 /// </summary>
 public sealed record TrailVerification(bool Ok, int Checked, string? Head, BrokenRecord? FirstBroken);
 
-/// <summary>A record that fails a check. <see cref="TransitionId"/> is null when a finding has no record at all.</summary>
-public sealed record BrokenRecord(Guid FindingId, long? TransitionId, DateTimeOffset? At, string Reason);
+/// <summary>
+/// What fails a check: a history record (<see cref="TransitionId"/>), a finding with no record, an inspection
+/// (<see cref="InspectionId"/>), or a checkpoint (its last record in <see cref="TransitionId"/>).
+/// </summary>
+public sealed record BrokenRecord(Guid? FindingId, long? TransitionId, DateTimeOffset? At, string Reason, Guid? InspectionId = null);
 
 /// <summary>
-/// Walks every stored history record in the order written and recomputes the trail: each record's own hash, its link to
-/// the record before it, and, for each finding's latest record, the digest of the finding as stored now.
+/// Recomputes the trail a page at a time, never holding more than one page of findings with their records: each record's
+/// hash and keyed seal, its link to the record before it, each finding's seal over its stored fields and latest record,
+/// each inspection's seal over its answers, and the newest stored checkpoint's count. Given a checkpoint, also checks its
+/// signature and that the records up to it fold to its hash, which shows a trail rebuilt from the start.
 /// </summary>
-public static class VerifyTrail
+public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheckpoints checkpoints, IValidator<VerifyTrailRequest> validator)
 {
-    public static async Task<Ok<TrailVerification>> Handle(SafetyFlowDbContext db, CancellationToken cancellationToken)
-    {
-        var records = await db.FindingTransitions.AsNoTracking().OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
-        return TypedResults.Ok(Check(records, findings));
-    }
+    internal const int PageSize = 500;
 
-    internal static TrailVerification Check(IReadOnlyList<FindingTransition> records, IReadOnlyDictionary<Guid, Finding> findings)
+    public async Task<Result<TrailVerification>> HandleAsync(VerifyTrailRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await validator.RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var broken = new List<BrokenRecord>();
-        var lastOfFinding = new Dictionary<Guid, FindingTransition>();
-        var firstRecordHashes = new HashSet<string>(StringComparer.Ordinal) { AuditTrail.Genesis };
-        foreach (var record in records)
-        {
-            var reason = ReasonBroken(record, lastOfFinding.GetValueOrDefault(record.FindingId), firstRecordHashes, findings);
-            if (reason is not null)
-            {
-                broken.Add(new BrokenRecord(record.FindingId, record.Id, record.At, reason));
-            }
-
-            if (!lastOfFinding.ContainsKey(record.FindingId))
-            {
-                firstRecordHashes.Add(record.Hash);
-            }
-
-            lastOfFinding[record.FindingId] = record;
-        }
-
-        foreach (var (id, finding) in findings)
-        {
-            if (!lastOfFinding.TryGetValue(id, out var last))
-            {
-                broken.Add(new BrokenRecord(id, null, null, "the finding has no history records"));
-            }
-            else if (last.FindingDigest != AuditTrail.Digest(finding))
-            {
-                broken.Add(new BrokenRecord(id, last.Id, last.At, "the finding's stored fields differ from those its latest record was sealed with"));
-            }
-        }
-
+        var checkedRecords = await CheckFindingsAsync(broken, cancellationToken);
+        checkedRecords += await CheckOrphansAsync(broken, cancellationToken);
+        await CheckInspectionsAsync(broken, cancellationToken);
+        await CheckStoredCheckpointAsync(broken, cancellationToken);
         var first = broken.OrderBy(b => b.TransitionId ?? long.MaxValue).FirstOrDefault();
-        return new TrailVerification(first is null, records.Count, records.Count == 0 ? null : records[^1].Hash, first);
+        if (request.Checkpoint is { } given && await CheckGivenAsync(given, cancellationToken) is { } checkpointBroken)
+        {
+            first = checkpointBroken;
+        }
+
+        var head = await db.FindingTransitions.AsNoTracking().OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(cancellationToken);
+        return new TrailVerification(first is null, checkedRecords, head, first);
     }
 
-    private static string? ReasonBroken(
-        FindingTransition record, FindingTransition? previous, HashSet<string> firstRecordHashes, IReadOnlyDictionary<Guid, Finding> findings)
+    private async Task<int> CheckFindingsAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
     {
-        if (!findings.ContainsKey(record.FindingId))
+        var checkedRecords = 0;
+        for (var page = 0; ; page++)
         {
-            return "the record's finding is missing";
-        }
+            var findings = await db.Findings.AsNoTracking().OrderBy(f => f.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            if (findings.Count == 0)
+            {
+                return checkedRecords;
+            }
 
+            var ids = findings.Select(f => f.Id).ToList();
+            var records = (await db.FindingTransitions.AsNoTracking().Where(t => ids.Contains(t.FindingId)).OrderBy(t => t.Id).ToListAsync(cancellationToken))
+                .ToLookup(t => t.FindingId);
+            var followed = await FollowedAsync(records.Select(r => r.First().PreviousHash), cancellationToken);
+            foreach (var finding in findings)
+            {
+                var history = records[finding.Id].ToList();
+                if (history.Count == 0)
+                {
+                    broken.Add(new BrokenRecord(finding.Id, null, null, TrailReasons.NoRecords));
+                    continue;
+                }
+
+                FindingTransition? previous = null;
+                foreach (var record in history)
+                {
+                    checkedRecords++;
+                    if (RecordReason(record, previous, followed) is { } reason)
+                    {
+                        broken.Add(new BrokenRecord(record.FindingId, record.Id, record.At, reason));
+                    }
+
+                    previous = record;
+                }
+
+                var latest = history[^1];
+                if (finding.Seal != AuditTrail.SealOf(key, finding, finding.TrailHead))
+                {
+                    broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.FindingChanged));
+                }
+                else if (finding.TrailHead != latest.Hash)
+                {
+                    broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.LatestRemoved));
+                }
+            }
+        }
+    }
+
+    /// <summary>The first records (hash to id) that the first records of this page's findings follow, in one query.</summary>
+    private async Task<Dictionary<string, long>> FollowedAsync(IEnumerable<string> previousHashes, CancellationToken cancellationToken)
+    {
+        var hashes = previousHashes.Where(h => h != AuditTrail.Genesis).Distinct().ToList();
+        var found = await db.FindingTransitions.AsNoTracking()
+            .Where(t => t.From == "" && hashes.Contains(t.Hash))
+            .Select(t => new { t.Hash, t.Id })
+            .ToListAsync(cancellationToken);
+        return found.GroupBy(f => f.Hash).ToDictionary(g => g.Key, g => g.Min(f => f.Id), StringComparer.Ordinal);
+    }
+
+    private string? RecordReason(FindingTransition record, FindingTransition? previous, Dictionary<string, long> followed)
+    {
         if (record.Hash != AuditTrail.HashOf(record))
         {
-            return "the record's content does not match its hash";
+            return TrailReasons.Content;
+        }
+
+        if (record.Seal != AuditTrail.SealOf(key, record))
+        {
+            return TrailReasons.Seal;
         }
 
         if (previous is null)
         {
             // A finding's first record follows the first record of a finding raised before it; if that finding was
             // removed, the hash it follows is nowhere to be found.
-            return firstRecordHashes.Contains(record.PreviousHash)
+            return record.PreviousHash == AuditTrail.Genesis || (followed.TryGetValue(record.PreviousHash, out var id) && id < record.Id)
                 ? null
-                : "the record follows a finding that is no longer stored";
+                : TrailReasons.FollowsRemoved;
         }
 
-        return record.PreviousHash == previous.Hash ? null : "the record does not follow the finding's previous record (one was changed or removed)";
+        return record.PreviousHash == previous.Hash ? null : TrailReasons.Chain;
     }
+
+    /// <summary>Records whose finding is gone; they are counted as checked.</summary>
+    private async Task<int> CheckOrphansAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    {
+        var orphans = db.FindingTransitions.AsNoTracking().Where(t => !db.Findings.Any(f => f.Id == t.FindingId));
+        var count = await orphans.CountAsync(cancellationToken);
+        if (count > 0)
+        {
+            var first = await orphans.OrderBy(t => t.Id).FirstAsync(cancellationToken);
+            broken.Add(new BrokenRecord(first.FindingId, first.Id, first.At, TrailReasons.FindingMissing));
+        }
+
+        return count;
+    }
+
+    private async Task CheckInspectionsAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    {
+        for (var page = 0; ; page++)
+        {
+            var inspections = await db.Inspections.AsNoTracking().OrderBy(i => i.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            if (inspections.Count == 0)
+            {
+                return;
+            }
+
+            var ids = inspections.Select(i => i.Id).ToList();
+            var answers = (await db.InspectionResults.AsNoTracking().Where(r => ids.Contains(r.InspectionId)).ToListAsync(cancellationToken))
+                .ToLookup(r => r.InspectionId);
+            foreach (var inspection in inspections.Where(i => i.Seal != AuditTrail.SealOf(key, i, answers[i.Id])))
+            {
+                broken.Add(new BrokenRecord(null, null, inspection.SubmittedAt ?? inspection.CreatedAt, TrailReasons.Answers, inspection.Id));
+            }
+        }
+    }
+
+    /// <summary>The newest stored checkpoint must be signed with the trail key, and the records up to it must number what it counted.</summary>
+    private async Task CheckStoredCheckpointAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    {
+        var stored = await db.TrailCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        var checkpoint = CheckpointView.Of(stored);
+        if (!checkpoints.IsSigned(checkpoint))
+        {
+            broken.Add(new BrokenRecord(null, checkpoint.LastRecordId, checkpoint.At, TrailReasons.StoredCheckpointUnsigned));
+        }
+        else if (await checkpoints.CountAsync(checkpoint.LastRecordId, cancellationToken) != checkpoint.Count)
+        {
+            broken.Add(new BrokenRecord(null, checkpoint.LastRecordId, checkpoint.At, TrailReasons.CountDiffers));
+        }
+    }
+
+    /// <summary>A checkpoint handed back: signed with this trail key, the same number of records up to it, and the same fold of their hashes.</summary>
+    private async Task<BrokenRecord?> CheckGivenAsync(CheckpointView given, CancellationToken cancellationToken)
+    {
+        if (!checkpoints.IsSigned(given))
+        {
+            return new BrokenRecord(null, given.LastRecordId, given.At, TrailReasons.CheckpointUnsigned);
+        }
+
+        if (await checkpoints.CountAsync(given.LastRecordId, cancellationToken) != given.Count)
+        {
+            return new BrokenRecord(null, given.LastRecordId, given.At, TrailReasons.CountDiffers);
+        }
+
+        // From the start: a stored checkpoint vouches only for what was stored when it was signed.
+        var (_, _, hash) = await checkpoints.FoldAsync(TrailCheckpoints.Genesis, given.LastRecordId, cancellationToken);
+        return hash == given.Hash ? null : new BrokenRecord(null, given.LastRecordId, given.At, TrailReasons.Rebuilt);
+    }
+}
+
+/// <summary>The reasons the check gives, in English; the admin's page shows them in the reader's language.</summary>
+public static class TrailReasons
+{
+    public const string NoRecords = "the finding has no history records";
+    public const string FindingChanged = "the finding's stored fields differ from those its latest record was sealed with";
+    public const string LatestRemoved = "the finding was sealed after a record that is no longer stored: its latest record was removed";
+    public const string FindingMissing = "the record's finding is missing";
+    public const string Content = "the record's content does not match its hash";
+    public const string Seal = "the record's seal does not match: it was not written with this installation's trail key";
+    public const string FollowsRemoved = "the record follows a finding that is no longer stored";
+    public const string Chain = "the record does not follow the finding's previous record (one was changed or removed)";
+    public const string Answers = "the inspection's answers or fields differ from those it was sealed with";
+    public const string StoredCheckpointUnsigned = "the stored checkpoint is not signed with this installation's trail key";
+    public const string CheckpointUnsigned = "the checkpoint is not signed with this installation's trail key: the keys were replaced since, or it is not genuine";
+    public const string CountDiffers = "records were removed from or added to the trail up to the checkpoint: it counted a different number";
+    public const string Rebuilt = "the records up to the checkpoint are not those it was signed for: the trail was rebuilt";
+}
+
+/// <summary>The endpoints over <see cref="VerifyTrail"/>.</summary>
+internal static class VerifyTrailEndpoint
+{
+    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Get(VerifyTrail verify, CancellationToken cancellationToken) =>
+        (await verify.HandleAsync(new VerifyTrailRequest(null), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
+
+    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Post(CheckpointView checkpoint, VerifyTrail verify, CancellationToken cancellationToken) =>
+        (await verify.HandleAsync(new VerifyTrailRequest(checkpoint), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
 }
 
 public static class AuditEndpoints
@@ -97,9 +260,29 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.SafetyOfficeOrAdmin);
-        group.MapGet("/verify", VerifyTrail.Handle)
+        group.MapGet("/verify", VerifyTrailEndpoint.Get)
             .WithName("VerifyTrail")
-            .WithSummary("Recomputes the hash-chained trail of every finding and names the first record that fails.");
+            .WithSummary("Recomputes the sealed trail of every finding and inspection and names the first record that fails.");
+        group.MapPost("/verify", VerifyTrailEndpoint.Post)
+            .WithName("VerifyTrailAgainstCheckpoint")
+            .WithSummary("Verifies the trail and that it is still the one a checkpoint published earlier was signed for.")
+            .ProducesValidationProblem();
+        group.MapGet("/checkpoint", TrailCheckpointEndpoint.Handle)
+            .RequireAuthorization(Policies.Admin)
+            .WithName("DownloadTrailCheckpoint")
+            .WithSummary("Signs the trail's head as it is now; keep the file outside the database and hand it back to POST /api/audit/verify.");
         return app;
+    }
+
+    /// <summary>The trail's use cases and jobs.</summary>
+    public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<VerifyTrail>();
+        builder.Services.AddScoped<TrailCheckpoints>();
+        builder.Services.AddScoped<TrailCheckpointPublisher>();
+        builder.Services.AddScoped<TrailUpgrade>();
+        builder.Services.AddScoped<Jobs.TrailCheckpointJob>();
+        return builder;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
@@ -21,7 +22,8 @@ internal sealed record MonthlyReportData(
     IReadOnlyList<(string Name, ClosureRow Row)> ByZone,
     IReadOnlyList<(string Name, ClosureRow Row)> ByCategory,
     IReadOnlyList<OverdueEntry> Overdue,
-    IReadOnlyList<ZoneMonthRating> Ratings);
+    IReadOnlyList<ZoneMonthRating> Ratings,
+    CheckpointView? Checkpoint = null);
 
 /// <summary>A finding raised by the month's end that is open and past its deadline now.</summary>
 internal sealed record OverdueEntry(string Zone, string Item, string Owner, DateTimeOffset DueAt, int DaysOverdue, int EscalationLevel, bool Major);
@@ -50,7 +52,8 @@ public sealed class MonthlyReport(
     ZoneRater rater,
     ReportFonts fonts,
     WorkCalendar calendar,
-    TimeProvider clock)
+    TimeProvider clock,
+    TrailCheckpoints checkpoints)
 {
     public async Task<Result<ReportFile>> HandleAsync(MonthlyReportRequest request, CancellationToken cancellationToken)
     {
@@ -91,7 +94,8 @@ public sealed class MonthlyReport(
                 (int)Math.Floor((now - f.DueAt).TotalDays),
                 f.EscalationLevel,
                 f.Severity == Severity.Major))],
-            workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), viewer, cancellationToken));
+            workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), viewer, cancellationToken),
+            CheckpointView.Of(await checkpoints.RecentAsync(cancellationToken)));
 
         var pdf = MonthlyReportPdf.Render(data, fonts.Typeface, calendar);
         return new ReportFile(pdf, "application/pdf", $"safety-report-{key}.pdf");

@@ -34,12 +34,30 @@ internal static class MonthlyReportPdf
                 Bars(page, zh ? "各类别隐患发现与销号" : "Findings raised and closed by category", [.. data.ByCategory.Select(c => (Category(c.Name, zh), c.Row))], zh);
                 Stars(page, data, zh);
                 Overdue(page, data, calendar, zh);
+                Checkpoint(page, data.Checkpoint, zh);
             }
 
             document.Close();
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>The trail's signed head, so that the printed report can be handed back to show the trail was not rebuilt since.</summary>
+    private static void Checkpoint(PdfPageWriter page, Audit.CheckpointView? checkpoint, bool zh)
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        page.Gap(12);
+        page.Text(
+            $"{(zh ? "审计链检查点" : "trail checkpoint")} #{checkpoint.Sequence} · {checkpoint.Count} {(zh ? "条记录" : "records")} · #{checkpoint.LastRecordId} · {checkpoint.At.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}",
+            7,
+            color: SKColors.Gray);
+        page.Text($"hash {checkpoint.Hash}", 7, color: SKColors.Gray);
+        page.Text($"signature {checkpoint.Signature}", 7, color: SKColors.Gray);
     }
 
     private static string Title(MonthlyReportData data, bool zh)

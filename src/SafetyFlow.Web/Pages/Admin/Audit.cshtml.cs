@@ -1,28 +1,92 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Audit;
+using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
-/// <summary>The trail check of <c>GET /api/audit/verify</c>, run when the page opens.</summary>
-public sealed class AuditModel(SafetyFlowDbContext db) : PageModel
+/// <summary>
+/// The trail check of <c>GET /api/audit/verify</c>, run when the page opens; a signed checkpoint to download; and the
+/// check against a checkpoint kept earlier, uploaded as its file (<c>POST /api/audit/verify</c>).
+/// </summary>
+public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints) : PageModel
 {
     public TrailVerification Result { get; private set; } = new(true, 0, null, null);
+
+    /// <summary>The checkpoint uploaded, when the trail was checked against one.</summary>
+    public CheckpointView? Against { get; private set; }
+
+    /// <summary>Why an uploaded file could not be read as a checkpoint (a page text key).</summary>
+    public string? Message { get; private set; }
 
     /// <summary>The check's reasons, which it states in English, as page texts in both languages.</summary>
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
-        ["the finding has no history records"] = "audit.reason.noRecords",
-        ["the finding's stored fields differ from those its latest record was sealed with"] = "audit.reason.findingChanged",
-        ["the record's finding is missing"] = "audit.reason.findingMissing",
-        ["the record's content does not match its hash"] = "audit.reason.hash",
-        ["the record follows a finding that is no longer stored"] = "audit.reason.followsRemoved",
-        ["the record does not follow the finding's previous record (one was changed or removed)"] = "audit.reason.chain",
+        [TrailReasons.NoRecords] = "audit.reason.noRecords",
+        [TrailReasons.FindingChanged] = "audit.reason.findingChanged",
+        [TrailReasons.LatestRemoved] = "audit.reason.latestRemoved",
+        [TrailReasons.FindingMissing] = "audit.reason.findingMissing",
+        [TrailReasons.Content] = "audit.reason.hash",
+        [TrailReasons.Seal] = "audit.reason.seal",
+        [TrailReasons.FollowsRemoved] = "audit.reason.followsRemoved",
+        [TrailReasons.Chain] = "audit.reason.chain",
+        [TrailReasons.Answers] = "audit.reason.answers",
+        [TrailReasons.StoredCheckpointUnsigned] = "audit.reason.storedCheckpoint",
+        [TrailReasons.CheckpointUnsigned] = "audit.reason.checkpointUnsigned",
+        [TrailReasons.CountDiffers] = "audit.reason.count",
+        [TrailReasons.Rebuilt] = "audit.reason.rebuilt",
     };
 
     /// <summary>A text key for a known reason; an unknown one is shown as the check wrote it.</summary>
     public static string ReasonKey(string reason) => Reasons.GetValueOrDefault(reason, reason);
 
     public async Task OnGetAsync() =>
-        Result = (await VerifyTrail.Handle(db, HttpContext.RequestAborted)).Value!;
+        Result = (await verify.HandleAsync(new VerifyTrailRequest(null), HttpContext.RequestAborted)).Value;
+
+    /// <summary>Signs the trail's head as it is now, as a file to keep outside SafetyFlow.</summary>
+    public async Task<IActionResult> OnGetCheckpointAsync()
+    {
+        var checkpoint = CheckpointView.Of(await checkpoints.CreateAsync(HttpContext.RequestAborted));
+        return File(JsonSerializer.SerializeToUtf8Bytes(checkpoint, JsonSerializerOptions.Web), "application/json", $"trail-checkpoint-{checkpoint.Sequence}.json");
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? checkpoint)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        Against = await ReadAsync(checkpoint, cancellationToken);
+        var result = await verify.HandleAsync(new VerifyTrailRequest(Against), cancellationToken);
+        if (result.Failure is Failure.Invalid invalid)
+        {
+            invalid.AddTo(ModelState);
+            Message = "audit.notCheckpoint";
+            Against = null;
+            result = await verify.HandleAsync(new VerifyTrailRequest(null), cancellationToken);
+        }
+
+        Result = result.Value;
+        return Page();
+    }
+
+    private async Task<CheckpointView?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is not { Length: > 0 and <= 64 * 1024 })
+        {
+            Message = "audit.notCheckpoint";
+            return null;
+        }
+
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var checkpoint = await JsonSerializer.DeserializeAsync<CheckpointView>(stream, JsonSerializerOptions.Web, cancellationToken);
+            Message = checkpoint is null ? "audit.notCheckpoint" : null;
+            return checkpoint;
+        }
+        catch (JsonException)
+        {
+            Message = "audit.notCheckpoint";
+            return null;
+        }
+    }
 }

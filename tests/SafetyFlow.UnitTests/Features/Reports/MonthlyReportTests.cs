@@ -54,5 +54,6 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         new ZoneRater(_org.Db, _org.Workflows, _org.Calendar, _org.Clock),
         fonts,
         _org.Calendar,
-        _org.Clock);
+        _org.Clock,
+        new SafetyFlow.Web.Features.Audit.TrailCheckpoints(_org.Db, TwoUnitOrganisation.TrailKey, _org.Clock));
 }

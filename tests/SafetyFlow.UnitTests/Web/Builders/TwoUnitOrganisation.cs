@@ -53,12 +53,17 @@ internal sealed class TwoUnitOrganisation : IAsyncDisposable
 
     public Viewer SafetyOffice { get; } = new(Guid.NewGuid(), "safety1", new HashSet<Role> { Role.SafetyOffice }, new HashSet<Guid>());
 
+    /// <summary>A trail key of its own, as the app's services hold one, so findings and inspections are sealed as they are saved.</summary>
+    public static TrailKey TrailKey { get; } = TestTrailKey.New();
+
+    private static IServiceProvider TrailServices { get; } = new TrailKeyServices();
+
     public static async Task<TwoUnitOrganisation> CreateAsync()
     {
         // The findings' inspections are not part of these figures, so their rows are left out.
         var connection = new SqliteConnection("Data Source=:memory:;Foreign Keys=False");
         await connection.OpenAsync();
-        var db = new SafetyFlowDbContext(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite(connection).Options);
+        var db = new SafetyFlowDbContext(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite(connection).UseApplicationServiceProvider(TrailServices).Options);
         await db.Database.EnsureCreatedAsync();
         var organisation = new TwoUnitOrganisation(connection, db);
         await organisation.SeedAsync();
@@ -106,4 +111,10 @@ internal sealed class TwoUnitOrganisation : IAsyncDisposable
         await Db.SaveChangesAsync();
         Db.ChangeTracker.Clear();
     }
+}
+
+/// <summary>The one app service the database context asks for in these tests: the trail key.</summary>
+internal sealed class TrailKeyServices : IServiceProvider
+{
+    public object? GetService(Type serviceType) => serviceType == typeof(TrailKey) ? TwoUnitOrganisation.TrailKey : null;
 }
