@@ -65,6 +65,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("GET /api/zones/ratings",                             "403    403    200    200    200    200    401    401", Path: w => "/api/zones/ratings?month=2026-11"),
         new("GET /api/zones/{key}/ratings",                       "403    403    200    404    200    200    401    401"),
         new("GET /api/audit/verify",                              "403    403    403    403    200    200    401    401"),
+        new("POST /api/audit/verify",                             "403    403    403    403    200    200    401    401", Body: w => w.Checkpoint),
+        new("GET /api/audit/checkpoint",                          "403    403    403    403    403    200    401    401"),
         new("GET /api/admin/clock",                               "403    403    403    403    403    200    401    401"),
         new("POST /api/admin/clock",                              "403    403    403    403    403    200    401    401", Body: w => new { advanceBy = "PT1M" }),
         new("GET /health",                                        "200    200    200    200    200    200    200    200"),
@@ -187,6 +189,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
 
         public Guid PhotoId { get; private set; }
 
+        /// <summary>A checkpoint of the trail as an admin downloads it.</summary>
+        public JsonElement Checkpoint { get; private set; }
+
         public DateTimeOffset DueAt { get; private set; }
 
         public string Owner { get; private set; } = "";
@@ -221,6 +226,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             await owner.PostJsonAsync($"/api/findings/{FindingId}/fix", new { note = "replaced" });
             await (await App.SignInAsync("sup-canteen")).PostJsonAsync($"/api/findings/{FindingId}/approve", new { note = "seen" });
             PhotoId = await StoreFixPhotoAsync();
+            Checkpoint = await (await App.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
             var office = await App.SignInAsync("safety1");
             foreach (var id in raised.Skip(1))
             {
