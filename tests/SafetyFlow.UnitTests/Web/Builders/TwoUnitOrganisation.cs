@@ -83,7 +83,7 @@ internal sealed class TwoUnitOrganisation : IAsyncDisposable
 
     /// <summary>Another context on the same database, as a second request at the same time would have.</summary>
     public SafetyFlowDbContext SecondContext() =>
-        new(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite(_connection).Options);
+        new(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite(_connection).UseApplicationServiceProvider(TrailServices).Options);
 
     public async ValueTask DisposeAsync()
     {
