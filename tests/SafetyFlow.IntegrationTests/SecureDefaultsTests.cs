@@ -60,6 +60,26 @@ public sealed class SecureDefaultsTests
         Assert.DoesNotContain(SafetyFlowApp.DemoPassword, app.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_first_command_starts_development_on_the_system_clock_with_the_demo()
+    {
+        // What `dotnet run --project src/SafetyFlow.Web` does through its launch profile: Development, which also checks
+        // at start that every registered service can be built, on the default System clock.
+        using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["SafetyFlow__Clock__Mode"] = "System",
+        });
+        using var client = new HttpClient { BaseAddress = app.Address };
+
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(client, "member-canteen", SafetyFlowApp.DemoPassword)).StatusCode);
+        var admin = await (await SignIn(client, "admin", SafetyFlowApp.DemoPassword)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        using var clock = new HttpRequestMessage(HttpMethod.Get, "/api/admin/clock");
+        clock.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", admin.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(clock)).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> SignIn(HttpClient client, string userName, string password) =>
         client.PostAsJsonAsync("/api/auth/token", new { userName, password });
 

@@ -48,6 +48,9 @@ public static class Composition
             var clock = new ManualClock(options.Start ?? DateTimeOffset.UtcNow);
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton<TimeProvider>(clock);
+
+            // Only a manual clock can be moved.
+            builder.Services.AddScoped<AdvanceClock>();
         }
         else
         {
@@ -150,7 +153,6 @@ public static class Composition
         builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<EscalationSweep>();
         builder.Services.AddScoped<StalledEscalations>();
-        builder.Services.AddScoped<AdvanceClock>();
         return builder;
     }
 
