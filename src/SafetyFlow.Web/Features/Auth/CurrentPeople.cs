@@ -25,18 +25,24 @@ public sealed class CurrentPeople(SafetyFlowDbContext db)
             return null;
         }
 
+        // One round trip on every signed-in request: the stamp, the active state and the roles together.
         var person = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd })
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                u.LockoutEnd,
+                Roles = (from userRole in db.UserRoles
+                         join role in db.Roles on userRole.RoleId equals role.Id
+                         where userRole.UserId == u.Id
+                         select role.Name).ToList(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null || !AppUser.IsActiveWith(person.LockoutEnd) || principal.FindFirstValue(TokenClaims.Stamp) != SessionStamp.Of(person.SecurityStamp))
         {
             return null;
         }
 
-        var roles = await (from userRole in db.UserRoles
-                           join role in db.Roles on userRole.RoleId equals role.Id
-                           where userRole.UserId == id
-                           select role.Name).ToListAsync(cancellationToken);
+        var roles = person.Roles;
         var held = principal.FindAll(TokenClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
         if (held.SequenceEqual(roles.OfType<string>().Order(StringComparer.Ordinal)))
         {
