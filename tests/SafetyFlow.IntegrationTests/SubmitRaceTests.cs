@@ -17,7 +17,7 @@ public sealed class SubmitRaceTests : IAsyncLifetime
 
     public SubmitRaceTests() =>
         _app = new SafetyFlowApp(
-            SafetyFlowApp.NewDatabaseFile(),
+            SafetyFlowApp.NewDatabase(),
             services: services => services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(_barrier)));
 
     public Task InitializeAsync() => Task.CompletedTask;
