@@ -13,6 +13,13 @@ public sealed class SeveralNodesStartTests
     /// <summary>The advisory lock key start-up takes (Infrastructure/Startup.cs).</summary>
     private const long StartupLockKey = 0x5AFE_F10E_0001;
 
+    /// <summary>Sessions waiting for that lock: PostgreSQL shows a bigint key as its high and low 32 bits.</summary>
+    private static readonly string WaitingForStartupLock = $"""
+        SELECT count(*) FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+          AND classid::text::bigint = ({StartupLockKey} >> 32) AND objid::text::bigint = ({StartupLockKey} & 4294967295)
+        """;
+
     [PostgresFact("several nodes share a PostgreSQL database; SQLite is one process on one file")]
     public async Task Three_nodes_started_at_once_on_an_empty_database_all_come_up_and_store_everything_once()
     {
@@ -31,7 +38,7 @@ public sealed class SeveralNodesStartTests
             for (var poll = 0; poll < 600 && waiting < 3 && !starting.Any(s => s.IsFaulted); poll++)
             {
                 await Task.Delay(100);
-                waiting = Convert.ToInt32(await ScalarAsync(gate, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"), System.Globalization.CultureInfo.InvariantCulture);
+                waiting = Convert.ToInt32(await ScalarAsync(gate, WaitingForStartupLock), System.Globalization.CultureInfo.InvariantCulture);
             }
 
             await ExecuteAsync(gate, $"SELECT pg_advisory_unlock({StartupLockKey})");
