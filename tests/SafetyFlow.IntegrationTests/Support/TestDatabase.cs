@@ -7,9 +7,9 @@ namespace SafetyFlow.IntegrationTests.Support;
 public static class TestDatabase
 {
 #if POSTGRES
-    public static bool IsPostgres { get; } = true;
+    public static bool IsPostgres => true;
 #else
-    public static bool IsPostgres { get; } = false;
+    public static bool IsPostgres => false;
 #endif
 
     /// <summary>The value of <c>SafetyFlow:Database:Provider</c>.</summary>
