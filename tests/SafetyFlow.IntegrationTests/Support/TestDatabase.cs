@@ -23,7 +23,7 @@ public static class TestDatabase
     /// <summary>The value of <c>ConnectionStrings:SafetyFlow</c> for a database from <see cref="New"/>.</summary>
     public static string ConnectionString(string database) => IsPostgres
         ? PostgresServer.Instance.ConnectionString(database)
-        : TestDatabase.ConnectionString(database);
+        : $"Data Source={database}";
 
     /// <summary>Closes this process's idle connections to the database, once the app on it has stopped.</summary>
     public static void Release(string database)
