@@ -8,7 +8,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>Bad input gets a 400 that names the field, and nothing already stored is touched.</summary>
 public sealed class BadInputTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -18,7 +18,7 @@ public sealed class BodyLimitTests
     {
         using var app = await AppProcess.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase()),
             ["SafetyFlow__Demo__Enabled"] = "true",
         });
         using var admin = new HttpClient { BaseAddress = app.Address };

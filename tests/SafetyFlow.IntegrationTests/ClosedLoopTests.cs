@@ -7,7 +7,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>The closed loop as people live it: find, register, rectify, accept, close.</summary>
 public sealed class ClosedLoopTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

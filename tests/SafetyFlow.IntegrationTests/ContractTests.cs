@@ -8,7 +8,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>The routes other programs rely on answer as the contract says.</summary>
 public sealed class ContractTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -138,7 +138,7 @@ public sealed class ContractTests : IAsyncLifetime
     [Fact]
     public async Task With_the_system_clock_the_clock_routes_answer_404()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?> { ["SafetyFlow:Clock:Mode"] = "System" });
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Clock:Mode"] = "System" });
         var admin = await app.SignInAsync("admin");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/clock")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/admin/clock", new { advanceBy = "P1D" })).StatusCode);

@@ -8,7 +8,7 @@ public sealed class DefinitionTests
     [Fact]
     public async Task A_finding_keeps_the_lifecycle_version_it_started_on_when_the_file_changes()
     {
-        var database = SafetyFlowApp.NewDatabaseFile();
+        var database = SafetyFlowApp.NewDatabase();
         var workflows = RepoFolders.CopyOfWorkflows();
         var settings = new Dictionary<string, string?> { ["SafetyFlow:Workflows:Path"] = workflows };
 

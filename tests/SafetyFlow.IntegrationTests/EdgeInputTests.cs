@@ -8,7 +8,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>Input at the edges (far years, null rows, near-miss roles, text for numbers, overlong values) gets a 400 naming the field.</summary>
 public sealed class EdgeInputTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -10,7 +10,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>The escalation ladder under the simulation clock: each step once, in order, across restarts.</summary>
 public sealed class EscalationTests : IAsyncLifetime
 {
-    private readonly string _database = SafetyFlowApp.NewDatabaseFile();
+    private readonly string _database = SafetyFlowApp.NewDatabase();
     private SafetyFlowApp _app = null!;
 
     public Task InitializeAsync()

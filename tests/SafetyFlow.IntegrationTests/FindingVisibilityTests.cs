@@ -15,7 +15,7 @@ namespace SafetyFlow.IntegrationTests;
 public sealed class FindingVisibilityTests : IAsyncLifetime
 {
     private static readonly string PhotoFolder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"photos-{Guid.NewGuid():N}");
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?> { ["SafetyFlow:Photos:Path"] = PhotoFolder });
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Photos:Path"] = PhotoFolder });
     private string _open = "";
     private string _closed = "";
 

@@ -9,7 +9,7 @@ namespace SafetyFlow.IntegrationTests;
 /// </summary>
 public sealed class InspectionVisibilityTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

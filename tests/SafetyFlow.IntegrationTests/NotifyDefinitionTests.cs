@@ -30,7 +30,7 @@ public sealed class NotifyDefinitionTests
     [Fact]
     public async Task The_api_and_the_workflow_page_show_who_is_told_at_each_transition()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         var office = await app.SignInAsync("safety1");
 
         var rectification = await office.GetJsonAsync("/api/workflows/rectification");
@@ -61,7 +61,7 @@ public sealed class NotifyDefinitionTests
     private static async Task<(IReadOnlyList<string> SafetyOffice, int Owner, IReadOnlyList<string> RejectAudiences)> RejectAFixAsync(string workflows)
     {
         var settings = new Dictionary<string, string?> { ["SafetyFlow:Workflows:Path"] = workflows };
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: settings);
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: settings);
         var findingId = await EscalationTests.RaiseGeneralFindingAsync(app);
         var owner = await app.SignInAsync("owner-fire");
         var supervisor = await app.SignInAsync("sup-canteen");

@@ -38,7 +38,7 @@ public sealed partial class OpenApiFuzzTests : IAsyncLifetime
         Guid.NewGuid().ToString(), "%00", "\u0000", new string('x', 10_000),
     ];
 
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
     private readonly List<string> _failures = [];
     private readonly Dictionary<string, HttpClient> _clients = [];
     private int _sent;

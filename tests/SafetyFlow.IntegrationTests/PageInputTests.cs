@@ -7,7 +7,7 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>Page forms refuse the NUL character, which PostgreSQL cannot store, before any handler runs: 400, never 500.</summary>
 public sealed class PageInputTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

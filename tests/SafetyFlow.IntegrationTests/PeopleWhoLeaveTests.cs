@@ -15,7 +15,7 @@ namespace SafetyFlow.IntegrationTests;
 /// </summary>
 public sealed class PeopleWhoLeaveTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

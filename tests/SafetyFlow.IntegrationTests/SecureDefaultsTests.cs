@@ -31,7 +31,7 @@ public sealed class SecureDefaultsTests
         using var app = await AppProcess.StartAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase()),
             ["SafetyFlow__Bootstrap__AdminPassword"] = AdminPassword,
         });
         using var client = new HttpClient { BaseAddress = app.Address };
@@ -49,7 +49,7 @@ public sealed class SecureDefaultsTests
             new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+                ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase()),
             },
             "--demo");
         using var client = new HttpClient { BaseAddress = app.Address };
@@ -68,7 +68,7 @@ public sealed class SecureDefaultsTests
         using var app = await AppProcess.StartAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase()),
             ["SafetyFlow__Clock__Mode"] = "System",
         });
         using var client = new HttpClient { BaseAddress = app.Address };

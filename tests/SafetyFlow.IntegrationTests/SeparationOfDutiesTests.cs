@@ -10,7 +10,7 @@ namespace SafetyFlow.IntegrationTests;
 /// </summary>
 public sealed class SeparationOfDutiesTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public async Task InitializeAsync()
     {

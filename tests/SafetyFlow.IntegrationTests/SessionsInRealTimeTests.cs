@@ -14,7 +14,7 @@ public sealed partial class SessionsInRealTimeTests
     [InlineData("P15D")]
     public async Task A_bearer_token_issued_before_the_clock_moves_days_ahead_still_works_after(string by)
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         var admin = await app.SignInAsync("admin");
         var member = await app.SignInAsync("member-canteen");
         var before = await admin.GetJsonAsync("/api/admin/clock");
@@ -33,7 +33,7 @@ public sealed partial class SessionsInRealTimeTests
     [InlineData("P15D")]
     public async Task A_page_signed_in_before_the_clock_moves_days_ahead_stays_signed_in(string by)
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var form = await browser.GetStringAsync("/login");
         var signedIn = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -55,7 +55,7 @@ public sealed partial class SessionsInRealTimeTests
     [Fact]
     public async Task A_pause_on_sign_in_lasts_its_real_minutes_however_far_the_clock_moves()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
         {
             ["SafetyFlow:Auth:RateLimits:PerUserName"] = "10",
         });

@@ -27,7 +27,7 @@ public sealed partial class SignInDefenceTests(ITestOutputHelper output) : IAsyn
     public Task InitializeAsync()
     {
         _app = new SafetyFlowApp(
-            SafetyFlowApp.NewDatabaseFile(),
+            SafetyFlowApp.NewDatabase(),
             settings: new Dictionary<string, string?>
             {
                 ["SafetyFlow:Auth:RateLimits:PerUserName"] = "10",

@@ -10,7 +10,7 @@ public sealed class SignInSurvivesRestartTests
     [Fact]
     public async Task A_person_signed_in_on_one_instance_stays_signed_in_on_another_instance_of_the_same_database()
     {
-        var database = SafetyFlowApp.NewDatabaseFile();
+        var database = SafetyFlowApp.NewDatabase();
         string cookie;
         await using (var first = new SafetyFlowApp(database))
         {
@@ -30,7 +30,7 @@ public sealed class SignInSurvivesRestartTests
         // Another node: its own process and home folder, so the only key ring it can share is the database's.
         using var second = await AppProcess.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={database}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(database),
             ["SafetyFlow__Clock__Mode"] = "Manual",
         });
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = second.Address };

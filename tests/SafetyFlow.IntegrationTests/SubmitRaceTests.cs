@@ -17,8 +17,19 @@ public sealed class SubmitRaceTests : IAsyncLifetime
 
     public SubmitRaceTests() =>
         _app = new SafetyFlowApp(
-            SafetyFlowApp.NewDatabaseFile(),
-            services: services => services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(_barrier)));
+            SafetyFlowApp.NewDatabase(),
+            services: services =>
+            {
+                // On PostgreSQL the app registers its context under the provider's own type (its migrations differ).
+                if (TestDatabase.IsPostgres)
+                {
+                    services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(_barrier));
+                }
+                else
+                {
+                    services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(_barrier));
+                }
+            });
 
     public Task InitializeAsync() => Task.CompletedTask;
 

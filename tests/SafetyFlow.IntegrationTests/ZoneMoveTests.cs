@@ -21,7 +21,7 @@ public sealed class ZoneMoveTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await WebhookReceiver.StartAsync();
-        _app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+        _app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
         {
             ["SafetyFlow:Webhooks:0:Name"] = "canteen",
             ["SafetyFlow:Webhooks:0:Url"] = $"{_receiver.BaseUrl}/canteen",

@@ -23,6 +23,8 @@ public static class Startup
         var db = services.GetRequiredService<SafetyFlowDbContext>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SafetyFlow.Startup");
 
+        // Nodes started together on one PostgreSQL take turns here: one migrates and seeds, the others then find it done.
+        await using var startupLock = await StartupLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -49,6 +51,37 @@ public static class Startup
         RecurringJobs.Register(services);
     }
 
+    /// <summary>
+    /// A PostgreSQL session-level advisory lock held on the context's connection from migration to the last seed; the
+    /// server lets it go if the node dies meanwhile. SQLite runs one process per file and needs none.
+    /// </summary>
+    private sealed class StartupLock(SafetyFlowDbContext? db) : IAsyncDisposable
+    {
+        /// <summary>Any fixed number does, as long as nothing else on the database uses it.</summary>
+        private const long Key = 0x5AFE_F10E_0001;
+
+        public static async Task<StartupLock> AcquireAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
+        {
+            if (!db.Database.IsNpgsql())
+            {
+                return new StartupLock(null);
+            }
+
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", cancellationToken);
+            return new StartupLock(db);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (db is not null)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Key})");
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     private static async Task SeedAsync(IServiceProvider services, SafetyFlowDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -56,7 +89,15 @@ public static class Startup
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole<Guid>(role));
+                try
+                {
+                    await roles.CreateAsync(new IdentityRole<Guid>(role));
+                }
+                catch (DbUpdateException e) when (e.IsConflict())
+                {
+                    // Another node created it first.
+                    db.ChangeTracker.Clear();
+                }
             }
         }
 
@@ -93,7 +134,18 @@ public static class Startup
                     "The database has no users: set SafetyFlow:Bootstrap:AdminPassword to create the first admin " +
                     "(or start with --demo for the demo organisation and its published password).");
             var admin = new AppUser { UserName = bootstrap.AdminUserName, DisplayName = "Administrator", Language = "en" };
-            var created = await users.CreateAsync(admin, password);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(admin, password);
+            }
+            catch (DbUpdateException e) when (e.IsConflict())
+            {
+                // Another node created the first admin meanwhile.
+                db.ChangeTracker.Clear();
+                return;
+            }
+
             if (!created.Succeeded)
             {
                 throw BootstrapFailure("SafetyFlow:Bootstrap:AdminPassword: " + string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -37,6 +37,40 @@ public sealed class WorkflowRegistry(WorkflowCatalog current, ILogger<WorkflowRe
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
+        List<StoredWorkflowDefinition> stored;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                stored = await StoreNewVersionsAsync(db, clock, cancellationToken);
+                break;
+            }
+            catch (DbUpdateException e) when (e.IsConflict() && attempt < 3)
+            {
+                // Another node stored the same content, or took the version number, first: read again and go on from there.
+                db.ChangeTracker.Clear();
+                logger.LogInformation("Workflow definitions were stored by another node meanwhile; reading them again");
+            }
+        }
+
+        foreach (var record in stored.Where(s => !_byHash.ContainsKey(s.ContentHash)))
+        {
+            try
+            {
+                _byHash[record.ContentHash] = WorkflowLoader.Parse(record.Source, record.FileName);
+            }
+            catch (WorkflowDefinitionException e)
+            {
+                // An older version that today's loader rejects cannot run again; findings on it fall back to the current one.
+                logger.LogWarning("Stored workflow {WorkflowId} v{Version} no longer loads: {Errors}", record.WorkflowId, record.Version, e.Message);
+            }
+        }
+
+        _stored = stored.ToDictionary(s => s.ContentHash);
+    }
+
+    private async Task<List<StoredWorkflowDefinition>> StoreNewVersionsAsync(SafetyFlowDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var stored = await db.WorkflowDefinitions.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var definition in Current.All.Where(d => stored.All(s => s.ContentHash != d.ContentHash)))
         {
@@ -57,21 +91,7 @@ public sealed class WorkflowRegistry(WorkflowCatalog current, ILogger<WorkflowRe
         }
 
         await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var record in stored.Where(s => !_byHash.ContainsKey(s.ContentHash)))
-        {
-            try
-            {
-                _byHash[record.ContentHash] = WorkflowLoader.Parse(record.Source, record.FileName);
-            }
-            catch (WorkflowDefinitionException e)
-            {
-                // An older version that today's loader rejects cannot run again; findings on it fall back to the current one.
-                logger.LogWarning("Stored workflow {WorkflowId} v{Version} no longer loads: {Errors}", record.WorkflowId, record.Version, e.Message);
-            }
-        }
-
-        _stored = stored.ToDictionary(s => s.ContentHash);
+        return stored;
     }
 
     private WorkflowDefinition Definition(string contentHash)

@@ -35,7 +35,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_fresh_install_creates_its_master_key_file_beside_the_database_readable_by_its_owner_only()
     {
@@ -43,7 +43,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
     }
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     public async Task The_data_protection_keys_in_the_database_are_sealed_not_plain_xml()
     {
         using var scope = _app.Services.CreateScope();
@@ -57,7 +57,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     public async Task No_value_in_a_copy_of_the_database_signs_a_token_the_app_accepts()
     {
         var copy = await CopyDatabaseAsync();
@@ -84,7 +84,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await (await _app.SignInAsync("admin")).GetAsync("/api/audit/verify")).StatusCode);
     }
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     public async Task A_copy_of_the_database_started_with_a_fresh_master_key_stops_naming_the_setting()
     {
         var copy = await CopyDatabaseAsync();
@@ -102,7 +102,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Contains("is not the one this database's keys are sealed with", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     public async Task A_database_whose_master_key_file_is_missing_stops_start_up_and_makes_no_new_keys()
     {
         var copy = await CopyDatabaseAsync();
@@ -115,7 +115,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(copy)!, "master.key")));
     }
 
-    [Fact]
+    [SqliteFact("copies the database file")]
     public async Task A_rotated_master_key_reseals_the_keys_so_tokens_and_the_trail_still_hold()
     {
         var token = (await _app.SignInAsync("admin")).DefaultRequestHeaders.Authorization!;

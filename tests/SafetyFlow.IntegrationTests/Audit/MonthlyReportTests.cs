@@ -51,7 +51,7 @@ public sealed class MonthlyReportTests(NovemberFixture november) : IClassFixture
     [Fact]
     public async Task Without_the_chinese_font_the_report_is_refused_with_a_message_naming_the_setting_and_package()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
         {
             ["SafetyFlow:Reports:CjkFont"] = "/nonexistent/NotoSansCJK-Regular.ttc",
         });

@@ -15,7 +15,7 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// </summary>
 public sealed class NovemberFixture : IAsyncLifetime
 {
-    public SafetyFlowApp App { get; } = new(SafetyFlowApp.NewDatabaseFile());
+    public SafetyFlowApp App { get; } = new(SafetyFlowApp.NewDatabase());
 
     public string A { get; private set; } = "";
 

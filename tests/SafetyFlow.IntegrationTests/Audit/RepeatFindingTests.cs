@@ -5,7 +5,7 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// <summary>Repeats as rectification.yaml defines them: the same item failing again in the same zone within 90 days.</summary>
 public sealed class RepeatFindingTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -34,7 +34,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task An_admin_downloads_a_signed_checkpoint_that_verifies_while_the_trail_is_untouched()
     {
         var admin = await _app.SignInAsync("admin");
@@ -55,7 +55,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.SignInAsync("safety1")).GetAsync("/api/audit/checkpoint")).StatusCode);
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task A_checkpoint_with_a_field_changed_is_refused_and_one_that_is_not_a_checkpoint_names_the_field()
     {
         var checkpoint = await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
@@ -72,7 +72,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("hash", problem.Errors().Keys);
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task Removing_a_latest_record_and_rolling_its_finding_back_passes_inside_the_database_but_not_against_a_checkpoint()
     {
         var id = Guid.Parse(_findings[1]).ToString().ToUpperInvariant();
@@ -93,7 +93,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("removed from or added", result.GetProperty("firstBroken").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task Rebuilding_the_whole_trail_under_another_key_passes_inside_the_database_but_not_against_a_checkpoint()
     {
         var checkpoint = await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
@@ -157,7 +157,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("not signed with this installation's trail key", result.GetProperty("firstBroken").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task The_daily_job_checks_the_trail_and_stores_a_checkpoint_that_the_next_one_resumes_from()
     {
         using (var scope = _app.Services.CreateScope())
@@ -180,7 +180,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.True((await (await _app.SignInAsync("safety1")).PostJsonAsync("/api/audit/verify", latest)).GetProperty("ok").GetBoolean());
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task The_monthly_report_prints_the_trail_checkpoint()
     {
         var office = await _app.SignInAsync("safety1");
@@ -194,7 +194,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains(checkpoint.Signature, pdf, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("rolls the database back by copying its file")]
     public async Task On_the_audit_page_an_admin_downloads_a_checkpoint_and_checks_the_trail_against_it()
     {
         var admin = await _app.SignInToPagesAsync("admin");

@@ -13,7 +13,7 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// </summary>
 public sealed class TrailTamperingTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
     private List<string> _findings = [];
 
     public async Task InitializeAsync()
@@ -44,7 +44,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         { "the escalation step", 2, "NextStepIndex = NextStepIndex + 1" },
     };
 
-    [Theory]
+    [SqliteTheory("edits the records with SQLite's SQL on the file")]
     [MemberData(nameof(FindingEdits))]
     public async Task Editing_a_finding_field_is_detected_on_its_latest_record(string what, int finding, string set)
     {
@@ -58,7 +58,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("stored fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("edits the records with SQLite's SQL on the file")]
     public async Task Deleting_a_findings_latest_record_is_detected_naming_the_finding_and_the_record_now_last()
     {
         var records = await RecordsAsync(_findings[0]);
@@ -71,7 +71,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("latest record was removed", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("edits the records with SQLite's SQL on the file")]
     public async Task Changing_a_reading_in_the_answers_is_detected_naming_the_inspection()
     {
         var inspection = await SingleAsync("SELECT InspectionId FROM InspectionResults WHERE Value IS NOT NULL ORDER BY Id LIMIT 1");
@@ -83,7 +83,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("answers or fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("edits the records with SQLite's SQL on the file")]
     public async Task Deleting_checklist_answers_is_detected_naming_the_inspection()
     {
         var inspection = await SingleAsync("SELECT InspectionId FROM InspectionResults ORDER BY Id LIMIT 1");
@@ -95,7 +95,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("answers or fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("edits the records with SQLite's SQL on the file")]
     public async Task A_forged_finding_with_correctly_computed_hashes_is_detected_at_its_record()
     {
         // Everything the scheme needs, computed as the app computes it, but with a key of the forger's own.
@@ -129,7 +129,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("trail key", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact("edits the records with SQLite's SQL on the file")]
     public async Task A_record_rewritten_with_its_hash_recomputed_is_detected_by_its_seal()
     {
         var fix = (await RecordsAsync(_findings[0]))[1];

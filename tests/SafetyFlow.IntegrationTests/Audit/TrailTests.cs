@@ -9,7 +9,7 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// <summary>The tamper-evident trail: intact when the app writes, broken and named when a row is changed behind its back.</summary>
 public sealed class TrailTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile());
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
     private AuditScenario _scenario = null!;
     private List<string> _findings = [];
 
@@ -45,7 +45,7 @@ public sealed class TrailTests : IAsyncLifetime
     {
         var (fixRecord, _) = await RecordAsync(_findings[0], "fix");
 
-        await SqlAsync($"UPDATE FindingTransitions SET Note = 'nothing was wrong' WHERE Id = {fixRecord}");
+        await SqlAsync($"""UPDATE "FindingTransitions" SET "Note" = 'nothing was wrong' WHERE "Id" = {fixRecord}""");
 
         var broken = await BrokenAsync();
         Assert.Equal(_findings[0], broken.GetProperty("findingId").GetString());
@@ -61,7 +61,7 @@ public sealed class TrailTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             var id = Guid.Parse(_findings[2]);
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Findings SET State = 'Closed', EscalationLevel = 0 WHERE Id = {id}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Findings" SET "State" = 'Closed', "EscalationLevel" = 0 WHERE "Id" = {id}""");
         }
 
         var broken = await BrokenAsync();
@@ -80,9 +80,11 @@ public sealed class TrailTests : IAsyncLifetime
             var finding = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == id);
             var later = finding.DueAt.AddDays(30);
 
-            // Written as the app writes it, so only the trail can tell.
-            var stored = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(later)!;
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Findings SET DueAt = {stored} WHERE Id = {id}");
+            // Written as the app writes it, so only the trail can tell: UTC ticks on SQLite, timestamptz on PostgreSQL.
+            object stored = TestDatabase.IsPostgres
+                ? later.ToUniversalTime()
+                : (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(later)!;
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Findings" SET "DueAt" = {stored} WHERE "Id" = {id}""");
         }
 
         var broken = await BrokenAsync();
@@ -95,7 +97,7 @@ public sealed class TrailTests : IAsyncLifetime
         var (reject, _) = await RecordAsync(_findings[0], "reject");
         var next = (await RecordsAsync(_findings[0])).First(r => r.Id > reject).Id;
 
-        await SqlAsync($"DELETE FROM FindingTransitions WHERE Id = {reject}");
+        await SqlAsync($"""DELETE FROM "FindingTransitions" WHERE "Id" = {reject}""");
 
         var broken = await BrokenAsync();
         Assert.Equal(next, broken.GetProperty("transitionId").GetInt64());
@@ -111,10 +113,10 @@ public sealed class TrailTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"DELETE FROM Outbox WHERE NotificationId IN (SELECT Id FROM Notifications WHERE FindingId = {removed})");
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM Notifications WHERE FindingId = {removed}");
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM FindingTransitions WHERE FindingId = {removed}");
-            Assert.Equal(1, await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM Findings WHERE Id = {removed}"));
+                $"""DELETE FROM "Outbox" WHERE "NotificationId" IN (SELECT "Id" FROM "Notifications" WHERE "FindingId" = {removed})""");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "Notifications" WHERE "FindingId" = {removed}""");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "FindingTransitions" WHERE "FindingId" = {removed}""");
+            Assert.Equal(1, await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "Findings" WHERE "Id" = {removed}"""));
         }
 
         var broken = await BrokenAsync();

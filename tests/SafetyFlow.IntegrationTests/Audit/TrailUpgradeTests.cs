@@ -13,7 +13,7 @@ public sealed class TrailUpgradeTests
 {
     private const string BeforeTrailSeals = "20261203074028_EscalationFailures";
 
-    [Fact]
+    [SqliteFact("builds the earlier schema on a SQLite file")]
     public async Task An_unkeyed_trail_is_sealed_at_the_first_start_after_the_upgrade_and_a_record_broken_before_stays_broken()
     {
         var file = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"upgrade-{Guid.NewGuid():N}", "safetyflow.db");

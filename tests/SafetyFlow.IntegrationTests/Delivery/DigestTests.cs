@@ -14,7 +14,7 @@ public sealed class DigestTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _smtp = await SmtpServer.StartAsync();
-        _app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile(), settings: _smtp.Settings);
+        _app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: _smtp.Settings);
     }
 
     public async Task DisposeAsync()

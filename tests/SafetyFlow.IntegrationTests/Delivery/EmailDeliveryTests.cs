@@ -11,7 +11,7 @@ namespace SafetyFlow.IntegrationTests.Delivery;
 /// <summary>Findings and escalations reach people's mailboxes through a real SMTP server, in their language.</summary>
 public sealed class EmailDeliveryTests : IAsyncLifetime
 {
-    private readonly string _database = SafetyFlowApp.NewDatabaseFile();
+    private readonly string _database = SafetyFlowApp.NewDatabase();
     private SmtpServer _smtp = null!;
     private SafetyFlowApp _app = null!;
 

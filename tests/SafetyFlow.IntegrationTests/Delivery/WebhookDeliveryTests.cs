@@ -10,7 +10,7 @@ namespace SafetyFlow.IntegrationTests.Delivery;
 public sealed class WebhookDeliveryTests : IAsyncLifetime
 {
     private const string Secret = "group-secret-42";
-    private readonly string _database = SafetyFlowApp.NewDatabaseFile();
+    private readonly string _database = SafetyFlowApp.NewDatabase();
     private WebhookReceiver _receiver = null!;
     private SafetyFlowApp? _app;
 

@@ -177,7 +177,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
 
         private readonly string _photos = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"photos-{Guid.NewGuid():N}");
 
-        public World() => App = new(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?> { ["SafetyFlow:Photos:Path"] = _photos });
+        public World() => App = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Photos:Path"] = _photos });
 
         public SafetyFlowApp App { get; }
 

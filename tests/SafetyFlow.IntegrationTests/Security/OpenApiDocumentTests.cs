@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Every_operation_but_sign_in_declares_the_bearer_scheme_and_what_it_answers_without_a_token()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         using var client = app.CreateClient();
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
@@ -54,7 +54,7 @@ public sealed class OpenApiDocumentTests
         Assert.True(File.Exists(cli), $"Redocly CLI is not installed: run `npm ci` in {tool} (.ci/run does).");
 
         // Read as an operator's browser would, at the group's own host rather than the test server's localhost.
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://safety.group.internal") });
         var file = Path.Combine(Path.GetTempPath(), $"safetyflow-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, await client.GetStringAsync("/openapi/v1.json"));

@@ -14,7 +14,7 @@ public sealed class TransportTests
     {
         using var app = await AppProcess.StartAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase()),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["SafetyFlow__Demo__Enabled"] = "true",
             ["SafetyFlow__Bootstrap__AdminPassword"] = SafetyFlowApp.DemoPassword,
@@ -44,7 +44,7 @@ public sealed class TransportTests
     [Fact]
     public async Task Api_answers_carry_a_policy_that_lets_nothing_run_and_pages_one_that_allows_only_their_own_scripts()
     {
-        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabaseFile());
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var api = await client.GetAsync("/health");

@@ -14,7 +14,13 @@ internal static class AppProcess
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        start.Environment["ConnectionStrings__SafetyFlow"] = $"Data Source={SafetyFlowApp.NewDatabaseFile()}";
+        start.Environment["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(SafetyFlowApp.NewDatabase());
+        start.Environment["SafetyFlow__Database__Provider"] = TestDatabase.Provider;
+        if (TestDatabase.IsPostgres)
+        {
+            start.Environment["SafetyFlow__Keys__MasterKeyFile"] = TestDatabase.MasterKeyFile;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -53,6 +59,12 @@ internal static class AppProcess
             RedirectStandardOutput = true,
         };
         start.Environment["HOME"] = home;
+        start.Environment["SafetyFlow__Database__Provider"] = TestDatabase.Provider;
+        if (TestDatabase.IsPostgres)
+        {
+            start.Environment["SafetyFlow__Keys__MasterKeyFile"] = TestDatabase.MasterKeyFile;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -68,6 +80,13 @@ internal static class AppProcess
         using var client = new HttpClient { BaseAddress = app.Address };
         for (var attempt = 0; attempt < 120; attempt++)
         {
+            if (process.HasExited)
+            {
+                var exitCode = process.ExitCode;
+                app.Dispose();
+                throw new InvalidOperationException($"The app stopped with exit code {exitCode} before it answered /health: {app.Output}");
+            }
+
             try
             {
                 if ((await client.GetAsync("/health")).IsSuccessStatusCode)

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SafetyFlow.IntegrationTests.Support;
 
 /// <summary>
-/// The real SafetyFlow app on a real SQLite file, with the simulation clock. Several instances may be started one after
-/// another on the same file to test restarts.
+/// The real SafetyFlow app on a real database (a SQLite file, or a PostgreSQL database: <see cref="TestDatabase"/>), with
+/// the simulation clock. Several instances may be started one after another on the same database to test restarts.
 /// </summary>
 public sealed class SafetyFlowApp : WebApplicationFactory<Program>
 {
@@ -23,14 +23,16 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    /// <summary>An app on <paramref name="databaseFile"/>; <paramref name="services"/> adds test-only services after the app's own.</summary>
-    public SafetyFlowApp(string databaseFile, bool demo = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>An app on <paramref name="database"/> (from <see cref="NewDatabase"/>); <paramref name="services"/> adds test-only services after the app's own.</summary>
+    public SafetyFlowApp(string database, bool demo = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        DatabaseFile = databaseFile;
+        Database = database;
         _services = services;
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:SafetyFlow"] = $"Data Source={databaseFile}",
+            ["ConnectionStrings:SafetyFlow"] = TestDatabase.ConnectionString(database),
+            ["SafetyFlow:Database:Provider"] = TestDatabase.Provider,
+            ["SafetyFlow:Keys:MasterKeyFile"] = TestDatabase.IsPostgres ? TestDatabase.MasterKeyFile : null,
             ["SafetyFlow:Clock:Mode"] = "Manual",
             ["SafetyFlow:Clock:Start"] = Start.ToString("O"),
             ["SafetyFlow:Demo:Enabled"] = demo ? "true" : "false",
@@ -49,11 +51,10 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
         }
     }
 
-    public string DatabaseFile { get; }
+    public string Database { get; }
 
-    /// <summary>A new temporary database file path.</summary>
-    public static string NewDatabaseFile() =>
-        Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"{Guid.NewGuid():N}.db");
+    /// <summary>A new empty database on the provider under test.</summary>
+    public static string NewDatabase() => TestDatabase.New();
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
@@ -68,9 +69,19 @@ public sealed class SafetyFlowApp : WebApplicationFactory<Program>
         return client;
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestDatabase.Release(Database);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabaseFile)!);
+        if (!TestDatabase.IsPostgres)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
+        }
+
         foreach (var (key, value) in _settings.Where(s => s.Value is not null))
         {
             builder.UseSetting(key, value);

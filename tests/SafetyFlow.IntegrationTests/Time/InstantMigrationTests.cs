@@ -14,10 +14,10 @@ public sealed class InstantMigrationTests
 {
     private const string BeforeUtcInstants = "20261124134833_DataProtectionKeys";
 
-    [Fact]
+    [SqliteFact("the earlier encoding was SQLite's; PostgreSQL has stored timestamptz from its first migration")]
     public async Task Every_stored_instant_is_rewritten_as_the_same_instant_in_utc()
     {
-        var file = SafetyFlowApp.NewDatabaseFile();
+        var file = SafetyFlowApp.NewDatabase();
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var options = new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
         await using (var db = new SafetyFlowDbContext(options))

@@ -12,7 +12,7 @@ public sealed class LocalMidnightTests : IAsyncLifetime
     /// <summary>Monday 30 November 2026, 1.25 seconds before local midnight.</summary>
     private static readonly DateTimeOffset BeforeMidnight = new DateTimeOffset(2026, 11, 30, 23, 59, 58, TimeSpan.FromHours(8)).AddMilliseconds(750);
 
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
     {
         ["SafetyFlow:Clock:Start"] = BeforeMidnight.ToString("O"),
     });

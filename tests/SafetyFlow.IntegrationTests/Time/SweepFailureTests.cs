@@ -10,7 +10,7 @@ namespace SafetyFlow.IntegrationTests.Time;
 public sealed class SweepFailureTests : IAsyncLifetime
 {
     // One due finding per pass, so the failing one is alone at the head of the queue.
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
     {
         ["SafetyFlow:Jobs:SweepBatchSize"] = "1",
     });

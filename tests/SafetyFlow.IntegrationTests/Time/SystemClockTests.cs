@@ -8,7 +8,7 @@ namespace SafetyFlow.IntegrationTests.Time;
 /// <summary>The default setup: the system clock, with its sub-second instants, as a real install runs.</summary>
 public sealed class SystemClockTests : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabaseFile(), settings: new Dictionary<string, string?>
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
     {
         ["SafetyFlow:Clock:Mode"] = "System",
     });
