@@ -121,6 +121,9 @@ internal sealed class RunningApp(Process process, Uri address) : IDisposable
 
     public Uri Address { get; } = address;
 
+    /// <summary>The operating system's id of the process, for signals.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>What the app wrote to its standard output and error so far (its log).</summary>
     public string Output
     {

@@ -21,6 +21,24 @@ internal sealed class Checklist
         return new Checklist(await member.GetJsonAsync($"/api/inspections/{summary.GetProperty("id").GetString()}"));
     }
 
+    /// <summary>An inspection read from <c>GET /api/inspections/{id}</c>.</summary>
+    public static Checklist Of(JsonElement inspection) => new(inspection);
+
+    /// <summary>Fails every general check item on every target; readings and major items pass.</summary>
+    public Checklist FailGeneralChecks(string note = "defect")
+    {
+        foreach (var target in _inspection.GetProperty("targets").EnumerateArray())
+        {
+            foreach (var item in target.GetProperty("items").EnumerateArray()
+                .Where(i => i.GetProperty("kind").GetString() == "check" && i.GetProperty("severity").GetString() == "general"))
+            {
+                Fail(target.GetProperty("asset").GetString()!, item.GetProperty("itemId").GetString()!, note);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>The first item of a kind and severity, e.g. a general check.</summary>
     public string ItemOf(string kind, string severity) =>
         _inspection.GetProperty("targets")[0].GetProperty("items").EnumerateArray()
