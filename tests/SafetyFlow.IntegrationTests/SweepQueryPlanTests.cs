@@ -33,7 +33,7 @@ public sealed class SweepQueryPlanTests
 
     private static async Task<List<string>> SqlitePlanAsync(SafetyFlowDbContext db)
     {
-        var sql = EscalationSweep.DueFindings(db, DateTimeOffset.UtcNow, 200).ToQueryString();
+        var sql = EscalationSweep.DueFindings(db, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 200).ToQueryString();
 
         // ToQueryString declares parameters as ".param set" lines; EXPLAIN takes the statement with literals.
         var lines = sql.Split('\n');
@@ -66,7 +66,7 @@ public sealed class SweepQueryPlanTests
     {
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
-        await using var command = EscalationSweep.DueFindings(db, DateTimeOffset.UtcNow, 200).CreateDbCommand();
+        await using var command = EscalationSweep.DueFindings(db, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 200).CreateDbCommand();
         command.CommandText = "EXPLAIN " + command.CommandText;
         var plan = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

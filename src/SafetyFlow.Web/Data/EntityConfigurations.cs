@@ -219,6 +219,19 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     }
 }
 
+internal sealed class WorkClaimConfiguration : IEntityTypeConfiguration<WorkClaim>
+{
+    public void Configure(EntityTypeBuilder<WorkClaim> claim)
+    {
+        // One claim per item: a second run can only take it over once it has run out.
+        claim.HasKey(c => new { c.Queue, c.ItemId });
+        claim.Property(c => c.Queue).HasMaxLength(16);
+
+        // A run lets go of its claims by holder.
+        claim.HasIndex(c => c.Holder);
+    }
+}
+
 internal sealed class StoredWorkflowDefinitionConfiguration : IEntityTypeConfiguration<StoredWorkflowDefinition>
 {
     public void Configure(EntityTypeBuilder<StoredWorkflowDefinition> definition)

@@ -51,6 +51,9 @@ public class SafetyFlowDbContext(DbContextOptions options)
     /// <summary>Signed statements of the trail's head, kept as a cache; their trust comes from the trail key.</summary>
     public DbSet<TrailCheckpoint> TrailCheckpoints => Set<TrailCheckpoint>();
 
+    /// <summary>Which run holds which due finding, outbox row or delivery, so that nodes split the work.</summary>
+    public DbSet<WorkClaim> WorkClaims => Set<WorkClaim>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);

@@ -151,6 +151,7 @@ public static class Composition
         builder.Services.AddScoped<RoundPlanner>();
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();
+        builder.Services.AddSingleton<WorkClaims>();
         builder.Services.AddSingleton<EscalationSweep>();
         builder.Services.AddScoped<StalledEscalations>();
         return builder;

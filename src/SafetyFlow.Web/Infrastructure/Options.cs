@@ -117,6 +117,12 @@ public sealed class JobOptions
 
     /// <summary>How long the sweep waits before trying a failed step again; the wait doubles with each failure, up to a day.</summary>
     public TimeSpan StepRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a sweep or drain holds the due findings, outbox rows and deliveries it claimed (real time): other nodes
+    /// take over the work of a node that died holding them once it has passed. Longer than one batch takes to work.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
@@ -141,6 +147,7 @@ internal sealed class JobOptionsValidator : AbstractValidator<JobOptions>
             .WithMessage("SafetyFlow:Jobs:TrailCheckpointCron must be a five-field cron expression.");
         RuleFor(o => o.SweepBatchSize).InclusiveBetween(1, 10_000).WithName("SafetyFlow:Jobs:SweepBatchSize");
         RuleFor(o => o.StepRetryDelay).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)).WithName("SafetyFlow:Jobs:StepRetryDelay");
+        RuleFor(o => o.ClaimTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)).WithName("SafetyFlow:Jobs:ClaimTimeout");
     }
 }
 

@@ -8,7 +8,10 @@ using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Jobs;
 
-/// <summary>Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work and is safe to run twice.</summary>
+/// <summary>
+/// Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work, and two runs at once
+/// (a slow one and the next, or one per node) split the due findings between them.
+/// </summary>
 public sealed class EscalationSweepJob(EscalationSweep sweep)
 {
     public const string Id = "escalation-sweep";
@@ -40,13 +43,16 @@ public sealed class WeeklyRoundJob(StartRound round, WorkCalendar calendar, Time
     }
 }
 
-/// <summary>Hangfire's recurring drain of the outbox into email and webhook deliveries; safe to run on several nodes at once.</summary>
+/// <summary>
+/// Hangfire's recurring drain of the outbox into email and webhook deliveries. Runs alongside a drain still at work (a
+/// slow one, or one on another node) rather than waiting for it: the two claim different rows, so the next run neither
+/// waits nor fails (decision 016).
+/// </summary>
 public sealed class OutboxDrainJob(OutboxDrain drain)
 {
     public const string Id = "outbox-drain";
 
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public Task RunAsync(CancellationToken cancellationToken) => drain.RunAsync(cancellationToken);
 }
 

@@ -8,17 +8,23 @@ namespace SafetyFlow.Web.Runtime;
 
 /// <summary>
 /// Fires every reminder and escalation step that has come due. Reads only findings whose next step is due, through the
-/// index on <c>NextStepAt</c>, so its cost follows the number of due steps, not the number of findings. Safe to run twice
-/// at once and after a restart: each step is committed with the finding's version check, so only one run fires it.
+/// index on <c>NextStepAt</c>, so its cost follows the number of due steps, not the number of findings. Sweeps on several
+/// nodes share the work: each claims a batch of due findings nobody holds (<see cref="WorkClaims"/>) and fires those, so
+/// two sweeps at once fire different findings. Each step is still committed with the finding's version check, so a step
+/// fires once even when a claim ran out under a slow sweep, or after a restart.
 /// A step that fails is recorded as an <see cref="EscalationFailure"/> and tried again later; the sweep goes on with the
 /// other due findings, so one bad finding never holds up everyone else's escalations.
 /// </summary>
 public sealed class EscalationSweep(
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    WorkClaims claims,
     IOptions<JobOptions> options,
     ILogger<EscalationSweep> logger)
 {
+    /// <summary>How often <see cref="RunAllDueAsync"/> looks again at due findings another sweep holds.</summary>
+    private static readonly TimeSpan HeldPoll = TimeSpan.FromMilliseconds(200);
+
     private enum Outcome
     {
         Fired,
@@ -26,9 +32,13 @@ public sealed class EscalationSweep(
         Skipped,
     }
 
-    /// <summary>Fires all due steps, step by step, and returns how many fired.</summary>
+    /// <summary>
+    /// Fires the due steps of every due finding it can claim, a batch at a time, and returns how many fired. Findings
+    /// another sweep holds are left to it: this is what the recurring job runs on every node.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        var holder = Guid.NewGuid();
         var fired = 0;
         var failed = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -38,26 +48,45 @@ public sealed class EscalationSweep(
             using (var scope = scopes.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-                due = await DueFindings(db, now, options.Value.SweepBatchSize).ToListAsync(cancellationToken);
+                var claimed = await claims.ClaimAsync(db, WorkQueues.Escalation, DueFindings(db, now, WorkClaims.Now, options.Value.SweepBatchSize), holder, cancellationToken);
+                due = await db.Findings
+                    .Where(f => claimed.Contains(f.Id))
+                    .OrderBy(f => f.NextStepAt)
+                    .Select(f => new DueFinding(f.Id, db.EscalationFailures.Any(x => x.FindingId == f.Id)))
+                    .ToListAsync(cancellationToken);
+            }
+
+            if (due.Count == 0)
+            {
+                break;
             }
 
             var handled = 0;
-            foreach (var finding in due)
+            try
             {
-                switch (await FireAsync(finding, now, cancellationToken))
+                foreach (var finding in due)
                 {
-                    case Outcome.Fired:
-                        fired++;
-                        handled++;
-                        break;
-                    case Outcome.Failed:
-                        failed++;
-                        handled++;
-                        break;
+                    switch (await FireAsync(finding, now, cancellationToken))
+                    {
+                        case Outcome.Fired:
+                            fired++;
+                            handled++;
+                            break;
+                        case Outcome.Failed:
+                            failed++;
+                            handled++;
+                            break;
+                    }
                 }
             }
+            finally
+            {
+                // A finding with more steps due is claimed again in the next batch, by this sweep or another.
+                using var scope = scopes.CreateScope();
+                await claims.ReleaseAsync(scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>(), WorkQueues.Escalation, holder, logger);
+            }
 
-            // Nothing handled: whatever is left was taken by a concurrent sweep, which will finish it.
+            // Nothing handled: whatever was claimed had been changed meanwhile, by a person or a sweep whose claim ran out.
             if (handled == 0)
             {
                 break;
@@ -72,20 +101,52 @@ public sealed class EscalationSweep(
         return fired;
     }
 
+    /// <summary>
+    /// Fires every step due now, those other sweeps hold included: while another sweep holds due findings, waits until it
+    /// has fired them or its claims have run out (<c>SafetyFlow:Jobs:ClaimTimeout</c>) and this sweep takes them over.
+    /// The clock route answers after this, so what it reports as due has fired. Returns how many steps this sweep fired.
+    /// </summary>
+    public async Task<int> RunAllDueAsync(CancellationToken cancellationToken)
+    {
+        var fired = await RunAsync(cancellationToken);
+        while (await HeldElsewhereAsync(cancellationToken))
+        {
+            await Task.Delay(HeldPoll, cancellationToken);
+            fired += await RunAsync(cancellationToken);
+        }
+
+        return fired;
+    }
+
     /// <summary>A finding whose next step is due, and whether an earlier attempt at it failed.</summary>
     internal sealed record DueFinding(Guid Id, bool FailedBefore);
 
     /// <summary>
-    /// Findings whose next step is due, soonest first, leaving out those waiting to retry a failed step; answered from
-    /// the index on NextStepAt.
+    /// The ids of findings whose next step is due and that no sweep holds at <paramref name="claimedAt"/> (real time),
+    /// soonest first, leaving out those waiting to retry a failed step; answered from the index on NextStepAt.
     /// </summary>
-    internal static IQueryable<DueFinding> DueFindings(SafetyFlowDbContext db, DateTimeOffset now, int batchSize) =>
+    internal static IQueryable<Guid> DueFindings(SafetyFlowDbContext db, DateTimeOffset now, DateTimeOffset claimedAt, int batchSize)
+    {
+        var held = WorkClaims.Live(db, WorkQueues.Escalation, claimedAt);
+        return Due(db, now)
+            .Where(f => !held.Any(c => c.ItemId == f.Id))
+            .OrderBy(f => f.NextStepAt)
+            .Select(f => f.Id)
+            .Take(batchSize);
+    }
+
+    private static IQueryable<Finding> Due(SafetyFlowDbContext db, DateTimeOffset now) =>
         db.Findings
             .Where(f => f.NextStepAt != null && f.NextStepAt <= now)
-            .Where(f => !db.EscalationFailures.Any(x => x.FindingId == f.Id && x.RetryAt > now))
-            .OrderBy(f => f.NextStepAt)
-            .Select(f => new DueFinding(f.Id, db.EscalationFailures.Any(x => x.FindingId == f.Id)))
-            .Take(batchSize);
+            .Where(f => !db.EscalationFailures.Any(x => x.FindingId == f.Id && x.RetryAt > now));
+
+    private async Task<bool> HeldElsewhereAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var held = WorkClaims.Live(db, WorkQueues.Escalation, WorkClaims.Now);
+        return await Due(db, clock.GetUtcNow()).AnyAsync(f => held.Any(c => c.ItemId == f.Id), cancellationToken);
+    }
 
     private async Task<Outcome> FireAsync(DueFinding due, DateTimeOffset now, CancellationToken cancellationToken)
     {

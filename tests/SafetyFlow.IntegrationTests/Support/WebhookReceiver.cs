@@ -17,6 +17,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentQueue<int> _script;
+    private Task? _holdFirst;
 
     private WebhookReceiver(WebApplication app, IEnumerable<int> script)
     {
@@ -30,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public int Status { get; set; } = 200;
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
+
+    /// <summary>The next request is recorded at once but answered only when <paramref name="until"/> completes: a slow receiver.</summary>
+    public void HoldFirst(Task until) => _holdFirst = until;
 
     /// <summary>Starts listening; the first requests get the given status codes, later ones <see cref="Status"/>.</summary>
     public static async Task<WebhookReceiver> StartAsync(params int[] script)
@@ -48,6 +52,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 buffer.ToArray()));
+            if (Interlocked.Exchange(ref receiver._holdFirst, null) is { } hold)
+            {
+                await hold;
+            }
+
             context.Response.StatusCode = receiver._script.TryDequeue(out var scripted) ? scripted : receiver.Status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(context.Response.StatusCode == 200 ? """{"errcode":0,"errmsg":"ok"}""" : """{"error":"try again"}""");

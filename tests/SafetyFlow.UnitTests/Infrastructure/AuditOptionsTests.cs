@@ -14,6 +14,16 @@ public sealed class AuditOptionsTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(7200)]
+    public void A_claim_timeout_outside_a_second_to_an_hour_stops_the_app_naming_the_setting(int seconds)
+    {
+        var result = new JobOptionsValidator().Validate(new JobOptions { ClaimTimeout = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Contains("SafetyFlow:Jobs:ClaimTimeout", Assert.Single(result.Errors).ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("/usr/share/fonts/truetype/wqy/wqy-zenhei")]
     public void A_report_font_setting_that_names_no_font_file_stops_the_app_naming_the_setting(string path)

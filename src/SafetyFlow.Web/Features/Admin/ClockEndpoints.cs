@@ -47,7 +47,8 @@ internal sealed class AdvanceClockValidator : AbstractValidator<AdvanceClockRequ
 
 /// <summary>
 /// Moves the simulation clock and runs every timer that has come due before answering: the round of a week the clock
-/// enters, the ladder steps that fell due, and the messages they send.
+/// enters, the ladder steps that fell due, and the messages they send. Work that a sweep or drain elsewhere holds is
+/// waited for, and taken over if its claim runs out, so what is due has been done when the answer comes.
 /// </summary>
 public sealed class AdvanceClock(
     IValidator<AdvanceClockRequest> validator,
@@ -76,10 +77,10 @@ public sealed class AdvanceClock(
             await rounds.HandleAsync(new StartRoundRequest(calendar.WeekOf(now)), cancellationToken);
         }
 
-        var fired = await sweep.RunAsync(cancellationToken);
+        var fired = await sweep.RunAllDueAsync(cancellationToken);
 
         // Messages of the steps just fired, and retries that came due, go out before the answer too.
-        await drain.RunAsync(cancellationToken);
+        await drain.RunAllDueAsync(cancellationToken);
         return new AdvanceClockResponse(now, fired);
     }
 }

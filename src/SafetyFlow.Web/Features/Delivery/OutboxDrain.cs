@@ -11,20 +11,27 @@ public sealed record DrainResult(int Planned, int Sent, int Retrying, int Failed
 
 /// <summary>
 /// Drains the outbox: turns each unprocessed outbox row into deliveries (one per channel and target, in one transaction
-/// with marking the row processed), then sends every delivery that is due. Safe to run on several nodes at once and after
-/// a restart: deliveries are unique by idempotency key, and a delivery is claimed (its claim token changed under a
-/// concurrency check) before it is sent, so only one sender sends it. A sender that dies after the server accepted a
-/// message but before it recorded that leaves the delivery to be sent again once its claim runs out: delivery is
-/// at-least-once in that window, and the idempotency key travels with every message so receivers can drop the repeat.
+/// with marking the row processed), then sends every delivery that is due. Drains on several nodes share the work: each
+/// claims a batch of outbox rows, then of due deliveries, that nobody holds (<see cref="WorkClaims"/>), so two drains at
+/// once plan and send different ones. Safe after a restart and when a claim ran out under a slow drain: deliveries are
+/// unique by idempotency key, and a delivery is claimed for its attempt (its claim token changed under a concurrency
+/// check) before it is sent, so only one sender sends it. A sender that dies after the server accepted a message but
+/// before it recorded that leaves the delivery to be sent again once its claim runs out: delivery is at-least-once in
+/// that window, and the idempotency key travels with every message so receivers can drop the repeat.
 /// </summary>
 public sealed class OutboxDrain(
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    WorkClaims claims,
     IOptions<DeliveryOptions> options,
     IOptions<EmailOptions> email,
     IOptions<WebhookOptions> webhooks,
     ILogger<OutboxDrain> logger)
 {
+    /// <summary>How often <see cref="RunAllDueAsync"/> looks again at work another drain holds.</summary>
+    private static readonly TimeSpan HeldPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Plans and sends what it can claim; outbox rows and deliveries another drain holds are left to it.</summary>
     public async Task<DrainResult> RunAsync(CancellationToken cancellationToken)
     {
         var planned = await PlanAsync(cancellationToken);
@@ -37,54 +44,114 @@ public sealed class OutboxDrain(
         return new DrainResult(planned, sent, retrying, failed);
     }
 
+    /// <summary>
+    /// Plans and sends everything due now, what other drains hold included: while another drain holds unplanned outbox
+    /// rows or due deliveries, waits until it is done with them or its claims have run out
+    /// (<c>SafetyFlow:Jobs:ClaimTimeout</c>) and this drain takes them over. The clock route answers after this.
+    /// </summary>
+    public async Task<DrainResult> RunAllDueAsync(CancellationToken cancellationToken)
+    {
+        var total = await RunAsync(cancellationToken);
+        while (await HeldElsewhereAsync(cancellationToken))
+        {
+            await Task.Delay(HeldPoll, cancellationToken);
+            var more = await RunAsync(cancellationToken);
+            total = new DrainResult(total.Planned + more.Planned, total.Sent + more.Sent, total.Retrying + more.Retrying, total.Failed + more.Failed);
+        }
+
+        return total;
+    }
+
     /// <summary>Sends one due delivery now, outside the schedule (an admin's resend).</summary>
     public Task<DeliveryStatus?> AttemptNowAsync(Guid deliveryId, CancellationToken cancellationToken) =>
         AttemptAsync(deliveryId, clock.GetUtcNow(), cancellationToken);
 
     private async Task<int> PlanAsync(CancellationToken cancellationToken)
     {
+        var holder = Guid.NewGuid();
         var planned = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             var now = clock.GetUtcNow();
-            var batch = await db.Outbox
-                .Where(m => m.ProcessedAt == null)
-                .OrderBy(m => m.CreatedAt)
-                .ThenBy(m => m.Id)
-                .Take(options.Value.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            var claimed = await claims.ClaimAsync(db, WorkQueues.Outbox, Unplanned(db, WorkClaims.Now).Take(options.Value.BatchSize), holder, cancellationToken);
+            if (claimed.Count == 0)
             {
                 break;
-            }
-
-            var deliveries = await DeliveriesForAsync(db, batch, now, cancellationToken);
-            var keys = deliveries.Select(d => d.IdempotencyKey).ToList();
-            var existing = (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
-            var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
-            db.Deliveries.AddRange(added);
-            foreach (var message in batch)
-            {
-                message.ProcessedAt = now;
-                message.Attempts++;
             }
 
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                planned += added.Count;
+                var batch = await db.Outbox
+                    .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
+                    .OrderBy(m => m.CreatedAt)
+                    .ThenBy(m => m.Id)
+                    .ToListAsync(cancellationToken);
+                var deliveries = await DeliveriesForAsync(db, batch, now, cancellationToken);
+                var keys = deliveries.Select(d => d.IdempotencyKey).ToList();
+                var existing = (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+                var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
+                db.Deliveries.AddRange(added);
+                foreach (var message in batch)
+                {
+                    message.ProcessedAt = now;
+                    message.Attempts++;
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    planned += added.Count;
+                }
+                catch (DbUpdateException e)
+                {
+                    // A drain whose claim on these rows ran out planned them at the same time; the unique key refused the copies.
+                    logger.LogDebug(e, "Outbox rows were planned by another drain");
+                    break;
+                }
             }
-            catch (DbUpdateException e)
+            finally
             {
-                // Another node planned the same rows first; the unique key refused the copies.
-                logger.LogDebug(e, "Outbox rows were planned by another drain");
-                break;
+                await claims.ReleaseAsync(db, WorkQueues.Outbox, holder, logger);
             }
         }
 
         return planned;
+    }
+
+    /// <summary>The ids of outbox rows not yet planned that no drain holds at <paramref name="claimedAt"/> (real time), oldest first.</summary>
+    private static IQueryable<Guid> Unplanned(SafetyFlowDbContext db, DateTimeOffset claimedAt)
+    {
+        var held = WorkClaims.Live(db, WorkQueues.Outbox, claimedAt);
+        return db.Outbox
+            .Where(m => m.ProcessedAt == null && !held.Any(c => c.ItemId == m.Id))
+            .OrderBy(m => m.CreatedAt)
+            .ThenBy(m => m.Id)
+            .Select(m => m.Id);
+    }
+
+    /// <summary>The ids of deliveries whose attempt is due at <paramref name="now"/> that no drain holds at <paramref name="claimedAt"/> (real time).</summary>
+    private static IQueryable<Guid> DueDeliveries(SafetyFlowDbContext db, DateTimeOffset now, DateTimeOffset claimedAt)
+    {
+        var held = WorkClaims.Live(db, WorkQueues.Delivery, claimedAt);
+        return db.Deliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && !held.Any(c => c.ItemId == d.Id))
+            .OrderBy(d => d.NextAttemptAt)
+            .ThenBy(d => d.Id)
+            .Select(d => d.Id);
+    }
+
+    private async Task<bool> HeldElsewhereAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var claimedAt = WorkClaims.Now;
+        var heldRows = WorkClaims.Live(db, WorkQueues.Outbox, claimedAt);
+        var heldDeliveries = WorkClaims.Live(db, WorkQueues.Delivery, claimedAt);
+        var now = clock.GetUtcNow();
+        return await db.Outbox.AnyAsync(m => m.ProcessedAt == null && heldRows.Any(c => c.ItemId == m.Id), cancellationToken)
+            || await db.Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && heldDeliveries.Any(c => c.ItemId == d.Id), cancellationToken);
     }
 
     /// <summary>One email per recipient who wants one; one webhook post per event and webhook (not per recipient).</summary>
@@ -157,6 +224,7 @@ public sealed class OutboxDrain(
 
     private async Task<(int Sent, int Retrying, int Failed)> SendDueAsync(CancellationToken cancellationToken)
     {
+        var holder = Guid.NewGuid();
         int sent = 0, retrying = 0, failed = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -165,36 +233,49 @@ public sealed class OutboxDrain(
             using (var scope = scopes.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+                var claimed = await claims.ClaimAsync(db, WorkQueues.Delivery, DueDeliveries(db, now, WorkClaims.Now).Take(options.Value.BatchSize), holder, cancellationToken);
                 due = await db.Deliveries
-                    .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+                    .Where(d => claimed.Contains(d.Id))
                     .OrderBy(d => d.NextAttemptAt)
                     .ThenBy(d => d.Id)
                     .Select(d => d.Id)
-                    .Take(options.Value.BatchSize)
                     .ToListAsync(cancellationToken);
             }
 
-            var attempted = 0;
-            foreach (var id in due)
+            if (due.Count == 0)
             {
-                switch (await AttemptAsync(id, now, cancellationToken))
-                {
-                    case DeliveryStatus.Sent:
-                        sent++;
-                        attempted++;
-                        break;
-                    case DeliveryStatus.Failed:
-                        failed++;
-                        attempted++;
-                        break;
-                    case DeliveryStatus.Pending:
-                        retrying++;
-                        attempted++;
-                        break;
-                }
+                break;
             }
 
-            // Nothing claimed: what is left belongs to a concurrent drain.
+            var attempted = 0;
+            try
+            {
+                foreach (var id in due)
+                {
+                    switch (await AttemptAsync(id, now, cancellationToken))
+                    {
+                        case DeliveryStatus.Sent:
+                            sent++;
+                            attempted++;
+                            break;
+                        case DeliveryStatus.Failed:
+                            failed++;
+                            attempted++;
+                            break;
+                        case DeliveryStatus.Pending:
+                            retrying++;
+                            attempted++;
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                using var scope = scopes.CreateScope();
+                await claims.ReleaseAsync(scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>(), WorkQueues.Delivery, holder, logger);
+            }
+
+            // Nothing attempted: what was claimed had been sent meanwhile by a drain whose claim ran out.
             if (attempted == 0)
             {
                 break;

@@ -171,6 +171,28 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Data.WorkClaim", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Holder")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Queue", "ItemId");
+
+                    b.HasIndex("Holder");
+
+                    b.ToTable("WorkClaims");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.AppUser", b =>
                 {
                     b.Property<Guid>("Id")

@@ -160,6 +160,28 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Data.WorkClaim", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Holder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Queue", "ItemId");
+
+                    b.HasIndex("Holder");
+
+                    b.ToTable("WorkClaims");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
