@@ -49,13 +49,16 @@ public static class Composition
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton<TimeProvider>(clock);
 
-            // Only a manual clock can be moved.
+            // Only a manual clock can be moved; every node follows its stored position.
             builder.Services.AddScoped<AdvanceClock>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ClockFollower>());
         }
         else
         {
             builder.Services.AddSingleton(TimeProvider.System);
         }
+
+        builder.Services.AddSingleton<ClockFollower>();
 
         return builder;
     }

@@ -8,13 +8,20 @@ using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Jobs;
 
-/// <summary>Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work and is safe to run twice.</summary>
-public sealed class EscalationSweepJob(EscalationSweep sweep)
+/// <summary>
+/// Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work and is safe to run twice.
+/// It first takes the simulation clock's stored position, so a move made on another node counts.
+/// </summary>
+public sealed class EscalationSweepJob(EscalationSweep sweep, ClockFollower clock)
 {
     public const string Id = "escalation-sweep";
 
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await clock.RefreshAsync(cancellationToken);
+        await sweep.RunAsync(cancellationToken);
+    }
 }
 
 /// <summary>
@@ -40,14 +47,21 @@ public sealed class WeeklyRoundJob(StartRound round, WorkCalendar calendar, Time
     }
 }
 
-/// <summary>Hangfire's recurring drain of the outbox into email and webhook deliveries; safe to run on several nodes at once.</summary>
-public sealed class OutboxDrainJob(OutboxDrain drain)
+/// <summary>
+/// Hangfire's recurring drain of the outbox into email and webhook deliveries; safe to run on several nodes at once.
+/// It first takes the simulation clock's stored position, so retries fall due by the time every node shares.
+/// </summary>
+public sealed class OutboxDrainJob(OutboxDrain drain, ClockFollower clock)
 {
     public const string Id = "outbox-drain";
 
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
-    public Task RunAsync(CancellationToken cancellationToken) => drain.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await clock.RefreshAsync(cancellationToken);
+        await drain.RunAsync(cancellationToken);
+    }
 }
 
 /// <summary>Hangfire's daily digest for supervisors; a second run on the same day writes nothing.</summary>
