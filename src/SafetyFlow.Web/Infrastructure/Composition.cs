@@ -151,6 +151,7 @@ public static class Composition
         var catalog = WorkflowLoader.LoadFolder(folder);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowRegistry>();
+        builder.Services.AddHostedService<WorkflowFollower>();
         builder.Services.AddScoped<RoundPlanner>();
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();
