@@ -73,8 +73,9 @@ public sealed class SeveralNodesWorkTests(ITestOutputHelper output)
             nodes[2] = await AppProcess.StartAsync(environment);
             Report($"three nodes up, organisation imported: {watch.Elapsed:mm\\:ss}");
 
-            var created = await admin0.PostJsonAsync("/api/rounds", new { week = "2026-W48" });
-            Assert.Equal(Units * ZonesPerUnit * 4, created.GetProperty("created").GetInt32());
+            // The import planned this week's round for the new zones; starting it again creates nothing new.
+            var round = await admin0.PostJsonAsync("/api/rounds", new { week = "2026-W48" });
+            Assert.Equal(Units * ZonesPerUnit * 4, round.GetProperty("created").GetInt32() + round.GetProperty("existing").GetInt32());
 
             // Members submit every inspection, spread over the three nodes, six at a time.
             var acknowledged = await SubmitAllAsync(nodes);

@@ -49,13 +49,16 @@ public static class Composition
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton<TimeProvider>(clock);
 
-            // Only a manual clock can be moved.
+            // Only a manual clock can be moved; every node follows its stored position.
             builder.Services.AddScoped<AdvanceClock>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ClockFollower>());
         }
         else
         {
             builder.Services.AddSingleton(TimeProvider.System);
         }
+
+        builder.Services.AddSingleton<ClockFollower>();
 
         return builder;
     }
@@ -148,6 +151,7 @@ public static class Composition
         var catalog = WorkflowLoader.LoadFolder(folder);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowRegistry>();
+        builder.Services.AddHostedService<WorkflowFollower>();
         builder.Services.AddScoped<RoundPlanner>();
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();

@@ -85,6 +85,9 @@ public sealed class WorkflowOptions
 
     /// <summary>The folder of workflow definition files; relative paths are taken from the content root.</summary>
     public string Path { get; set; } = "workflows";
+
+    /// <summary>How often the stored versions are read again, so a version another node stored comes into force here.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 internal sealed class WorkflowOptionsValidator : AbstractValidator<WorkflowOptions>
@@ -92,6 +95,7 @@ internal sealed class WorkflowOptionsValidator : AbstractValidator<WorkflowOptio
     public WorkflowOptionsValidator()
     {
         RuleFor(o => o.Path).NotEmpty().WithName("SafetyFlow:Workflows:Path");
+        RuleFor(o => o.RefreshInterval).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)).WithName("SafetyFlow:Workflows:RefreshInterval");
     }
 }
 

@@ -20,6 +20,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             DomainException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Not allowed in the current state", Detail = e.Message },
             DbUpdateException e when e.IsConflict() => ChangedMeanwhile(),
             BadHttpRequestException e => Unreadable(e, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint()),
+
+            // During an upgrade one node at a time: a node with newer files answers the same request.
+            Runtime.WorkflowVersionUnavailableException e => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Not available on this node", Detail = e.Message },
             _ => null,
         };
 

@@ -10,14 +10,19 @@ namespace SafetyFlow.Web.Jobs;
 
 /// <summary>
 /// Hangfire's recurring sweep over due reminders and escalations. Thin: the sweep does the work, and two runs at once
-/// (a slow one and the next, or one per node) split the due findings between them.
+/// (a slow one and the next, or one per node) split the due findings between them. It first takes the simulation
+/// clock's stored position, so a move made on another node counts.
 /// </summary>
-public sealed class EscalationSweepJob(EscalationSweep sweep)
+public sealed class EscalationSweepJob(EscalationSweep sweep, ClockFollower clock)
 {
     public const string Id = "escalation-sweep";
 
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(CancellationToken cancellationToken) => sweep.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await clock.RefreshAsync(cancellationToken);
+        await sweep.RunAsync(cancellationToken);
+    }
 }
 
 /// <summary>
@@ -46,14 +51,19 @@ public sealed class WeeklyRoundJob(StartRound round, WorkCalendar calendar, Time
 /// <summary>
 /// Hangfire's recurring drain of the outbox into email and webhook deliveries. Runs alongside a drain still at work (a
 /// slow one, or one on another node) rather than waiting for it: the two claim different rows, so the next run neither
-/// waits nor fails (decision 016).
+/// waits nor fails (decision 016). It first takes the simulation clock's stored position, so retries fall due by the
+/// time every node shares.
 /// </summary>
-public sealed class OutboxDrainJob(OutboxDrain drain)
+public sealed class OutboxDrainJob(OutboxDrain drain, ClockFollower clock)
 {
     public const string Id = "outbox-drain";
 
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(CancellationToken cancellationToken) => drain.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await clock.RefreshAsync(cancellationToken);
+        await drain.RunAsync(cancellationToken);
+    }
 }
 
 /// <summary>Hangfire's daily digest for supervisors; a second run on the same day writes nothing.</summary>

@@ -68,8 +68,7 @@ public sealed class AdvanceClock(
         }
 
         var by = XmlConvert.ToTimeSpan(request.AdvanceBy!);
-        var before = manual.GetUtcNow();
-        var now = await manual.AdvanceAsync(by, db, cancellationToken);
+        var (before, now) = await manual.AdvanceAsync(by, db, cancellationToken);
         if (calendar.WeekOf(before) != calendar.WeekOf(now))
         {
             // The weekly round's cron follows real time; in a simulation the round starts as the clock enters the week.

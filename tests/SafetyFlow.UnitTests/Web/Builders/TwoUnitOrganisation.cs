@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -36,7 +37,11 @@ internal sealed class TwoUnitOrganisation : IAsyncDisposable
 
     public WorkCalendar Calendar { get; } = new(Options.Create(new CalendarOptions()));
 
-    public WorkflowRegistry Workflows { get; } = new(WorkflowLoader.LoadFolder(WorkflowFolder.RepoWorkflows), NullLogger<WorkflowRegistry>.Instance);
+    /// <summary>The repository's definitions; every finding here is on them, so the registry never reads a stored version.</summary>
+    public WorkflowRegistry Workflows { get; } = new(
+        WorkflowLoader.LoadFolder(WorkflowFolder.RepoWorkflows),
+        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+        NullLogger<WorkflowRegistry>.Instance);
 
     public FindingReader Reader => new(Db, Workflows, Clock);
 
