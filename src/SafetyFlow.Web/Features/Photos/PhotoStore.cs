@@ -82,8 +82,8 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
     }
 
     /// <summary>
-    /// The stored image or thumbnail of a photo row, or null where its bytes are not found. A row written by the folder
-    /// store is read from the folder; one written by the database store (or copied there) from the database.
+    /// The stored image or thumbnail of a photo row, or null where its bytes are not found: on the database store from
+    /// its <see cref="PhotoContent"/> row, on the folder store from the files the row names.
     /// </summary>
     public async Task<byte[]?> ReadAsync(SafetyFlowDbContext db, Photo photo, bool thumbnail, CancellationToken cancellationToken)
     {
