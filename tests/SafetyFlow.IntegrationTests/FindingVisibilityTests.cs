@@ -1,21 +1,16 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
-using SafetyFlow.Web.Data;
-using SafetyFlow.Web.Domain;
-using SafetyFlow.Web.Features.Photos;
 
 namespace SafetyFlow.IntegrationTests;
 
 /// <summary>
-/// A finding or photo the caller may not see answers 404 whatever its state, the same as one that does not exist; only
+/// A finding the caller may not see answers 404 whatever its state, the same as one that does not exist; only
 /// people who may see it are told that they may not act (403) or that its state refuses the action (409).
 /// </summary>
 public sealed class FindingVisibilityTests : IAsyncLifetime
 {
-    private static readonly string PhotoFolder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"photos-{Guid.NewGuid():N}");
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Photos:Path"] = PhotoFolder });
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
     private string _open = "";
     private string _closed = "";
 
@@ -28,14 +23,7 @@ public sealed class FindingVisibilityTests : IAsyncLifetime
         await (await _app.SignInAsync("sup-dorm")).PostJsonAsync($"/api/findings/{_closed}/approve", new { });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        if (Directory.Exists(PhotoFolder))
-        {
-            Directory.Delete(PhotoFolder, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("owner-electric")]
@@ -103,41 +91,6 @@ public sealed class FindingVisibilityTests : IAsyncLifetime
         }));
 
         Assert.Equal(HttpStatusCode.NotFound, approve.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_photo_of_another_units_finding_is_not_found_for_its_supervisor_and_shown_to_the_owner()
-    {
-        var photoId = await StoreFixPhotoAsync(_open);
-        var owner = await _app.SignInAsync("owner-fire");
-        var supervisor = await _app.SignInAsync("sup-canteen");
-        var elsewhere = await _app.SignInAsync("sup-dorm");
-
-        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/photos/{photoId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/photos/{photoId}?thumb=true")).StatusCode);
-        var hidden = await elsewhere.GetAsync($"/photos/{photoId}");
-        var missing = await elsewhere.GetAsync($"/photos/{Guid.NewGuid()}");
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(await ShapeAsync(missing), await ShapeAsync(hidden));
-        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.SignInAsync("owner-electric")).GetAsync($"/photos/{photoId}")).StatusCode);
-    }
-
-    /// <summary>A fix photo of the finding, stored as the finding page stores one.</summary>
-    private async Task<Guid> StoreFixPhotoAsync(string findingId)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<PhotoStore>();
-        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-        var id = Guid.CreateVersion7();
-        var image = new StoredImage(id, "image/jpeg", 3, Path.Combine("tests", $"{id:N}.jpg"), Path.Combine("tests", $"{id:N}.thumb.jpg"));
-        Directory.CreateDirectory(Path.GetDirectoryName(store.FullPath(image.FilePath))!);
-        await File.WriteAllBytesAsync(store.FullPath(image.FilePath), [0xFF, 0xD8, 0xFF]);
-        await File.WriteAllBytesAsync(store.FullPath(image.ThumbnailPath), [0xFF, 0xD8, 0xFF]);
-        var owner = db.Users.Single(u => u.UserName == "owner-fire");
-        db.Photos.Add(Photo.OfFix(Guid.Parse(findingId), 1, image, owner.Id, SafetyFlowApp.Start));
-        await db.SaveChangesAsync();
-        return id;
     }
 
     private static StringContent JsonBody(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

@@ -254,6 +254,11 @@ internal sealed class SystemSettingConfiguration : IEntityTypeConfiguration<Syst
     }
 }
 
+internal sealed class PhotoContentConfiguration : IEntityTypeConfiguration<PhotoContent>
+{
+    public void Configure(EntityTypeBuilder<PhotoContent> content) => content.HasKey(c => c.PhotoId);
+}
+
 internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
 {
     public void Configure(EntityTypeBuilder<Photo> photo)
@@ -267,6 +272,7 @@ internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
         photo.HasIndex(p => new { p.FindingId, p.FixNumber });
         photo.HasOne<Inspection>().WithMany().HasForeignKey(p => p.InspectionId).OnDelete(DeleteBehavior.Restrict);
         photo.HasOne<Finding>().WithMany().HasForeignKey(p => p.FindingId).OnDelete(DeleteBehavior.Restrict);
+        photo.HasOne(p => p.Content).WithOne().HasForeignKey<PhotoContent>(c => c.PhotoId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

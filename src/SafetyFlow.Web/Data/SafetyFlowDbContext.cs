@@ -45,6 +45,9 @@ public class SafetyFlowDbContext(DbContextOptions options)
 
     public DbSet<Photo> Photos => Set<Photo>();
 
+    /// <summary>Photo bytes, where <c>SafetyFlow:Photos:Store</c> is <c>Database</c>.</summary>
+    public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+
     /// <summary>Ladder steps that failed to fire, waiting to be tried again.</summary>
     public DbSet<EscalationFailure> EscalationFailures => Set<EscalationFailure>();
 

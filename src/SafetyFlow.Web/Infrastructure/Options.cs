@@ -232,10 +232,17 @@ internal sealed class AuthOptionsValidator : AbstractValidator<AuthOptions>
     }
 }
 
-/// <summary>Settings under <c>SafetyFlow:Photos</c>: evidence photos, stored as files beside the database.</summary>
+/// <summary>Settings under <c>SafetyFlow:Photos</c>: evidence photos, stored as files in a folder or in the database.</summary>
 public sealed class PhotoOptions
 {
     public const string Section = "SafetyFlow:Photos";
+
+    /// <summary>
+    /// Where photo bytes are kept: <see cref="PhotoStorage.Folder"/> (the default: <see cref="Path"/>, local to one node
+    /// or a mount every node shares) or <see cref="PhotoStorage.Database"/> (a table of the SafetyFlow database, so every
+    /// node on one database serves every photo).
+    /// </summary>
+    public PhotoStorage Store { get; set; } = PhotoStorage.Folder;
 
     /// <summary>The largest photo accepted, in bytes.</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
@@ -243,8 +250,21 @@ public sealed class PhotoOptions
     /// <summary>The most pixels (width times height) a photo may have; checked from its header before it is decoded.</summary>
     public long MaxPixels { get; set; } = 50_000_000;
 
-    /// <summary>The folder photos are written to; a relative path is taken from the content root.</summary>
+    /// <summary>
+    /// The folder photos are written to with the folder store; a relative path is taken from the content root. With the
+    /// database store, photos still only in this folder are copied into the database at start.
+    /// </summary>
     public string Path { get; set; } = "data/photos";
+}
+
+/// <summary>Where photo bytes are kept (<c>SafetyFlow:Photos:Store</c>).</summary>
+public enum PhotoStorage
+{
+    /// <summary>Files in the photo folder.</summary>
+    Folder,
+
+    /// <summary>The <c>PhotoContents</c> table of the SafetyFlow database.</summary>
+    Database,
 }
 
 internal sealed class PhotoOptionsValidator : AbstractValidator<PhotoOptions>
@@ -260,5 +280,9 @@ internal sealed class PhotoOptionsValidator : AbstractValidator<PhotoOptions>
             .WithName("SafetyFlow:Photos:MaxPixels")
             .WithMessage("SafetyFlow:Photos:MaxPixels must be from 1000000 to 100000000.");
         RuleFor(o => o.Path).NotEmpty().WithName("SafetyFlow:Photos:Path");
+        RuleFor(o => o.Store)
+            .IsInEnum()
+            .WithName("SafetyFlow:Photos:Store")
+            .WithMessage("SafetyFlow:Photos:Store must be Folder or Database.");
     }
 }

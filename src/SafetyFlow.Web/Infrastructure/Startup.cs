@@ -43,6 +43,7 @@ public static class Startup
         await services.GetRequiredService<Features.Audit.TrailUpgrade>().SealLegacyAsync(db, cancellationToken);
         await services.GetRequiredService<WorkflowRegistry>().SyncAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         await SeedAsync(services, db, logger, cancellationToken);
+        await services.GetRequiredService<Features.Photos.CopyPhotosToDatabase>().RunAsync(db, cancellationToken);
 
         // A fresh deployment in mid-week gets this week's inspections without waiting for Monday.
         var calendar = services.GetRequiredService<WorkCalendar>();

@@ -60,6 +60,7 @@ public static class WebApp
 
         services.AddValidatedOptions<PhotoOptions, PhotoOptionsValidator>(PhotoOptions.Section);
         services.AddSingleton<PhotoStore>();
+        services.AddScoped<CopyPhotosToDatabase>();
         services.AddScoped<PhotoAccess>();
         services.AddSingleton<Ui>();
         return builder;

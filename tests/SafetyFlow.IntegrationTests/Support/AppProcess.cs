@@ -78,7 +78,7 @@ internal static class AppProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = app.Address };
-        for (var attempt = 0; attempt < 120; attempt++)
+        for (var attempt = 0; attempt < 360; attempt++)
         {
             if (process.HasExited)
             {
@@ -103,7 +103,7 @@ internal static class AppProcess
         }
 
         app.Dispose();
-        throw new TimeoutException("The app did not answer /health within a minute.");
+        throw new TimeoutException("The app did not answer /health within three minutes.");
     }
 
     private static int FreePort()

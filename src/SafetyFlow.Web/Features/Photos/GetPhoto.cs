@@ -10,8 +10,10 @@ namespace SafetyFlow.Web.Features.Photos;
 /// <summary>One photo, or its thumbnail, as the viewer asks for it.</summary>
 public sealed record GetPhotoRequest(Guid PhotoId, bool Thumbnail, Viewer Viewer);
 
-/// <summary>A stored photo file: where it is and what it holds.</summary>
-public sealed record PhotoFile(string Path, string ContentType);
+/// <summary>A stored photo's bytes, what they hold and when they were taken in.</summary>
+#pragma warning disable CA1819 // The bytes as read, handed to the response whole.
+public sealed record PhotoFile(byte[] Content, string ContentType, DateTimeOffset LastModified);
+#pragma warning restore CA1819
 
 /// <summary>Who may see a photo: whoever may see its inspection, or a finding it belongs to.</summary>
 public sealed class PhotoAccess(SafetyFlowDbContext db, FindingReader findings)
@@ -51,7 +53,7 @@ public sealed class GetPhoto(SafetyFlowDbContext db, PhotoAccess access, PhotoSt
             return new Failure.NotFound();
         }
 
-        var path = store.FullPath(request.Thumbnail ? photo.ThumbnailPath : photo.FilePath);
-        return File.Exists(path) ? new PhotoFile(path, photo.ContentType) : new Failure.NotFound();
+        var content = await store.ReadAsync(db, photo, request.Thumbnail, cancellationToken);
+        return content is null ? new Failure.NotFound() : new PhotoFile(content, photo.ContentType, photo.UploadedAt);
     }
 }

@@ -13,7 +13,7 @@ public static class PhotoEndpoints
     }
 
     /// <summary>The endpoint over <see cref="GetPhoto"/>; the browser may keep a photo a day, for this person only.</summary>
-    private static async Task<Results<PhysicalFileHttpResult, FailureHttpResult>> Get(
+    private static async Task<Results<FileContentHttpResult, FailureHttpResult>> Get(
         Guid id, bool? thumb, ClaimsPrincipal user, HttpResponse response, ViewerFactory viewers, GetPhoto photos, CancellationToken cancellationToken)
     {
         var viewer = await viewers.ForAsync(user, cancellationToken);
@@ -21,7 +21,7 @@ public static class PhotoEndpoints
         return result.ToHttp(file =>
         {
             response.Headers.CacheControl = "private, max-age=86400";
-            return TypedResults.PhysicalFile(file.Path, file.ContentType);
+            return TypedResults.File(file.Content, file.ContentType, lastModified: file.LastModified);
         });
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
 using SkiaSharp;
@@ -12,8 +14,10 @@ public sealed class PhotoRefusedException(string textKey, string message) : Exce
 }
 
 /// <summary>
-/// Checks an uploaded photo (size, JPEG or PNG signature, decodable image) and writes a re-encoded copy and a thumbnail
-/// to the photo folder. Re-encoding drops whatever else the file carried, such as location metadata or appended data.
+/// Checks an uploaded photo (size, JPEG or PNG signature, decodable image) and keeps a re-encoded copy and a thumbnail
+/// where <c>SafetyFlow:Photos:Store</c> says: written to the photo folder at once, or handed back as the
+/// <see cref="PhotoContent"/> that the use case saves with the photo's row. Re-encoding drops whatever else the file
+/// carried, such as location metadata or appended data. Both stores run the same checks and keep the same bytes.
 /// </summary>
 public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironment environment)
 {
@@ -25,6 +29,8 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
     public string Folder { get; } = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
 
     public long MaxBytes => options.Value.MaxBytes;
+
+    public PhotoStorage Storage => options.Value.Store;
 
     /// <summary>Reads, checks and writes one upload; throws <see cref="PhotoRefusedException"/> for anything but a sound JPEG or PNG.</summary>
     public async Task<StoredImage> SaveAsync(IFormFile file, DateTimeOffset now, CancellationToken cancellationToken)
@@ -50,13 +56,61 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
 
         using var decoded = Decode(bytes);
         var id = Guid.CreateVersion7();
+        var image = Encode(decoded, LongestSide, 85);
+        var thumbnail = Encode(decoded, ThumbnailSide, 75);
+        if (Storage == PhotoStorage.Database)
+        {
+            return new StoredImage(id, "image/jpeg", image.Length, "", "", PhotoContent.Of(id, image, thumbnail));
+        }
+
         var relativeFolder = System.IO.Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(System.IO.Path.Combine(Folder, relativeFolder));
-        var imagePath = System.IO.Path.Combine(relativeFolder, $"{id:N}.jpg");
-        var thumbnailPath = System.IO.Path.Combine(relativeFolder, $"{id:N}.thumb.jpg");
-        var size = await WriteAsync(decoded, LongestSide, 85, imagePath, cancellationToken);
-        await WriteAsync(decoded, ThumbnailSide, 75, thumbnailPath, cancellationToken);
-        return new StoredImage(id, "image/jpeg", size, imagePath, thumbnailPath);
+        var stored = new StoredImage(id, "image/jpeg", image.Length, System.IO.Path.Combine(relativeFolder, $"{id:N}.jpg"), System.IO.Path.Combine(relativeFolder, $"{id:N}.thumb.jpg"));
+        try
+        {
+            await File.WriteAllBytesAsync(FullPath(stored.FilePath), image, cancellationToken);
+            await File.WriteAllBytesAsync(FullPath(stored.ThumbnailPath), thumbnail, cancellationToken);
+        }
+        catch
+        {
+            // No image without its thumbnail, and nothing for a row that will not be written.
+            Discard([stored]);
+            throw;
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// The stored image or thumbnail of a photo row, or null where its bytes are not found: on the database store from
+    /// its <see cref="PhotoContent"/> row, on the folder store from the files the row names.
+    /// </summary>
+    public async Task<byte[]?> ReadAsync(SafetyFlowDbContext db, Photo photo, bool thumbnail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(photo);
+        if (Storage == PhotoStorage.Database)
+        {
+            var contents = db.PhotoContents.AsNoTracking().Where(c => c.PhotoId == photo.Id);
+            return thumbnail
+                ? await contents.Select(c => c.Thumbnail).SingleOrDefaultAsync(cancellationToken)
+                : await contents.Select(c => c.Image).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        var relative = thumbnail ? photo.ThumbnailPath : photo.FilePath;
+        if (relative.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await File.ReadAllBytesAsync(FullPath(relative), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -86,14 +140,13 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
             ?? throw new PhotoRefusedException("photo.unreadable", "The photo could not be read as an image.");
     }
 
-    /// <summary>Removes files written for a record that was not saved after all.</summary>
+    /// <summary>Removes files written for a record that was not saved after all; bytes held for the database need nothing.</summary>
     public void Discard(IEnumerable<StoredImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        foreach (var image in images)
+        foreach (var path in images.SelectMany(i => new[] { i.FilePath, i.ThumbnailPath }).Where(p => p.Length > 0))
         {
-            File.Delete(FullPath(image.FilePath));
-            File.Delete(FullPath(image.ThumbnailPath));
+            File.Delete(FullPath(path));
         }
     }
 
@@ -103,7 +156,7 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
         return full.StartsWith(Folder, StringComparison.Ordinal) ? full : throw new InvalidOperationException("A photo path left the photo folder.");
     }
 
-    private async Task<long> WriteAsync(SKBitmap source, int longestSide, int quality, string relativePath, CancellationToken cancellationToken)
+    private static byte[] Encode(SKBitmap source, int longestSide, int quality)
     {
         var scale = Math.Min(1.0, (double)longestSide / Math.Max(source.Width, source.Height));
         var info = new SKImageInfo(Math.Max(1, (int)(source.Width * scale)), Math.Max(1, (int)(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -116,8 +169,6 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
 
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Jpeg, quality);
-        await using var output = File.Create(FullPath(relativePath));
-        await output.WriteAsync(data.AsSpan().ToArray(), cancellationToken);
-        return data.Size;
+        return data.ToArray();
     }
 }

@@ -62,13 +62,21 @@ public sealed class DetailModel(
             return Page();
         }
 
-        var result = await Use<SubmitFix>().HandleAsync(new SubmitFixRequest(id, note?.Trim(), viewer, Language, image), HttpContext.RequestAborted);
-        if (!result.Succeeded && image is not null)
+        // A photo's files are kept only with its row: refused or failed, the submission leaves none behind.
+        var recorded = false;
+        try
         {
-            photos.Discard([image]);
+            var result = await Use<SubmitFix>().HandleAsync(new SubmitFixRequest(id, note?.Trim(), viewer, Language, image), HttpContext.RequestAborted);
+            recorded = result.Succeeded;
+            return Answer(id, result, "finding.fixSubmitted");
         }
-
-        return Answer(id, result, "finding.fixSubmitted");
+        finally
+        {
+            if (!recorded && image is not null)
+            {
+                photos.Discard([image]);
+            }
+        }
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>

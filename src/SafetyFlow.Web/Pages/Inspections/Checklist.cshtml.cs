@@ -28,7 +28,8 @@ public sealed class AnswerInput
 /// <summary>
 /// The checklist for one inspection, over the same use cases as <c>GET /api/inspections/{id}</c> and
 /// <c>POST /api/inspections/{id}/submit</c>. Readings are read as people type them (<see cref="TypedReading"/>); photos
-/// are stored as files first and their rows go into the submission's transaction, or are discarded with it.
+/// are checked first, and their rows (with their bytes, on the database store) go into the submission's transaction;
+/// on the folder store their files are written first and discarded when the submission is not saved.
 /// </summary>
 [RequestSizeLimit(128L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
@@ -130,7 +131,18 @@ public sealed partial class ChecklistModel(
             return Abandon(stored, "checklist.fixErrors");
         }
 
-        var result = await submit.HandleAsync(new InspectionSubmission(id, new SubmitInspectionRequest(rows), viewer, defects), cancellationToken);
+        Result<SubmitInspectionResponse> result;
+        try
+        {
+            result = await submit.HandleAsync(new InspectionSubmission(id, new SubmitInspectionRequest(rows), viewer, defects), cancellationToken);
+        }
+        catch
+        {
+            // The submission failed outright: its photos' files go with it.
+            photos.Discard(stored);
+            throw;
+        }
+
         switch (result.Failure)
         {
             case null:

@@ -53,6 +53,36 @@ public sealed class PhotoStoreTests : IDisposable
         Assert.Equal(320, thumbnail.Width);
     }
 
+    [Fact]
+    public async Task The_database_store_keeps_the_same_checked_copy_and_writes_no_file()
+    {
+        var database = new PhotoStore(Options.Create(new PhotoOptions { Path = _folder, Store = PhotoStorage.Database }), new Environment(_folder));
+        using var bitmap = new SKBitmap(4000, 3000);
+        bitmap.Erase(SKColors.OrangeRed);
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 80);
+
+        var stored = await database.SaveAsync(Upload(jpeg.ToArray()), DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var onDisk = await _store.SaveAsync(Upload(jpeg.ToArray()), DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        Assert.NotNull(stored.Content);
+        Assert.Equal(stored.Id, stored.Content.PhotoId);
+        Assert.Equal(await File.ReadAllBytesAsync(_store.FullPath(onDisk.FilePath)), stored.Content.Image);
+        Assert.Equal(await File.ReadAllBytesAsync(_store.FullPath(onDisk.ThumbnailPath)), stored.Content.Thumbnail);
+        Assert.Equal(onDisk.Size, stored.Size);
+        Assert.Equal(2, Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories).Count());
+        var refused = await Assert.ThrowsAsync<PhotoRefusedException>(() => database.SaveAsync(Upload("not a photo"u8.ToArray()), DateTimeOffset.UnixEpoch, CancellationToken.None));
+        Assert.Equal("photo.notImage", refused.TextKey);
+    }
+
+    [Fact]
+    public void A_store_that_is_neither_folder_nor_database_stops_the_app_naming_the_setting()
+    {
+        var result = new PhotoOptionsValidator().Validate(new PhotoOptions { Store = (PhotoStorage)7 });
+
+        Assert.Equal("SafetyFlow:Photos:Store must be Folder or Database.", Assert.Single(result.Errors).ErrorMessage);
+        Assert.True(new PhotoOptionsValidator().Validate(new PhotoOptions { Store = PhotoStorage.Database }).IsValid);
+    }
+
     private static FormFile Upload(byte[] bytes) =>
         new(new MemoryStream(bytes), 0, bytes.Length, "photo", "photo.jpg") { Headers = new HeaderDictionary(), ContentType = "image/jpeg" };
 

@@ -874,6 +874,24 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.ToTable("Photos");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.PhotoContent", b =>
+                {
+                    b.Property<Guid>("PhotoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PhotoId");
+
+                    b.ToTable("PhotoContents");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.StoredWorkflowDefinition", b =>
                 {
                     b.Property<string>("ContentHash")
@@ -1369,6 +1387,15 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.PhotoContent", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.Photo", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SafetyFlow.Web.Domain.PhotoContent", "PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.Unit", b =>
                 {
                     b.HasOne("SafetyFlow.Web.Domain.Unit", "Parent")
@@ -1417,6 +1444,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.Navigation("Results");
 
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.Photo", b =>
+                {
+                    b.Navigation("Content");
                 });
 #pragma warning restore 612, 618
         }

@@ -859,6 +859,24 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.ToTable("Photos");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.PhotoContent", b =>
+                {
+                    b.Property<Guid>("PhotoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PhotoId");
+
+                    b.ToTable("PhotoContents");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.StoredWorkflowDefinition", b =>
                 {
                     b.Property<string>("ContentHash")
@@ -1354,6 +1372,15 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.PhotoContent", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.Photo", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SafetyFlow.Web.Domain.PhotoContent", "PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.Unit", b =>
                 {
                     b.HasOne("SafetyFlow.Web.Domain.Unit", "Parent")
@@ -1402,6 +1429,11 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.Navigation("Results");
 
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.Photo", b =>
+                {
+                    b.Navigation("Content");
                 });
 #pragma warning restore 612, 618
         }
