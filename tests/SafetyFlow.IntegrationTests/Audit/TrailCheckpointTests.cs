@@ -108,6 +108,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         // with them, and the acceptance note rewritten.
         var master = RandomNumberGenerator.GetBytes(32);
         var masterFile = Path.Combine(_folder, "forged.key");
+        Directory.CreateDirectory(_folder);
         await File.WriteAllTextAsync(masterFile, Convert.ToBase64String(master));
         var trailBytes = RandomNumberGenerator.GetBytes(32);
         var trail = new TrailKey();
