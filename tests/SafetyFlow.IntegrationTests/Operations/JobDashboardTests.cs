@@ -27,6 +27,8 @@ public sealed partial class JobDashboardTests
             Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{person}: {(int)refused.StatusCode}");
         }
 
+        // With a bearer token the same holds.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsync("admin")).GetAsync("/hangfire")).StatusCode);
         var office = await app.SignInAsync("safety1");
         Assert.Equal(HttpStatusCode.Forbidden, (await office.GetAsync("/hangfire")).StatusCode);
         using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
