@@ -65,7 +65,7 @@ app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapPeopleEndpoints();
 app.MapOrgEndpoints();

@@ -103,12 +103,20 @@ public sealed class SeveralNodesWorkTests(ITestOutputHelper output)
             await WaitForAsync(db, $"""SELECT count(*) FROM "FindingTransitions" WHERE "Action" = 'remind'""", n => n >= acknowledged.Count);
             Report($"all reminders fired: {watch.Elapsed:mm\\:ss}");
 
-            // The deadline step: node 1 moves the clock; node 2 is killed while the nodes sweep and drain.
+            // The deadline step: node 1 moves the clock a day and sweeps; node 2 moves it a minute more, so it sweeps the
+            // same due steps beside node 1 (the clock route runs every due timer before it answers). Node 2 is killed
+            // while both hold claims on due findings.
             var admin1 = await SignInAsync(nodes[1]!, "admin", AdminPassword);
+            var admin2 = await SignInAsync(nodes[2]!, "admin", AdminPassword);
             var second = MoveClockAsync(admin1, "P1D");
-            var escalatedBeforeKill = await WaitForAsync(db, """SELECT count(*) FROM "FindingTransitions" WHERE "Action" = 'escalate'""", n => n >= (acknowledged.Count - fixes.Count) / 4);
+            await WaitForAsync(db, """SELECT count(*) FROM "FindingTransitions" WHERE "Action" = 'escalate'""", n => n > 0);
+            var third = MoveClockAsync(admin2, "PT1M");
+            var holders = await WaitForAsync(db, """SELECT count(DISTINCT "Holder") FROM "WorkClaims" WHERE "Queue" = 'escalation'""", n => n >= 2, "runs holding due findings");
+            var escalatedBeforeKill = await ScalarAsync(db, """SELECT count(*) FROM "FindingTransitions" WHERE "Action" = 'escalate'""");
+            Assert.False(third.IsCompleted, "Node 2's clock move finished before the kill; it was not killed mid-sweep.");
             Kill(nodes[2]!);
-            Report($"node 2 killed mid-sweep after {escalatedBeforeKill} escalations: {watch.Elapsed:mm\\:ss}");
+            Report($"node 2 killed mid-sweep after {escalatedBeforeKill} escalations, {holders} runs holding claims: {watch.Elapsed:mm\\:ss}");
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => third);
             nodes[2]!.Dispose();
             nodes[2] = await AppProcess.StartAsync(environment);
             await second;
@@ -124,7 +132,7 @@ public sealed class SeveralNodesWorkTests(ITestOutputHelper output)
             await AssertNothingAcknowledgedIsLostAsync(db, acknowledged, fixes);
             await AssertNotificationsAndDeliveriesOnceAsync(db, smtp, hooks);
 
-            var verified = await admin1.PostJsonAsync("/api/audit/verify", null);
+            var verified = await admin1.GetJsonAsync("/api/audit/verify");
             Assert.True(verified.GetProperty("ok").GetBoolean(), verified.ToString());
             Report($"trail verified ({verified.GetProperty("checked").GetInt32()} records): {watch.Elapsed:mm\\:ss}");
         }

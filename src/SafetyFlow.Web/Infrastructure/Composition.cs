@@ -180,7 +180,12 @@ public static class Composition
                 config.UseInMemoryStorage();
             }
         });
-        builder.Services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        builder.Services.AddSingleton<JobServerName>();
+        builder.Services.AddHangfireServer((services, server) =>
+        {
+            server.ServerName = services.GetRequiredService<JobServerName>().Value;
+            server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
         builder.Services.AddScoped<EscalationSweepJob>();
         builder.Services.AddScoped<WeeklyRoundJob>();
         builder.Services.AddScoped<ZoneRatingJob>();
@@ -205,9 +210,7 @@ public static class Composition
                 json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             });
         services.AddApiDocument();
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<JobServerHealthCheck>("jobs");
+        services.AddSafetyFlowHealthChecks();
         services.AddScoped<OrgImporter>();
         services.AddScoped<ImportOrg>();
         services.AddScoped<FindingReader>();

@@ -69,7 +69,19 @@ public static class Startup
             }
 
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", cancellationToken);
+
+            // Waiting for another node's migration may take longer than a command may: wait without a timeout.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", cancellationToken);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
+
             return new StartupLock(db);
         }
 

@@ -19,13 +19,20 @@ namespace SafetyFlow.IntegrationTests.Audit;
 public sealed class KeysAtRestTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"keys-{Guid.NewGuid():N}");
+    private readonly string _database;
     private SafetyFlowApp _app = null!;
 
+    public KeysAtRestTests()
+    {
+        _database = TestDatabase.IsPostgres ? SafetyFlowApp.NewDatabase() : Path.Combine(_folder, "safetyflow.db");
+    }
+
+    /// <summary>Beside the SQLite file by default; on PostgreSQL, which has no file to sit beside, named in the setting.</summary>
     private string KeyFile => Path.Combine(_folder, "master.key");
 
     public async Task InitializeAsync()
     {
-        _app = new SafetyFlowApp(Path.Combine(_folder, "safetyflow.db"));
+        _app = new SafetyFlowApp(_database, settings: KeySetting(KeyFile));
 
         // A page sign-in makes the Data Protection key behind cookies and anti-forgery tokens.
         using var client = _app.CreateClient();
@@ -35,7 +42,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_fresh_install_creates_its_master_key_file_beside_the_database_readable_by_its_owner_only()
     {
@@ -43,7 +50,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
     }
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     public async Task The_data_protection_keys_in_the_database_are_sealed_not_plain_xml()
     {
         using var scope = _app.Services.CreateScope();
@@ -57,13 +64,13 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         });
     }
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     public async Task No_value_in_a_copy_of_the_database_signs_a_token_the_app_accepts()
     {
-        var copy = await CopyDatabaseAsync();
+        var (copy, _) = await CopyDatabaseAsync();
         var admin = await AdminIdAsync();
         var values = new List<string>();
-        await using (var db = new SafetyFlowDbContext(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite($"Data Source={copy};Pooling=False").Options))
+        await using (var db = TestDatabase.OpenContext(copy))
         {
             values.AddRange(await db.SystemSettings.Select(s => s.Value).ToListAsync());
             values.AddRange(await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
@@ -84,16 +91,16 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await (await _app.SignInAsync("admin")).GetAsync("/api/audit/verify")).StatusCode);
     }
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     public async Task A_copy_of_the_database_started_with_a_fresh_master_key_stops_naming_the_setting()
     {
-        var copy = await CopyDatabaseAsync();
-        var fresh = Path.Combine(Path.GetDirectoryName(copy)!, "fresh.key");
+        var (copy, folder) = await CopyDatabaseAsync();
+        var fresh = Path.Combine(folder, "fresh.key");
         await File.WriteAllTextAsync(fresh, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
         var (exitCode, stderr) = await AppProcess.RunToExitAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={copy}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(copy),
             ["SafetyFlow__Keys__MasterKeyFile"] = fresh,
         });
 
@@ -102,20 +109,27 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.Contains("is not the one this database's keys are sealed with", stderr, StringComparison.Ordinal);
     }
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     public async Task A_database_whose_master_key_file_is_missing_stops_start_up_and_makes_no_new_keys()
     {
-        var copy = await CopyDatabaseAsync();
+        var (copy, folder) = await CopyDatabaseAsync();
 
-        var (exitCode, stderr) = await AppProcess.RunToExitAsync(new Dictionary<string, string> { ["ConnectionStrings__SafetyFlow"] = $"Data Source={copy}" });
+        // SQLite looks beside the copy by default; on PostgreSQL the same place is named.
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(copy) };
+        if (TestDatabase.IsPostgres)
+        {
+            environment["SafetyFlow__Keys__MasterKeyFile"] = Path.Combine(folder, "master.key");
+        }
+
+        var (exitCode, stderr) = await AppProcess.RunToExitAsync(environment);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("SafetyFlow:Keys:MasterKeyFile", stderr, StringComparison.Ordinal);
         Assert.Contains("no key file", stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(copy)!, "master.key")));
+        Assert.False(File.Exists(Path.Combine(folder, "master.key")));
     }
 
-    [SqliteFact("copies the database file")]
+    [Fact]
     public async Task A_rotated_master_key_reseals_the_keys_so_tokens_and_the_trail_still_hold()
     {
         var token = (await _app.SignInAsync("admin")).DefaultRequestHeaders.Authorization!;
@@ -123,7 +137,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         var next = Path.Combine(_folder, "next.key");
         await File.WriteAllTextAsync(next, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
-        _app = new SafetyFlowApp(Path.Combine(_folder, "safetyflow.db"), settings: new Dictionary<string, string?>
+        _app = new SafetyFlowApp(_database, settings: new Dictionary<string, string?>
         {
             ["SafetyFlow:Keys:MasterKeyFile"] = next,
             ["SafetyFlow:Keys:PreviousMasterKeyFile"] = KeyFile,
@@ -134,27 +148,31 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         await _app.DisposeAsync();
 
         // Once re-sealed, the new key alone opens them, and the old one no longer does.
-        _app = new SafetyFlowApp(Path.Combine(_folder, "safetyflow.db"), settings: new Dictionary<string, string?> { ["SafetyFlow:Keys:MasterKeyFile"] = next });
+        _app = new SafetyFlowApp(_database, settings: new Dictionary<string, string?> { ["SafetyFlow:Keys:MasterKeyFile"] = next });
         Assert.True((await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/verify")).GetProperty("ok").GetBoolean());
         var (exitCode, stderr) = await AppProcess.RunToExitAsync(new Dictionary<string, string>
         {
-            ["ConnectionStrings__SafetyFlow"] = $"Data Source={Path.Combine(_folder, "safetyflow.db")}",
+            ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(_database),
             ["SafetyFlow__Keys__MasterKeyFile"] = KeyFile,
         });
         Assert.Equal(1, exitCode);
         Assert.Contains("SafetyFlow:Keys:MasterKeyFile", stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>A consistent copy of the live database in a folder of its own, as a backup would be.</summary>
-    private async Task<string> CopyDatabaseAsync()
+    /// <summary>
+    /// A consistent copy of the live database, taken and restored as a backup is (<see cref="Backups"/>), and the folder
+    /// of its own it was restored in, which holds no key file.
+    /// </summary>
+    private async Task<(string Database, string Folder)> CopyDatabaseAsync()
     {
-        var copy = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"copy-{Guid.NewGuid():N}", "safetyflow.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        using var scope = _app.Services.CreateScope();
-        var sql = $"VACUUM INTO '{copy}'";
-        await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlRawAsync(sql);
-        return copy;
+        var folder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"copy-{Guid.NewGuid():N}");
+        var backup = await Backups.BackUpAsync(_database, Path.Combine(folder, "backup"));
+        return (await Backups.RestoreAsync(backup, folder), folder);
     }
+
+    /// <summary>On PostgreSQL, the test apps' shared key file is replaced by one of this test's own.</summary>
+    private static Dictionary<string, string?> KeySetting(string keyFile) =>
+        TestDatabase.IsPostgres ? new() { ["SafetyFlow:Keys:MasterKeyFile"] = keyFile } : [];
 
     private async Task<Guid> AdminIdAsync()
     {

@@ -18,15 +18,19 @@ namespace SafetyFlow.IntegrationTests.Audit;
 public sealed class TrailCheckpointTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"checkpoint-{Guid.NewGuid():N}");
+    private readonly string _database;
     private SafetyFlowApp _app = null!;
     private AuditScenario _scenario = null!;
     private List<string> _findings = [];
 
-    private string DatabaseFile => Path.Combine(_folder, "safetyflow.db");
+    public TrailCheckpointTests()
+    {
+        _database = TestDatabase.IsPostgres ? SafetyFlowApp.NewDatabase() : Path.Combine(_folder, "safetyflow.db");
+    }
 
     public async Task InitializeAsync()
     {
-        _app = new SafetyFlowApp(DatabaseFile);
+        _app = new SafetyFlowApp(_database);
         _scenario = new AuditScenario(_app);
         _findings = [.. await _scenario.RaiseAsync("z-canteen-kitchen", assets: 2), .. await _scenario.RaiseAsync("z-dorm-a")];
         await _scenario.CloseAsync(_findings[0]);
@@ -34,7 +38,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task An_admin_downloads_a_signed_checkpoint_that_verifies_while_the_trail_is_untouched()
     {
         var admin = await _app.SignInAsync("admin");
@@ -55,7 +59,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.SignInAsync("safety1")).GetAsync("/api/audit/checkpoint")).StatusCode);
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task A_checkpoint_with_a_field_changed_is_refused_and_one_that_is_not_a_checkpoint_names_the_field()
     {
         var checkpoint = await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
@@ -72,19 +76,19 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("hash", problem.Errors().Keys);
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task Removing_a_latest_record_and_rolling_its_finding_back_passes_inside_the_database_but_not_against_a_checkpoint()
     {
-        var id = Guid.Parse(_findings[1]).ToString().ToUpperInvariant();
-        await SqlAsync($"CREATE TABLE SavedFinding AS SELECT * FROM Findings WHERE Id = '{id}'");
+        var id = TrailTamperingTests.GuidLiteral(_findings[1]);
+        await SqlAsync($"CREATE TABLE \"SavedFinding\" AS SELECT * FROM \"Findings\" WHERE \"Id\" = {id}");
         await _scenario.FixAsync(_findings[1]);
         var checkpoint = await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
 
         // Everything the fix wrote goes, and the finding row is put back as it was, seal and all.
         var columns = string.Join(", ", (await ColumnsAsync()).Select(c => $"\"{c}\""));
-        await SqlAsync($"DELETE FROM FindingTransitions WHERE Id = (SELECT MAX(Id) FROM FindingTransitions WHERE FindingId = '{id}')");
-        await SqlAsync($"UPDATE Findings SET ({columns}) = (SELECT {columns} FROM SavedFinding) WHERE Id = '{id}'");
-        await SqlAsync("DELETE FROM TrailCheckpoints");
+        await SqlAsync($"DELETE FROM \"FindingTransitions\" WHERE \"Id\" = (SELECT MAX(\"Id\") FROM \"FindingTransitions\" WHERE \"FindingId\" = {id})");
+        await SqlAsync($"UPDATE \"Findings\" SET ({columns}) = (SELECT {columns} FROM \"SavedFinding\") WHERE \"Id\" = {id}");
+        await SqlAsync("""DELETE FROM "TrailCheckpoints" """);
 
         var office = await _app.SignInAsync("safety1");
         Assert.True((await office.GetJsonAsync("/api/audit/verify")).GetProperty("ok").GetBoolean());
@@ -93,7 +97,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("removed from or added", result.GetProperty("firstBroken").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task Rebuilding_the_whole_trail_under_another_key_passes_inside_the_database_but_not_against_a_checkpoint()
     {
         var checkpoint = await (await _app.SignInAsync("admin")).GetJsonAsync("/api/audit/checkpoint");
@@ -104,20 +108,20 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         // with them, and the acceptance note rewritten.
         var master = RandomNumberGenerator.GetBytes(32);
         var masterFile = Path.Combine(_folder, "forged.key");
+        Directory.CreateDirectory(_folder);
         await File.WriteAllTextAsync(masterFile, Convert.ToBase64String(master));
         var trailBytes = RandomNumberGenerator.GetBytes(32);
         var trail = new TrailKey();
         trail.Use(trailBytes);
         var masterKey = new MasterKey();
         masterKey.Use(master, masterFile);
-        var options = new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite($"Data Source={DatabaseFile};Pooling=False").Options;
-        await using (var db = new SafetyFlowDbContext(options))
+        await using (var db = TestDatabase.OpenContext(_database))
         {
-            await db.Database.ExecuteSqlRawAsync("UPDATE SystemSettings SET Value = {0} WHERE Key = 'keys.master-fingerprint'", masterKey.Fingerprint);
-            await db.Database.ExecuteSqlRawAsync("UPDATE SystemSettings SET Value = {0} WHERE Key = 'keys.trail'", Convert.ToBase64String(masterKey.Encrypt(trailBytes, "keys.trail")));
-            await db.Database.ExecuteSqlRawAsync("UPDATE SystemSettings SET Value = {0} WHERE Key = 'keys.signing'", Convert.ToBase64String(masterKey.Encrypt(RandomNumberGenerator.GetBytes(64), "keys.signing")));
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM DataProtectionKeys");
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM TrailCheckpoints");
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "SystemSettings" SET "Value" = {0} WHERE "Key" = 'keys.master-fingerprint'""", masterKey.Fingerprint);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "SystemSettings" SET "Value" = {0} WHERE "Key" = 'keys.trail'""", Convert.ToBase64String(masterKey.Encrypt(trailBytes, "keys.trail")));
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "SystemSettings" SET "Value" = {0} WHERE "Key" = 'keys.signing'""", Convert.ToBase64String(masterKey.Encrypt(RandomNumberGenerator.GetBytes(64), "keys.signing")));
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "DataProtectionKeys" """);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "TrailCheckpoints" """);
 
             var record = await db.FindingTransitions.AsNoTracking().SingleAsync(t => t.Id == approve);
             var rewritten = new FindingTransition
@@ -148,7 +152,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
             }
         }
 
-        _app = new SafetyFlowApp(DatabaseFile, settings: new Dictionary<string, string?> { ["SafetyFlow:Keys:MasterKeyFile"] = masterFile });
+        _app = new SafetyFlowApp(_database, settings: new Dictionary<string, string?> { ["SafetyFlow:Keys:MasterKeyFile"] = masterFile });
         var office = await _app.SignInAsync("safety1");
         Assert.True((await office.GetJsonAsync("/api/audit/verify")).GetProperty("ok").GetBoolean());
 
@@ -157,7 +161,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains("not signed with this installation's trail key", result.GetProperty("firstBroken").GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task The_daily_job_checks_the_trail_and_stores_a_checkpoint_that_the_next_one_resumes_from()
     {
         using (var scope = _app.Services.CreateScope())
@@ -180,7 +184,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.True((await (await _app.SignInAsync("safety1")).PostJsonAsync("/api/audit/verify", latest)).GetProperty("ok").GetBoolean());
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task The_monthly_report_prints_the_trail_checkpoint()
     {
         var office = await _app.SignInAsync("safety1");
@@ -194,7 +198,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
         Assert.Contains(checkpoint.Signature, pdf, StringComparison.Ordinal);
     }
 
-    [SqliteFact("rolls the database back by copying its file")]
+    [Fact]
     public async Task On_the_audit_page_an_admin_downloads_a_checkpoint_and_checks_the_trail_against_it()
     {
         var admin = await _app.SignInToPagesAsync("admin");
@@ -243,8 +247,7 @@ public sealed class TrailCheckpointTests : IAsyncLifetime
     private async Task<List<string>> ColumnsAsync()
     {
         using var scope = _app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database
-            .SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Findings') WHERE name <> 'Id'").ToListAsync();
+        return [.. (await TrailTamperingTests.FindingColumnsAsync(scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>())).Where(c => c != "Id")];
     }
 
     private async Task SqlAsync(string sql)

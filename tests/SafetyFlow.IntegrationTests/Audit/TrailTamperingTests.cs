@@ -8,8 +8,9 @@ using SafetyFlow.Web.Domain;
 namespace SafetyFlow.IntegrationTests.Audit;
 
 /// <summary>
-/// Each edit behind the app's back that the unkeyed trail missed, made with SQL on the real database file: verify reports
-/// the trail broken and names the finding (or inspection) and the record.
+/// Each edit behind the app's back that the unkeyed trail missed, made with SQL on the real database (SQL that SQLite
+/// and PostgreSQL both read: quoted names, Guids as text): verify reports the trail broken and names the finding (or
+/// inspection) and the record.
 /// </summary>
 public sealed class TrailTamperingTests : IAsyncLifetime
 {
@@ -32,25 +33,25 @@ public sealed class TrailTamperingTests : IAsyncLifetime
 
     public static TheoryData<string, int, string> FindingEdits() => new()
     {
-        { "who accepted", 0, "ClosedById = (SELECT Id FROM AspNetUsers WHERE UserName = 'sup-dorm')" },
-        { "who fixed", 0, "FixedById = (SELECT Id FROM AspNetUsers WHERE UserName = 'member-dorm')" },
-        { "the fix note", 0, "FixNote = 'replaced the whole cabinet'" },
-        { "the finding's note", 1, "Note = 'nothing was wrong'" },
-        { "the reading", 1, "Value = '1.25'" },
-        { "the extension requests", 1, "ExtensionRequests = ExtensionRequests + 1" },
-        { "the unit", 1, "UnitId = (SELECT u.Id FROM Units u WHERE u.Id <> Findings.UnitId LIMIT 1)" },
-        { "the category", 1, "Category = 'kitchen'" },
-        { "the timer stopped", 1, "NextStepAt = NULL" },
-        { "the escalation step", 2, "NextStepIndex = NextStepIndex + 1" },
+        { "who accepted", 0, "\"ClosedById\" = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = 'sup-dorm')" },
+        { "who fixed", 0, "\"FixedById\" = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = 'member-dorm')" },
+        { "the fix note", 0, "\"FixNote\" = 'replaced the whole cabinet'" },
+        { "the finding's note", 1, "\"Note\" = 'nothing was wrong'" },
+        { "the reading", 1, "\"Value\" = '1.25'" },
+        { "the extension requests", 1, "\"ExtensionRequests\" = \"ExtensionRequests\" + 1" },
+        { "the unit", 1, "\"UnitId\" = (SELECT u.\"Id\" FROM \"Units\" u WHERE u.\"Id\" <> \"Findings\".\"UnitId\" LIMIT 1)" },
+        { "the category", 1, "\"Category\" = 'kitchen'" },
+        { "the timer stopped", 1, "\"NextStepAt\" = NULL" },
+        { "the escalation step", 2, "\"NextStepIndex\" = \"NextStepIndex\" + 1" },
     };
 
-    [SqliteTheory("edits the records with SQLite's SQL on the file")]
+    [Theory]
     [MemberData(nameof(FindingEdits))]
     public async Task Editing_a_finding_field_is_detected_on_its_latest_record(string what, int finding, string set)
     {
         var latest = (await RecordsAsync(_findings[finding]))[^1];
 
-        Assert.Equal(1, await SqlAsync($"UPDATE Findings SET {set} WHERE Id = '{Guid.Parse(_findings[finding]).ToString().ToUpperInvariant()}'"));
+        Assert.Equal(1, await SqlAsync($"UPDATE \"Findings\" SET {set} WHERE \"Id\" = {GuidLiteral(_findings[finding])}"));
 
         var broken = await BrokenAsync();
         Assert.True(_findings[finding] == broken.GetProperty("findingId").GetString(), what);
@@ -58,12 +59,12 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("stored fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("edits the records with SQLite's SQL on the file")]
+    [Fact]
     public async Task Deleting_a_findings_latest_record_is_detected_naming_the_finding_and_the_record_now_last()
     {
         var records = await RecordsAsync(_findings[0]);
 
-        Assert.Equal(1, await SqlAsync($"DELETE FROM FindingTransitions WHERE Id = {records[^1]}"));
+        Assert.Equal(1, await SqlAsync($"DELETE FROM \"FindingTransitions\" WHERE \"Id\" = {records[^1]}"));
 
         var broken = await BrokenAsync();
         Assert.Equal(_findings[0], broken.GetProperty("findingId").GetString());
@@ -71,31 +72,31 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("latest record was removed", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("edits the records with SQLite's SQL on the file")]
+    [Fact]
     public async Task Changing_a_reading_in_the_answers_is_detected_naming_the_inspection()
     {
-        var inspection = await SingleAsync("SELECT InspectionId FROM InspectionResults WHERE Value IS NOT NULL ORDER BY Id LIMIT 1");
+        var inspection = await SingleAsync("""SELECT "InspectionId" FROM "InspectionResults" WHERE "Value" IS NOT NULL ORDER BY "Id" LIMIT 1""");
 
-        Assert.Equal(1, await SqlAsync("UPDATE InspectionResults SET Value = '0.5' WHERE Id = (SELECT MIN(Id) FROM InspectionResults WHERE Value IS NOT NULL)"));
+        Assert.Equal(1, await SqlAsync("""UPDATE "InspectionResults" SET "Value" = '0.5' WHERE "Id" = (SELECT MIN("Id") FROM "InspectionResults" WHERE "Value" IS NOT NULL)"""));
 
         var broken = await BrokenAsync();
         Assert.Equal(Guid.Parse(inspection), broken.GetProperty("inspectionId").GetGuid());
         Assert.Contains("answers or fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("edits the records with SQLite's SQL on the file")]
+    [Fact]
     public async Task Deleting_checklist_answers_is_detected_naming_the_inspection()
     {
-        var inspection = await SingleAsync("SELECT InspectionId FROM InspectionResults ORDER BY Id LIMIT 1");
+        var inspection = await SingleAsync("""SELECT "InspectionId" FROM "InspectionResults" ORDER BY "Id" LIMIT 1""");
 
-        Assert.True(await SqlAsync($"DELETE FROM InspectionResults WHERE InspectionId = '{inspection}' AND Outcome = 'Pass'") > 0);
+        Assert.True(await SqlAsync($"DELETE FROM \"InspectionResults\" WHERE \"InspectionId\" = {GuidLiteral(inspection)} AND \"Outcome\" = 'Pass'") > 0);
 
         var broken = await BrokenAsync();
         Assert.Equal(Guid.Parse(inspection), broken.GetProperty("inspectionId").GetGuid());
         Assert.Contains("answers or fields differ", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("edits the records with SQLite's SQL on the file")]
+    [Fact]
     public async Task A_forged_finding_with_correctly_computed_hashes_is_detected_at_its_record()
     {
         // Everything the scheme needs, computed as the app computes it, but with a key of the forger's own.
@@ -106,20 +107,20 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         using (var scope = _app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            var columns = (await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Findings')").ToListAsync())
-                .Where(c => c != "Id").Select(c => $"\"{c}\"").ToList();
-            var upper = source.ToString().ToUpperInvariant();
-            var insert = $"INSERT INTO Findings (Id, {string.Join(", ", columns)}) SELECT '{forged.ToString().ToUpperInvariant()}', {string.Join(", ", columns)} FROM Findings WHERE Id = '{upper}'";
+            var columns = (await FindingColumnsAsync(db)).Where(c => c != "Id").Select(c => $"\"{c}\"").ToList();
+            var insert = $"INSERT INTO \"Findings\" (\"Id\", {string.Join(", ", columns)}) SELECT {GuidLiteral(forged.ToString())}, {string.Join(", ", columns)} FROM \"Findings\" WHERE \"Id\" = {GuidLiteral(source.ToString())}";
             Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(insert));
 
             var finding = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == forged);
             var lastFirst = await db.FindingTransitions.Where(t => t.From == "").OrderByDescending(t => t.Id).Select(t => t.Hash).FirstAsync();
             var record = new FindingTransition { FindingId = forged, At = finding.RaisedAt, ActorName = "member-canteen", Action = "raise", From = "", To = finding.State, Note = "forged" };
             record.SealInto(forger, lastFirst, AuditTrail.Digest(finding));
+            // SQLite keeps instants as UTC ticks, PostgreSQL as timestamptz.
+            object at = TestDatabase.IsPostgres ? finding.RaisedAt.ToUniversalTime() : finding.RaisedAt.UtcTicks;
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO FindingTransitions (FindingId, At, ActorName, Action, \"From\", \"To\", Note, FindingDigest, PreviousHash, Hash, Seal) VALUES ({forged}, {finding.RaisedAt.UtcTicks}, {record.ActorName}, {record.Action}, '', {record.To}, {record.Note}, {record.FindingDigest}, {record.PreviousHash}, {record.Hash}, {record.Seal})");
+                $"INSERT INTO \"FindingTransitions\" (\"FindingId\", \"At\", \"ActorName\", \"Action\", \"From\", \"To\", \"Note\", \"FindingDigest\", \"PreviousHash\", \"Hash\", \"Seal\") VALUES ({forged}, {at}, {record.ActorName}, {record.Action}, '', {record.To}, {record.Note}, {record.FindingDigest}, {record.PreviousHash}, {record.Hash}, {record.Seal})");
             var sealedFinding = AuditTrail.SealOf(forger, finding, record.Hash);
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE Findings SET TrailHead = {record.Hash}, Seal = {sealedFinding} WHERE Id = {forged}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Findings\" SET \"TrailHead\" = {record.Hash}, \"Seal\" = {sealedFinding} WHERE \"Id\" = {forged}");
         }
 
         var forgedRecord = (await RecordsAsync(forged.ToString()))[^1];
@@ -129,7 +130,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
         Assert.Contains("trail key", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
-    [SqliteFact("edits the records with SQLite's SQL on the file")]
+    [Fact]
     public async Task A_record_rewritten_with_its_hash_recomputed_is_detected_by_its_seal()
     {
         var fix = (await RecordsAsync(_findings[0]))[1];
@@ -145,7 +146,7 @@ public sealed class TrailTamperingTests : IAsyncLifetime
             var forger = new TrailKey();
             forger.Use(new byte[32]);
             rewritten.SealInto(forger, record.PreviousHash, record.FindingDigest);
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE FindingTransitions SET Note = {rewritten.Note}, Hash = {rewritten.Hash}, Seal = {rewritten.Seal} WHERE Id = {fix}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"FindingTransitions\" SET \"Note\" = {rewritten.Note}, \"Hash\" = {rewritten.Hash}, \"Seal\" = {rewritten.Seal} WHERE \"Id\" = {fix}");
         }
 
         var broken = await BrokenAsync();
@@ -172,8 +173,16 @@ public sealed class TrailTamperingTests : IAsyncLifetime
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-        return await db.Database.SqlQueryRaw<string>(sql.Replace("SELECT InspectionId", "SELECT InspectionId AS Value", StringComparison.Ordinal)).SingleAsync();
+        return await db.Database.SqlQueryRaw<string>(sql.Replace("SELECT \"InspectionId\"", "SELECT CAST(\"InspectionId\" AS TEXT) AS \"Value\"", StringComparison.Ordinal)).SingleAsync();
     }
+
+    /// <summary>A Guid as an SQL literal of the stored id: SQLite keeps Guids as upper-case text, PostgreSQL as uuid.</summary>
+    internal static string GuidLiteral(string id) => TestDatabase.IsPostgres ? $"'{Guid.Parse(id)}'::uuid" : $"'{Guid.Parse(id).ToString().ToUpperInvariant()}'";
+
+    /// <summary>The Findings table's columns, from the database's own catalogue.</summary>
+    internal static async Task<List<string>> FindingColumnsAsync(SafetyFlowDbContext db) => await db.Database.SqlQueryRaw<string>(TestDatabase.IsPostgres
+        ? """SELECT column_name::text AS "Value" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Findings' ORDER BY ordinal_position"""
+        : """SELECT name AS "Value" FROM pragma_table_info('Findings')""").ToListAsync();
 
     private async Task<List<long>> RecordsAsync(string findingId)
     {

@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("GET /api/admin/clock",                               "403    403    403    403    403    200    401    401"),
         new("POST /api/admin/clock",                              "403    403    403    403    403    200    401    401", Body: w => new { advanceBy = "PT1M" }),
         new("GET /health",                                        "200    200    200    200    200    200    200    200"),
+        new("GET /health/live",                                   "200    200    200    200    200    200    200    200"),
+        new("GET /health/ready",                                  "200    200    200    200    200    200    200    200"),
         new("GET /openapi/{documentName}.json",                   "200    200    200    200    200    200    200    200", Path: w => "/openapi/v1.json"),
         new("GET /scalar/{documentName?}",                        "200    200    200    200    200    200    200    200", Path: w => "/scalar/v1"),
         new("GET /scalar/scalar.js",                              "200    200    200    200    200    200    200    200"),

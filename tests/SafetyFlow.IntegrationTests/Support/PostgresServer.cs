@@ -16,10 +16,11 @@ public sealed class PostgresServer
 
     private static readonly Lazy<PostgresServer> Started = new(Start);
 
-    private PostgresServer(int port, string folder)
+    private PostgresServer(int port, string folder, string bin)
     {
         Port = port;
         Folder = folder;
+        Bin = bin;
     }
 
     public static PostgresServer Instance => Started.Value;
@@ -27,6 +28,9 @@ public sealed class PostgresServer
     public int Port { get; }
 
     public string Folder { get; }
+
+    /// <summary>The server's programs (pg_dump, pg_restore), of the same version as the server.</summary>
+    public string Bin { get; }
 
     /// <summary>
     /// A connection string to <paramref name="database"/>. Idle connections are closed after seconds, not minutes: every
@@ -94,7 +98,7 @@ public sealed class PostgresServer
         {
         }
 
-        var server = new PostgresServer(port, folder);
+        var server = new PostgresServer(port, folder, bin);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+
 namespace SafetyFlow.IntegrationTests.Support;
 
 /// <summary>
@@ -30,6 +33,11 @@ public static class TestDatabase
     /// SQLite the default, beside the database file, is kept: some tests move that file.
     /// </summary>
     public static string MasterKeyFile { get; } = Path.Combine(Path.GetTempPath(), "safetyflow-tests", "master.key");
+
+    /// <summary>A context straight on a database, with no app around it and no pooled connection left behind.</summary>
+    public static SafetyFlowDbContext OpenContext(string database) => IsPostgres
+        ? new PostgresSafetyFlowDbContext(new DbContextOptionsBuilder<PostgresSafetyFlowDbContext>().UseNpgsql(ConnectionString(database) + ";Pooling=false").Options)
+        : new SafetyFlowDbContext(new DbContextOptionsBuilder<SafetyFlowDbContext>().UseSqlite($"Data Source={database};Pooling=False").Options);
 
     /// <summary>Closes this process's idle connections to the database, once the app on it has stopped.</summary>
     public static void Release(string database)
