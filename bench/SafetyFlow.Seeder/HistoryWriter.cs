@@ -122,6 +122,10 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
         await FastWritesAsync(db, cancellationToken);
+
+        // Every row is added whole, so nothing needs detecting; the trail's interceptor reads the tracked entries many
+        // times per save, and each read would otherwise compare every tracked row again.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var lifecycle = catalogs.Lifecycle.Definition;
         var submitted = new List<(PlannedInspection Planned, Inspection Inspection, DateTimeOffset At)>();
         foreach (var planned in batch)
