@@ -1,4 +1,3 @@
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Workflows.Model;
 
@@ -41,7 +40,7 @@ public sealed class FindingStory(Catalogs catalogs, Telling telling, DateTimeOff
         };
     }
 
-    public void Play(SafetyFlowDbContext db, Finding finding, BenchZone zone, Outcome outcome, Random random)
+    public void Play(Finding finding, BenchZone zone, Outcome outcome, Random random)
     {
         var lifecycle = catalogs.Lifecycle;
         var owner = catalogs.Org.People[finding.OwnerId].Actor;
@@ -49,7 +48,7 @@ public sealed class FindingStory(Catalogs catalogs, Telling telling, DateTimeOff
         var raised = finding.RaisedAt;
         var fixWithin = finding.DueAt - raised;
         var cutoff = outcome == Outcome.DueNow ? LastStepDue(finding) : now;
-        telling.Tell(db, finding, zone);
+        telling.Tell(finding, zone);
 
         bool At(DateTimeOffset when)
         {
@@ -57,7 +56,7 @@ public sealed class FindingStory(Catalogs catalogs, Telling telling, DateTimeOff
             while (finding.NextStepAt is { } next && next + SweepLag < when && next < cutoff)
             {
                 finding.FireDueStep(lifecycle.Definition, next + SweepLag);
-                telling.Tell(db, finding, zone);
+                telling.Tell(finding, zone);
             }
 
             return when <= now;
@@ -66,7 +65,7 @@ public sealed class FindingStory(Catalogs catalogs, Telling telling, DateTimeOff
         void Then(DateTimeOffset when, Action<DateTimeOffset> act)
         {
             act(when);
-            telling.Tell(db, finding, zone);
+            telling.Tell(finding, zone);
         }
 
         var t = raised + Hours(random, 0.2, 2);

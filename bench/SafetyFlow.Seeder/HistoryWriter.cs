@@ -157,7 +157,7 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
                 findings.Add(finding);
                 var eligible = finding.DueAt - (finding.Severity == Severity.Major ? TimeSpan.Zero : TimeSpan.FromDays(1)) <= settings.Now;
                 var outcome = eligible && random.NextDouble() < dueShare ? Outcome.DueNow : FindingStory.Draw(random);
-                story.Play(db, finding, planned.Zone, outcome, random);
+                story.Play(finding, planned.Zone, outcome, random);
             }
         }
 
@@ -170,6 +170,8 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
 
         _saving.Start();
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await _telling.Rows.SaveAsync(db, cancellationToken);
         _saving.Stop();
 
         // A finding repeats a stored one, as in the app: one raised in the same save would have to be inserted before

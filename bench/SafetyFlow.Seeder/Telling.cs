@@ -16,8 +16,11 @@ public sealed class Telling(BenchOrg org, WorkflowCatalog catalog, WorkCalendar 
 {
     public int Notifications { get; private set; }
 
-    /// <summary>Takes the events the finding raised so far and adds what they send to <paramref name="db"/>.</summary>
-    public void Tell(SafetyFlowDbContext db, Finding finding, BenchZone zone)
+    /// <summary>Where the rows go until the batch is saved.</summary>
+    public NotificationRows Rows { get; } = new();
+
+    /// <summary>Takes the events the finding raised so far and holds the messages they send until the batch is saved.</summary>
+    public void Tell(Finding finding, BenchZone zone)
     {
         var lifecycle = catalog.Rectification;
         foreach (var happened in finding.TakeEvents())
@@ -25,34 +28,34 @@ public sealed class Telling(BenchOrg org, WorkflowCatalog catalog, WorkCalendar 
             switch (happened)
             {
                 case FindingRaised raised:
-                    Send(db, finding, zone, lifecycle.Raise.Notify, raised.At, null);
-                    Add(db, finding, zone, NotificationTexts.Raised, lifecycle.Deadlines[finding.Severity].NotifyOnRaise, raised.At, null, null);
+                    Send(finding, zone, lifecycle.Raise.Notify, raised.At, null);
+                    Add(finding, zone, NotificationTexts.Raised, lifecycle.Deadlines[finding.Severity].NotifyOnRaise, raised.At, null, null);
                     if (finding.FixedOnSpot)
                     {
-                        Send(db, finding, zone, lifecycle.Raise.FixedOnSpot, raised.At, finding.Note);
+                        Send(finding, zone, lifecycle.Raise.FixedOnSpot, raised.At, finding.Note);
                     }
 
                     break;
                 case FindingTransitioned transition:
-                    Send(db, finding, zone, lifecycle.Transition(transition.Trigger, transition.From)?.Notify ?? [], transition.At, transition.Detail);
+                    Send(finding, zone, lifecycle.Transition(transition.Trigger, transition.From)?.Notify ?? [], transition.At, transition.Detail);
                     break;
                 case LadderStepFired fired:
                     var kind = fired.Step.Level == 0 ? NotificationTexts.Reminder : NotificationTexts.Escalated;
-                    Add(db, finding, zone, kind, fired.Step.Notify, fired.At, null, fired.Step);
+                    Add(finding, zone, kind, fired.Step.Notify, fired.At, null, fired.Step);
                     break;
             }
         }
     }
 
-    private void Send(SafetyFlowDbContext db, Finding finding, BenchZone zone, IEnumerable<NotifyRule> messages, DateTimeOffset at, string? detail)
+    private void Send(Finding finding, BenchZone zone, IEnumerable<NotifyRule> messages, DateTimeOffset at, string? detail)
     {
         foreach (var kind in messages.GroupBy(m => m.Kind, StringComparer.Ordinal))
         {
-            Add(db, finding, zone, kind.Key, kind.SelectMany(m => m.Audiences), at, detail, null);
+            Add(finding, zone, kind.Key, kind.SelectMany(m => m.Audiences), at, detail, null);
         }
     }
 
-    private void Add(SafetyFlowDbContext db, Finding finding, BenchZone zone, string kind, IEnumerable<Audience> audiences, DateTimeOffset at, string? detail, EscalationStep? step)
+    private void Add(Finding finding, BenchZone zone, string kind, IEnumerable<Audience> audiences, DateTimeOffset at, string? detail, EscalationStep? step)
     {
         var recipients = audiences.Distinct().SelectMany(a => Resolve(finding, zone, a)).ToHashSet();
         if (recipients.Count == 0)
@@ -73,8 +76,7 @@ public sealed class Telling(BenchOrg org, WorkflowCatalog catalog, WorkCalendar 
                 FindingId = finding.Id,
                 Text = NotificationTexts.Render(kind, org.People[recipient].Language, facts, detail, step),
             };
-            db.Notifications.Add(notification);
-            db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = at, ProcessedAt = at.AddMinutes(1), Attempts = 1 });
+            Rows.Add(notification, new OutboxMessage { NotificationId = notification.Id, CreatedAt = at, ProcessedAt = at.AddMinutes(1), Attempts = 1 });
             Notifications++;
         }
     }
