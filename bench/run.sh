@@ -33,15 +33,25 @@ dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
 seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
 
+# Runs the seeder with its log in a file and prints what it made.
+seed() {
+  local log=$1; shift
+  local status=0
+  "${seeder[@]}" "$@" >"$log" 2>&1 || status=$?
+  grep -v '^\(info\|warn\|      \)' "$log" || true
+  if [[ $status != 0 ]]; then echo "the seeder stopped with status $status; see $log" >&2; exit 1; fi
+}
+
 if [[ -z "$postgres" ]]; then
   seeded=$data/safetyflow-$findings.db
   if [[ $reseed == 1 || ! -f $seeded ]]; then
-    "${seeder[@]}" --db "$seeded" --force | grep -v '^\(info\|warn\|      \)'
+    seed "$data/seed-$findings.log" --db "$seeded" --force
   fi
   # Each run starts from the seeded state: the submits, the sweep and the round change the database.
   db=$data/run-$findings.db
   rm -f "$db" "$db-wal" "$db-shm"
   cp "$seeded" "$db"
+  if [[ -f $seeded-wal ]]; then cp "$seeded-wal" "$db-wal"; fi
   cp "$seeded.master.key" "$db.master.key"
   export ConnectionStrings__SafetyFlow="Data Source=$PWD/$db" SafetyFlow__Database__Provider=Sqlite
   export SafetyFlow__Keys__MasterKeyFile="$PWD/$db.master.key"
@@ -49,7 +59,7 @@ if [[ -z "$postgres" ]]; then
 else
   marker=$data/postgres-$findings.seeded
   if [[ $reseed == 1 || ! -f $marker ]]; then
-    "${seeder[@]}" --postgres "$postgres" | grep -v '^\(info\|warn\|      \)'
+    seed "$data/seed-postgres-$findings.log" --postgres "$postgres"
     touch "$marker"
   fi
   export ConnectionStrings__SafetyFlow="$postgres" SafetyFlow__Database__Provider=Postgres

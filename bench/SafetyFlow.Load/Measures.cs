@@ -36,13 +36,14 @@ public sealed class Measures(LoadSettings settings, ProcessMemory memory)
             memory.TakePeak();
             var times = new List<TimeSpan>();
             long bytes = 0;
+            var head = "";
             string? failure = null;
             for (var run = 0; run < settings.Runs && failure is null; run++)
             {
                 var started = Stopwatch.GetTimestamp();
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                bytes = await DrainAsync(body, cancellationToken);
+                (bytes, head) = await DrainAsync(body, cancellationToken);
                 times.Add(Stopwatch.GetElapsedTime(started));
                 if (!response.IsSuccessStatusCode)
                 {
@@ -52,7 +53,7 @@ public sealed class Measures(LoadSettings settings, ProcessMemory memory)
 
             var stats = new Stats(times);
             rows.Add(new Row(name, times.Count.ToString(CultureInfo.InvariantCulture), Stats.Format(stats.Min), Stats.Format(stats.Median), Stats.Format(stats.Max), memory.TakePeak(),
-                failure ?? $"{bytes / 1024.0:F0} KB"));
+                failure ?? $"{Size(bytes)}{(head.StartsWith("{\"ok\":", StringComparison.Ordinal) ? ", " + head[1..head.IndexOf(',', StringComparison.Ordinal)] : "")}"));
             Console.Error.WriteLine($"  {name}: median {Stats.Format(stats.Median)}");
         }
 
@@ -85,16 +86,27 @@ public sealed class Measures(LoadSettings settings, ProcessMemory memory)
         return new Row($"weekly round ({week})", "1", elapsed, elapsed, elapsed, memory.TakePeak(), $"{created:N0} inspections");
     }
 
-    private static async Task<long> DrainAsync(Stream body, CancellationToken cancellationToken)
+    private static string Size(long bytes) => bytes < 10_240
+        ? bytes.ToString(CultureInfo.InvariantCulture) + " B"
+        : (bytes / 1024.0).ToString("F0", CultureInfo.InvariantCulture) + " KB";
+
+    /// <summary>Reads the body to its end without keeping it; returns its length and its first bytes as text.</summary>
+    private static async Task<(long Bytes, string Head)> DrainAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
+        var head = "";
         int read;
         while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
         {
+            if (total == 0)
+            {
+                head = System.Text.Encoding.UTF8.GetString(buffer, 0, Math.Min(read, 64));
+            }
+
             total += read;
         }
 
-        return total;
+        return (total, head);
     }
 }

@@ -102,6 +102,10 @@ public static class SeedCommand
             SqliteConnection.ClearAllPools();
         }
 
+        // Everything is saved (and on SQLite checkpointed into the file): the in-process host's job server is not
+        // waited for, as its shutdown has been seen to abort the process after the work was done.
+        await Console.Out.FlushAsync(cancellationToken);
+        Environment.Exit(0);
         return 0;
     }
 

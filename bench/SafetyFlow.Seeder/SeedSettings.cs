@@ -31,6 +31,7 @@ public sealed record SeedSettings(
           --weeks N           weeks of history (default 130, about 2.5 years)
           --seed N            random seed (default 12)
           --force             replace an existing SQLite file
+          --verify            check the trail through GET /api/audit/verify at the end (always up to 20,000 findings)
         """;
 
     public bool IsPostgres => PostgresConnection is not null;
@@ -47,6 +48,10 @@ public sealed record SeedSettings(
             if (args[i] == "--force")
             {
                 force = true;
+            }
+            else if (args[i] == "--verify")
+            {
+                // Read by the command itself.
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
