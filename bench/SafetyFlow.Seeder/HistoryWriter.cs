@@ -29,6 +29,7 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
     public async Task WriteAsync(Action<string> progress, CancellationToken cancellationToken)
     {
         var story = new FindingStory(catalogs, _telling, settings.Now);
+        var planner = new WeekPlanner(catalogs, random);
         var dueWeeks = Math.Max(2, (int)Math.Ceiling(1.5 * settings.Due * settings.Weeks / Math.Max(1, settings.Findings)));
         var duePerFinding = Math.Min(1.0, settings.Due / (settings.Findings * (double)Math.Min(dueWeeks, settings.Weeks) / settings.Weeks * 0.85));
         for (var w = 0; w < settings.Weeks; w++)
@@ -36,8 +37,8 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
             var weekStart = calendar.StartOfWeek(calendar.WeekOf(settings.Now - TimeSpan.FromDays(7 * (settings.Weeks - w))));
             var count = (int)((long)settings.Findings * (w + 1) / settings.Weeks - (long)settings.Findings * w / settings.Weeks);
             var dueShare = settings.Weeks - w <= dueWeeks ? duePerFinding : 0;
-            var inspections = PlanWeek(weekStart, count);
-            foreach (var batch in Batches(inspections))
+            var inspections = planner.Plan(weekStart, count);
+            foreach (var batch in WeekPlanner.Batches(inspections, FindingsPerSave))
             {
                 await SaveAsync(batch, story, dueShare, cancellationToken);
             }
@@ -46,74 +47,6 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
             {
                 progress($"week {w + 1}/{settings.Weeks} ({calendar.WeekOf(weekStart)})");
             }
-        }
-    }
-
-    /// <summary>One failed answer: the asset and item, and the reading for a reading item.</summary>
-    private sealed record Failure(Asset Asset, ChecklistItem Item, decimal? Value);
-
-    private sealed record PlannedInspection(BenchZone Zone, InspectionWorkflow Workflow, DateTimeOffset Start, List<Failure> Failures);
-
-    /// <summary>The week's failures, spread over zones at random, grouped into one inspection per zone and checklist.</summary>
-    private List<PlannedInspection> PlanWeek(DateTimeOffset weekStart, int findings)
-    {
-        var planned = new Dictionary<(int Zone, string Workflow), PlannedInspection>();
-        for (var i = 0; i < findings; i++)
-        {
-            var z = random.Next(catalogs.Org.Zones.Count);
-            var zone = catalogs.Org.Zones[z];
-            var types = zone.AssetsByType.Keys.ToList();
-            var type = types[random.Next(types.Count)];
-            var workflow = catalogs.Catalog.Inspections.First(x => x.AssetType == type);
-            if (!planned.TryGetValue((z, workflow.Id), out var inspection))
-            {
-                // A visit on a working day between 08:00 and 16:00, local time.
-                var start = weekStart + TimeSpan.FromDays(random.Next(5)) + TimeSpan.FromHours(8) + TimeSpan.FromMinutes(15 * random.Next(32));
-                inspection = new PlannedInspection(zone, workflow, start, []);
-                planned[(z, workflow.Id)] = inspection;
-            }
-
-            var assets = zone.AssetsByType[type];
-            for (var attempt = 0; attempt < 5; attempt++)
-            {
-                var asset = assets[random.Next(assets.Count)];
-                var item = Item(workflow);
-                if (inspection.Failures.All(f => f.Asset != asset || f.Item != item))
-                {
-                    var value = item.Kind == ItemKind.Reading ? (item.Max is { } max ? max + 1 : item.Min - 1) : null;
-                    inspection.Failures.Add(new Failure(asset, item, value));
-                    break;
-                }
-            }
-        }
-
-        return [.. planned.Values.OrderBy(p => p.Start)];
-    }
-
-    /// <summary>A failed item: three in four failures are general defects, the rest major hazards.</summary>
-    private ChecklistItem Item(InspectionWorkflow workflow)
-    {
-        var severity = random.NextDouble() < 0.75 ? Severity.General : Severity.Major;
-        var items = workflow.Items.Where(i => i.Severity == severity).ToList();
-        return items.Count > 0 ? items[random.Next(items.Count)] : workflow.Items[random.Next(workflow.Items.Length)];
-    }
-
-    private static IEnumerable<List<PlannedInspection>> Batches(List<PlannedInspection> inspections)
-    {
-        var batch = new List<PlannedInspection>();
-        foreach (var inspection in inspections)
-        {
-            batch.Add(inspection);
-            if (batch.Sum(b => b.Failures.Count) >= FindingsPerSave)
-            {
-                yield return batch;
-                batch = [];
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
         }
     }
 
@@ -202,7 +135,7 @@ public sealed class HistoryWriter(IServiceProvider services, SeedSettings settin
         }
     }
 
-    private Finding Raise(Inspection inspection, BenchZone zone, Failure failure, DateTimeOffset at, RectificationWorkflow lifecycle)
+    private Finding Raise(Inspection inspection, BenchZone zone, PlannedFailure failure, DateTimeOffset at, RectificationWorkflow lifecycle)
     {
         var key = (zone.Zone.Id, inspection.WorkflowId, failure.Item.ItemId);
         var repeatOf = lifecycle.Repeats is { } repeats && _latest.TryGetValue(key, out var earlier) && earlier.At >= at - repeats.Window && random.NextDouble() < 0.15
