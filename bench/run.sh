@@ -45,7 +45,10 @@ seed() {
 if [[ -z "$postgres" ]]; then
   seeded=$data/safetyflow-$findings.db
   if [[ $reseed == 1 || ! -f $seeded ]]; then
-    seed "$data/seed-$findings.log" --db "$seeded" --force
+    # Built under another name and renamed when whole, so a seed stopped half-way is never taken for a seeded database.
+    seed "$data/seed-$findings.log" --db "$seeded.partial" --force
+    mv "$seeded.partial.master.key" "$seeded.master.key"
+    mv "$seeded.partial" "$seeded"
   fi
   # Each run starts from the seeded state: the submits, the sweep and the round change the database.
   db=$data/run-$findings.db
