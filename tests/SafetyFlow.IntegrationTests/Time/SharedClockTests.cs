@@ -19,8 +19,8 @@ public sealed class SharedClockTests
         var database = SafetyFlowApp.NewDatabase();
 
         // Node A stores the move, then stalls right after it, before its own sweep claims what is due, as a node dying
-        // right there would. (On PostgreSQL the claim is a command of its own on the connection, which no EF Core
-        // interceptor sees, so the stall holds the stored move's update once it has run.)
+        // right there would. (The claim itself is a command of its own on the connection, which no EF Core interceptor
+        // sees.)
         var stall = new CommandGate(command => command.CommandText.Contains("UPDATE \"SystemSettings\"", StringComparison.Ordinal), expected: 1, afterExecution: true);
         await using var a = new SafetyFlowApp(database, services: services => AddInterceptor(services, stall));
         await using var b = new SafetyFlowApp(database);
