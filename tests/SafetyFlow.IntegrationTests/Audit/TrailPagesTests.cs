@@ -24,7 +24,6 @@ public sealed class TrailPagesTests : IAsyncLifetime
         }
 
         Assert.Equal(5, findings.Count);
-        await scenario.FixAsync(findings[0]);
         await scenario.CloseAsync(findings[0]);
     }
 
