@@ -18,10 +18,14 @@ using SafetyFlow.Workflows;
 using Scalar.AspNetCore;
 
 WebApplication app;
+Task warmUp;
 try
 {
     var contentRoot = ContentRoot.Locate();
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DemoOptions.ExpandSwitch(args), ContentRootPath = contentRoot, WebRootPath = ContentRoot.WebRoot(contentRoot) });
+    var timings = new StartupTimings();
+    timings.Mark("runtime and configuration");
+    builder.Services.AddSingleton(timings);
     builder.AddSettings();
     builder.AddClock();
     builder.AddPersistence();
@@ -39,9 +43,12 @@ try
     builder.AddWebApp();
     builder.AddWebSecurity();
     app = builder.Build();
+    timings.Mark("services");
+    warmUp = app.WarmUp();
 
     // Every ValidateOnStart setting is checked now, so a bad value stops start-up before anything is touched.
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    timings.Mark("settings check");
 }
 catch (WorkflowDefinitionException e)
 {
@@ -86,8 +93,11 @@ if (app.Services.GetService<ManualClock>() is not null)
     app.MapClockEndpoints();
 }
 
+app.Services.GetRequiredService<StartupTimings>().Mark("pipeline and routes");
 try
 {
+    await warmUp;
+    app.Services.GetRequiredService<StartupTimings>().Mark("database model");
     await app.PrepareAsync();
 }
 catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)

@@ -65,6 +65,13 @@ public static class Composition
 
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
+        // The web server, the job server and the followers start side by side rather than one after another.
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            host.ServicesStartConcurrently = true;
+            host.ServicesStopConcurrently = true;
+        });
+
         var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         var connectionString = ConnectionString(builder);
         if (provider == DatabaseProvider.Postgres)

@@ -23,15 +23,25 @@ public static class Startup
         var db = services.GetRequiredService<SafetyFlowDbContext>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SafetyFlow.Startup");
 
+        var timings = services.GetRequiredService<StartupTimings>();
+
         // Nodes started together on one PostgreSQL take turns here: one migrates and seeds, the others then find it done.
         await using var startupLock = await StartupLock.AcquireAsync(db, cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        timings.Mark("start-up lock");
+        // Migrating checks the whole model against the last migration's snapshot, which costs a second or more at every
+        // start; a database with every migration applied skips it (the tests guard that the model has none pending).
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer commits; the setting is kept in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        timings.Mark("migrations");
         if (services.GetService<ManualClock>() is { } manual)
         {
             await manual.RestoreAsync(db, cancellationToken);
@@ -40,16 +50,47 @@ public static class Startup
 
         // The keys come before anything that writes the trail (the first round's inspections are sealed).
         await services.GetRequiredService<KeyRing>().LoadAsync(db, cancellationToken);
+        timings.Mark("keys");
         await services.GetRequiredService<Features.Audit.TrailUpgrade>().SealLegacyAsync(db, cancellationToken);
+        timings.Mark("trail upgrade");
         await services.GetRequiredService<WorkflowRegistry>().SyncAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        timings.Mark("workflow definitions");
         await SeedAsync(services, db, logger, cancellationToken);
+        timings.Mark("roles and first accounts");
         await services.GetRequiredService<Features.Photos.CopyPhotosToDatabase>().RunAsync(db, cancellationToken);
+        timings.Mark("photo store");
 
         // A fresh deployment in mid-week gets this week's inspections without waiting for Monday.
         var calendar = services.GetRequiredService<WorkCalendar>();
         await services.GetRequiredService<RoundPlanner>().CreateAsync(calendar.WeekOf(services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+        timings.Mark("this week's round");
 
         RecurringJobs.Register(services);
+        timings.Mark("recurring jobs");
+    }
+
+    /// <summary>
+    /// Builds the database model and the migration list on another thread while the main one maps the routes: both
+    /// are needed before the first query, and on two cores they no longer follow one another. A failure here is left
+    /// to the start-up steps, which meet it again and report it.
+    /// </summary>
+    public static Task WarmUp(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Task.Run(() =>
+        {
+            try
+            {
+                using var scope = app.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+                _ = db.Model;
+                _ = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>(db).Migrations;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // Reported by PrepareAsync, which runs the same steps.
+            }
+        });
     }
 
     /// <summary>
@@ -160,6 +201,9 @@ public static class Startup
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SafetyFlow");
+            var timings = app.Services.GetRequiredService<StartupTimings>();
+            timings.Mark("server start");
+            logger.LogInformation("Started in {Timings}", timings.Describe());
             var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
             foreach (var url in app.Urls)
             {
