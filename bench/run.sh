@@ -6,6 +6,9 @@
 #   bench/run.sh --findings 5000 --runs 3 --submits 100
 #   bench/run.sh --findings 100000 --postgres "Host=...;Database=sf_bench;Username=...;Password=..."   # an empty database
 #
+# With the submits measured on SQLite, it also runs bench/SafetyFlow.RawSubmits (the same rows written by a plain SQLite
+# program) and prints app vs raw and their ratio.
+#
 # Options: --findings N (100000), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
 #          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN.
 set -euo pipefail
@@ -30,6 +33,7 @@ data=bench/data
 mkdir -p "$data"
 dotnet build -c Release bench/SafetyFlow.Seeder -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
+dotnet build -c Release bench/SafetyFlow.RawSubmits -nologo -v q >/dev/null
 seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
 
@@ -92,5 +96,24 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "start-up to healthy: ${healthy:0:5} s (process start to the first 200 from /health)"
 echo
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
-  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures"
+  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$data/table-$findings.md"
+
+# The submits' baseline: a plain SQLite program writing the rows the app wrote for them into a fresh copy of the seeded
+# database, one transaction per submit, with the app stopped so that the two do not share the disk.
+if [[ -z "$postgres" && ",$measures," == *",submits,"* ]]; then
+  kill $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  raw=$data/raw-$findings.db
+  rm -f "$raw" "$raw-wal" "$raw-shm"
+  cp "$seeded" "$raw"
+  if [[ -f $seeded-wal ]]; then cp "$seeded-wal" "$raw-wal"; fi
+  baseline=$(dotnet bench/SafetyFlow.RawSubmits/bin/Release/net10.0/SafetyFlow.RawSubmits.dll --rows "$db" --into "$raw")
+  echo
+  echo "${baseline%%$'\n'raw-per-second*}"
+  app_rate=$(sed -n 's/^| inspection submits[^|]*|.*| \([0-9.]*\)\/s, p95.*/\1/p' "$data/table-$findings.md")
+  raw_rate=$(sed -n 's/^raw-per-second //p' <<<"$baseline")
+  if [[ -n $app_rate && -n $raw_rate ]]; then
+    echo "submits, app vs raw SQLite: $app_rate/s vs $raw_rate/s, ratio $(echo "scale=2; $app_rate / $raw_rate" | bc) (goal >= 0.8)"
+  fi
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SafetyFlow.Web.Domain;
 
@@ -70,50 +71,38 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
             await SealFindingsAsync(db, trailKey, findings, sync, cancellationToken);
         }
 
-        foreach (var (inspection, isNew) in inspections)
+        var addedAnswers = db.ChangeTracker.Entries<InspectionResult>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToLookup(r => r.InspectionId);
+        foreach (var (inspection, hasStoredAnswers) in inspections)
         {
-            var added = db.ChangeTracker.Entries<InspectionResult>()
-                .Where(e => e.State == EntityState.Added && e.Entity.InspectionId == inspection.Id)
-                .Select(e => e.Entity);
             var storedQuery = db.InspectionResults.AsNoTracking().Where(r => r.InspectionId == inspection.Id);
-            var stored = isNew ? [] : sync ? [.. storedQuery] : await storedQuery.ToListAsync(cancellationToken);
-            inspection.SealAnswers(trailKey, stored.Concat(added));
+            var stored = !hasStoredAnswers ? [] : sync ? [.. storedQuery] : await storedQuery.ToListAsync(cancellationToken);
+            inspection.SealAnswers(trailKey, stored.Concat(addedAnswers[inspection.Id]));
         }
     }
 
     private static async ValueTask SealFindingsAsync(
-        SafetyFlowDbContext db, TrailKey trailKey, List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Finding>> findings, bool sync, CancellationToken cancellationToken)
+        SafetyFlowDbContext db, TrailKey trailKey, List<EntityEntry<Finding>> findings, bool sync, CancellationToken cancellationToken)
     {
         var added = db.ChangeTracker.Entries<FindingTransition>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Any(r => findings.All(f => f.Entity.Id != r.FindingId)))
+        var saved = findings.Select(f => f.Entity.Id).ToHashSet();
+        if (added.Any(r => !saved.Contains(r.FindingId)))
         {
             throw new InvalidOperationException("A history record can only be added through its finding.");
         }
 
-        var storedIds = findings.Where(f => f.State != EntityState.Added).Select(f => f.Entity.Id).ToList();
-        var endsQuery = db.FindingTransitions.AsNoTracking()
-            .Where(t => storedIds.Contains(t.FindingId))
-            .GroupBy(t => t.FindingId)
-            .Select(g => new { FindingId = g.Key, Hash = g.OrderByDescending(t => t.Id).Select(t => t.Hash).First() });
-        var chainEnds = storedIds.Count == 0 ? []
-            : sync ? endsQuery.ToDictionary(e => e.FindingId, e => e.Hash)
-            : await endsQuery.ToDictionaryAsync(e => e.FindingId, e => e.Hash, cancellationToken);
-
-        string? lastFirstRecord = null;
-        if (findings.Any(f => f.State == EntityState.Added))
-        {
-            var lastQuery = db.FindingTransitions.AsNoTracking().Where(t => t.From == "").OrderByDescending(t => t.Id).Select(t => t.Hash);
-            lastFirstRecord = sync ? lastQuery.FirstOrDefault() : await lastQuery.FirstOrDefaultAsync(cancellationToken);
-        }
-
-        lastFirstRecord ??= AuditTrail.Genesis;
+        var chainEnds = await ChainEndsAsync(db, findings, sync, cancellationToken);
+        var lastFirstRecord = findings.Any(f => f.State == EntityState.Added) ? await LastFirstRecordAsync(db, sync, cancellationToken) : AuditTrail.Genesis;
+        var addedRecords = added.ToHashSet();
         foreach (var entry in findings)
         {
             var finding = entry.Entity;
             var isNew = entry.State == EntityState.Added;
             var digest = AuditTrail.Digest(finding);
             var previous = isNew ? lastFirstRecord : chainEnds.GetValueOrDefault(finding.Id, AuditTrail.Genesis);
-            foreach (var record in finding.History.Where(added.Contains))
+            foreach (var record in finding.History.Where(addedRecords.Contains))
             {
                 record.SealInto(trailKey, previous, digest);
                 previous = record.Hash;
@@ -127,8 +116,52 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
         }
     }
 
-    /// <summary>Inspections saved, and those whose answers are added, with whether they are new.</summary>
-    private static List<(Inspection Inspection, bool IsNew)> Inspections(SafetyFlowDbContext db)
+    /// <summary>
+    /// The hash each stored finding's chain ends in: the head it was last sealed with, which is its latest record, since
+    /// records are only added through their finding and its version check lets one writer at a time save it. Only a
+    /// finding stored before the trail was keyed, and not sealed since, has no head; its latest record is read.
+    /// </summary>
+    private static async ValueTask<Dictionary<Guid, string>> ChainEndsAsync(
+        SafetyFlowDbContext db, List<EntityEntry<Finding>> findings, bool sync, CancellationToken cancellationToken)
+    {
+        var stored = findings.Where(f => f.State != EntityState.Added).ToList();
+        var ends = stored
+            .Select(f => (f.Entity.Id, Head: (string)f.OriginalValues[nameof(Finding.TrailHead)]!))
+            .Where(f => f.Head.Length > 0)
+            .ToDictionary(f => f.Id, f => f.Head);
+        var unsealed = stored.Select(f => f.Entity.Id).Where(id => !ends.ContainsKey(id)).ToList();
+        if (unsealed.Count == 0)
+        {
+            return ends;
+        }
+
+        var endsQuery = db.FindingTransitions.AsNoTracking()
+            .Where(t => unsealed.Contains(t.FindingId))
+            .GroupBy(t => t.FindingId)
+            .Select(g => new { FindingId = g.Key, Hash = g.OrderByDescending(t => t.Id).Select(t => t.Hash).First() });
+        foreach (var end in sync ? [.. endsQuery] : await endsQuery.ToListAsync(cancellationToken))
+        {
+            ends[end.FindingId] = end.Hash;
+        }
+
+        return ends;
+    }
+
+    /// <summary>The hash of the latest first record: what the next finding raised follows. Read through the index on (From, Id).</summary>
+    internal static IQueryable<string> LastFirstRecord(SafetyFlowDbContext db) =>
+        db.FindingTransitions.AsNoTracking().Where(t => t.From == "").OrderByDescending(t => t.Id).Select(t => t.Hash);
+
+    private static async ValueTask<string> LastFirstRecordAsync(SafetyFlowDbContext db, bool sync, CancellationToken cancellationToken)
+    {
+        var query = LastFirstRecord(db);
+        return (sync ? query.FirstOrDefault() : await query.FirstOrDefaultAsync(cancellationToken)) ?? AuditTrail.Genesis;
+    }
+
+    /// <summary>
+    /// Inspections saved, and those whose answers are added, with whether answers of theirs are stored: only an inspection
+    /// that was submitted before this save can have any, since answers are given once, when it is submitted.
+    /// </summary>
+    private static List<(Inspection Inspection, bool HasStoredAnswers)> Inspections(SafetyFlowDbContext db)
     {
         var entries = db.ChangeTracker.Entries<Inspection>().ToList();
         var answered = db.ChangeTracker.Entries<InspectionResult>()
@@ -142,6 +175,6 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
 
         return [.. entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified || answered.Contains(e.Entity.Id))
-            .Select(e => (e.Entity, e.State == EntityState.Added))];
+            .Select(e => (e.Entity, e.State != EntityState.Added && e.OriginalValues[nameof(Inspection.SubmittedAt)] is not null))];
     }
 }

@@ -149,6 +149,9 @@ internal sealed class FindingTransitionConfiguration : IEntityTypeConfiguration<
 
         // Verification looks up the record a finding's first record follows.
         transition.HasIndex(t => t.Hash);
+
+        // Sealing a new finding reads the latest first record, which its first record follows.
+        transition.HasIndex(t => new { t.From, t.Id });
     }
 }
 

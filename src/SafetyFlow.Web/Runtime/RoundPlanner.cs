@@ -13,6 +13,8 @@ namespace SafetyFlow.Web.Runtime;
 /// </summary>
 public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
 {
+    private const int InspectionBatch = 1000;
+
     public async Task<RoundResult> CreateAsync(string week, CancellationToken cancellationToken)
     {
         try
@@ -40,12 +42,12 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
             .ToHashSet();
 
         int created = 0, already = 0;
+        var planned = new List<Inspection>();
         foreach (var zone in assets.GroupBy(a => a.ZoneId))
         {
             foreach (var workflow in workflows.Current.Inspections)
             {
-                var targets = zone.Where(a => a.Type == workflow.AssetType).Select(a => a.Id).ToList();
-                if (targets.Count == 0)
+                if (!zone.Any(a => a.Type == workflow.AssetType))
                 {
                     continue;
                 }
@@ -57,14 +59,72 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
                 }
 
                 var (start, end) = DrawVisitWindow(workflow.Schedule, weekStartDate, now);
-                db.Inspections.Add(Inspection.Create(workflow.Id, workflow.ContentHash, zone.Key, week, start, end, dueAt, now, targets));
+                planned.Add(Inspection.Create(workflow.Id, workflow.ContentHash, zone.Key, week, start, end, dueAt, now, []));
                 created++;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (planned.Count > 0)
+        {
+            await SaveAsync(week, planned, cancellationToken);
+        }
+
         return new RoundResult(created, already);
     }
+
+    /// <summary>
+    /// Saves the week's new inspections and their targets in one transaction: the inspections (sealed as every save seals
+    /// them) in batches through the context, each batch untracked once saved; the targets in one statement per checklist, the
+    /// zone's assets of its type, straight from the assets table. A round of thousands of zones is one write, not one
+    /// tracked row per asset.
+    /// </summary>
+    private async Task SaveAsync(string week, List<Inspection> planned, CancellationToken cancellationToken)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var batch in planned.Chunk(InspectionBatch))
+            {
+                db.Inspections.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var inspection in batch)
+                {
+                    db.Entry(inspection).State = EntityState.Detached;
+                }
+            }
+
+            var targets = Table<InspectionTarget>();
+            var inspections = Table<Inspection>();
+            var assets = Table<Asset>();
+            foreach (var workflow in planned.Select(i => i.WorkflowId).Distinct())
+            {
+                var assetType = workflows.Current.Inspections.Single(w => w.Id == workflow).AssetType;
+#pragma warning disable EF1002 // The table names come from the model; every value is a parameter.
+                await db.Database.ExecuteSqlRawAsync(
+                    $$"""
+                    INSERT INTO {{targets}} ("InspectionId", "AssetId")
+                    SELECT i."Id", a."Id"
+                    FROM {{inspections}} AS i
+                    JOIN {{assets}} AS a ON a."ZoneId" = i."ZoneId" AND a."Type" = {0}
+                    WHERE i."Week" = {1} AND i."WorkflowId" = {2}
+                      AND NOT EXISTS (SELECT 1 FROM {{targets}} AS t WHERE t."InspectionId" = i."Id")
+                    """,
+                    [assetType, week, workflow],
+                    cancellationToken);
+#pragma warning restore EF1002
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private string Table<T>() => $"\"{db.Model.FindEntityType(typeof(T))!.GetTableName()}\"";
 
     /// <summary>A random window on one of the schedule's days, preferring slots that are still ahead.</summary>
     internal (DateTimeOffset Start, DateTimeOffset End) DrawVisitWindow(VisitSchedule schedule, DateOnly monday, DateTimeOffset now)

@@ -631,6 +631,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("FindingId", "Id");
 
+                    b.HasIndex("From", "Id");
+
                     b.ToTable("FindingTransitions");
                 });
 

@@ -618,6 +618,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("FindingId", "Id");
 
+                    b.HasIndex("From", "Id");
+
                     b.ToTable("FindingTransitions");
                 });
 
