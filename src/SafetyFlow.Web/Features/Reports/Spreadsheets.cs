@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Packaging;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -18,58 +19,138 @@ internal static class Spreadsheets
     public static byte[] Csv(SheetTable table)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', table.Headers.Select(Quote)).Append("\r\n");
+        text.Append(CsvLine(table.Headers));
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(v => Quote(v switch
-            {
-                null => "",
-                DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => Inert(v.ToString() ?? ""),
-            }))).Append("\r\n");
+            text.Append(CsvLine(row));
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
+    /// <summary>Writes the CSV to <paramref name="body"/> as the rows come, so that only a buffer's worth is held at a time.</summary>
+    public static async Task CsvAsync(Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteAsync(CsvLine(headers).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(CsvLine(row).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string CsvLine<T>(IReadOnlyList<T> values) =>
+        string.Join(',', values.Select(v => Quote(v switch
+        {
+            null => "",
+            DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => Inert(v.ToString() ?? ""),
+        }))) + "\r\n";
+
     public static byte[] Xlsx(SheetTable table, string sheetName)
     {
         using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        using (var sheet = new XlsxSheet(SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook), table.Headers, sheetName))
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
-
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(1, table.Headers.Cast<object?>().ToList(), HeaderStyle));
-            for (var i = 0; i < table.Rows.Count; i++)
+            foreach (var row in table.Rows)
             {
-                data.Append(Row((uint)(i + 2), table.Rows[i], style: null));
+                sheet.Write(row);
             }
-
-            var lastColumn = ColumnName(table.Headers.Count);
-            sheetPart.Worksheet = new Worksheet(
-                new SheetViews(new SheetView(new Pane
-                {
-                    VerticalSplit = 1,
-                    TopLeftCell = "A2",
-                    ActivePane = PaneValues.BottomLeft,
-                    State = PaneStateValues.Frozen,
-                })
-                { WorkbookViewId = 0 }),
-                new Columns(new Column { Min = 1, Max = (uint)table.Headers.Count, Width = 18, CustomWidth = true }),
-                data,
-                new AutoFilter { Reference = $"A1:{lastColumn}{table.Rows.Count + 1}" });
-
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
-            workbook.Workbook.Save();
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the workbook to <paramref name="body"/>, its sheet row by row with the Open XML SDK's streaming writer. The
+    /// package is built in a temporary file (deleted when done) opened for writing only, so that the zip entries go to disk
+    /// as they are written instead of being held in memory; the file is then copied to the body.
+    /// </summary>
+    public static async Task XlsxAsync(
+        Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, string sheetName, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"safetyflow-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
+            await using (file.ConfigureAwait(false))
+            {
+                using var package = Package.Open(file, FileMode.Create, FileAccess.Write);
+                using var sheet = new XlsxSheet(SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook), headers, sheetName);
+                await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    sheet.Write(row);
+                }
+            }
+
+            var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+            await using (written.ConfigureAwait(false))
+            {
+                await written.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>One worksheet written start to end: header row, then rows as they come; disposing finishes the workbook.</summary>
+    private sealed class XlsxSheet : IDisposable
+    {
+        private readonly SpreadsheetDocument _document;
+        private readonly WorkbookPart _workbook;
+        private readonly WorksheetPart _sheetPart;
+        private readonly OpenXmlWriter _writer;
+        private readonly int _columns;
+        private readonly string _sheetName;
+        private uint _rowIndex;
+
+        public XlsxSheet(SpreadsheetDocument document, IReadOnlyList<string> headers, string sheetName)
+        {
+            _document = document;
+            _sheetName = sheetName;
+            _columns = headers.Count;
+            _workbook = document.AddWorkbookPart();
+            _workbook.Workbook = new Workbook();
+            var styles = _workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Stylesheet();
+
+            _sheetPart = _workbook.AddNewPart<WorksheetPart>();
+            _writer = OpenXmlWriter.Create(_sheetPart);
+            _writer.WriteStartElement(new Worksheet());
+            _writer.WriteElement(new SheetViews(new SheetView(new Pane
+            {
+                VerticalSplit = 1,
+                TopLeftCell = "A2",
+                ActivePane = PaneValues.BottomLeft,
+                State = PaneStateValues.Frozen,
+            })
+            { WorkbookViewId = 0 }));
+            _writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)_columns, Width = 18, CustomWidth = true }));
+            _writer.WriteStartElement(new SheetData());
+            _writer.WriteElement(Row(++_rowIndex, [.. headers], HeaderStyle));
+        }
+
+        public void Write(IReadOnlyList<object?> values) => _writer.WriteElement(Row(++_rowIndex, values, style: null));
+
+        public void Dispose()
+        {
+            _writer.WriteEndElement();
+            _writer.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(_columns)}{_rowIndex}" });
+            _writer.WriteEndElement();
+            _writer.Close();
+
+            _workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = _workbook.GetIdOfPart(_sheetPart), SheetId = 1, Name = _sheetName }));
+            _workbook.Workbook.Save();
+            _document.Dispose();
+        }
     }
 
     private static Row Row(uint index, IReadOnlyList<object?> values, uint? style)
