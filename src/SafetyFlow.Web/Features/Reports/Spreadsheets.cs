@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Packaging;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -68,9 +67,9 @@ internal static class Spreadsheets
     }
 
     /// <summary>
-    /// Writes the workbook to <paramref name="body"/>, its sheet row by row with the Open XML SDK's streaming writer. The
-    /// package is built in a temporary file (deleted when done) opened for writing only, so that the zip entries go to disk
-    /// as they are written instead of being held in memory; the file is then copied to the body.
+    /// Writes the workbook to <paramref name="body"/>, its sheet row by row with the Open XML SDK's streaming writer, no
+    /// element tree of the sheet is built. The package is built in a temporary file (deleted when done) that is then
+    /// copied to the body.
     /// </summary>
     public static async Task XlsxAsync(
         Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, string sheetName, CancellationToken cancellationToken)
@@ -78,11 +77,10 @@ internal static class Spreadsheets
         var path = Path.Combine(Path.GetTempPath(), $"safetyflow-{Guid.NewGuid():N}.xlsx");
         try
         {
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024);
             await using (file.ConfigureAwait(false))
             {
-                using var package = Package.Open(file, FileMode.Create, FileAccess.Write);
-                using var sheet = new XlsxSheet(SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook), headers, sheetName);
+                using var sheet = new XlsxSheet(SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook), headers, sheetName);
                 await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     sheet.Write(row);
