@@ -102,15 +102,7 @@ public static class Startup
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                try
-                {
-                    await roles.CreateAsync(new IdentityRole<Guid>(role));
-                }
-                catch (DbUpdateException e) when (e.IsConflict())
-                {
-                    // Another node created it first.
-                    db.ChangeTracker.Clear();
-                }
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
             }
         }
 
@@ -147,18 +139,7 @@ public static class Startup
                     "The database has no users: set SafetyFlow:Bootstrap:AdminPassword to create the first admin " +
                     "(or start with --demo for the demo organisation and its published password).");
             var admin = new AppUser { UserName = bootstrap.AdminUserName, DisplayName = "Administrator", Language = "en" };
-            IdentityResult created;
-            try
-            {
-                created = await users.CreateAsync(admin, password);
-            }
-            catch (DbUpdateException e) when (e.IsConflict())
-            {
-                // Another node created the first admin meanwhile.
-                db.ChangeTracker.Clear();
-                return;
-            }
-
+            var created = await users.CreateAsync(admin, password);
             if (!created.Succeeded)
             {
                 throw BootstrapFailure("SafetyFlow:Bootstrap:AdminPassword: " + string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -60,21 +60,8 @@ public sealed class WorkflowRegistry(WorkflowCatalog files, IServiceScopeFactory
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await StoreNewVersionsAsync(db, clock, cancellationToken);
-                break;
-            }
-            catch (DbUpdateException e) when (e.IsConflict() && attempt < 3)
-            {
-                // Another node stored the same content, or took the version number, first: read again and go on from there.
-                db.ChangeTracker.Clear();
-                logger.LogInformation("Workflow definitions were stored by another node meanwhile; reading them again");
-            }
-        }
-
+        // Start-up runs this under its lock (Infrastructure/Startup.cs), so nodes started together store each version once.
+        await StoreNewVersionsAsync(db, clock, cancellationToken);
         await RefreshAsync(db, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
@@ -38,14 +39,19 @@ public sealed record TrailVerification(bool Ok, int Checked, string? Head, Broke
 public sealed record BrokenRecord(Guid? FindingId, long? TransitionId, DateTimeOffset? At, string Reason, Guid? InspectionId = null);
 
 /// <summary>
-/// Recomputes the trail a page at a time, never holding more than one page of findings with their records: each record's
-/// hash and keyed seal, its link to the record before it, each finding's seal over its stored fields and latest record,
-/// each inspection's seal over its answers, and the newest stored checkpoint's count. Given a checkpoint, also checks its
-/// signature and that the records up to it fold to its hash, which shows a trail rebuilt from the start.
+/// Recomputes the trail a page at a time (<see cref="AuditOptions.VerifyPageSize"/> findings with their records, then
+/// inspections with their answers, each page read after the last id of the one before), never holding more than one
+/// page: each record's hash and keyed seal, its link to the record before it, each finding's seal over its stored fields
+/// and latest record, each inspection's seal over its answers, and the newest stored checkpoint's count. Given a
+/// checkpoint, also checks its signature and that the records up to it fold to its hash, which shows a trail rebuilt
+/// from the start.
 /// </summary>
-public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheckpoints checkpoints, IValidator<VerifyTrailRequest> validator)
+public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheckpoints checkpoints, IValidator<VerifyTrailRequest> validator, IOptions<AuditOptions> options)
 {
+    /// <summary>The default page, also the one the first start after an upgrade seals the trail in.</summary>
     internal const int PageSize = 500;
+
+    private readonly int _pageSize = options.Value.VerifyPageSize;
 
     public async Task<Result<TrailVerification>> HandleAsync(VerifyTrailRequest request, CancellationToken cancellationToken)
     {
@@ -55,12 +61,12 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
             return refusal;
         }
 
-        var broken = new List<BrokenRecord>();
+        var broken = new EarliestBroken();
         var checkedRecords = await CheckFindingsAsync(broken, cancellationToken);
         checkedRecords += await CheckOrphansAsync(broken, cancellationToken);
         await CheckInspectionsAsync(broken, cancellationToken);
         await CheckStoredCheckpointAsync(broken, cancellationToken);
-        var first = broken.OrderBy(b => b.TransitionId ?? long.MaxValue).FirstOrDefault();
+        var first = broken.First;
         if (request.Checkpoint is { } given && await CheckGivenAsync(given, cancellationToken) is { } checkpointBroken)
         {
             first = checkpointBroken;
@@ -70,12 +76,19 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         return new TrailVerification(first is null, checkedRecords, head, first);
     }
 
-    private async Task<int> CheckFindingsAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    private async Task<int> CheckFindingsAsync(EarliestBroken broken, CancellationToken cancellationToken)
     {
         var checkedRecords = 0;
-        for (var page = 0; ; page++)
+        Guid? after = null;
+        while (true)
         {
-            var findings = await db.Findings.AsNoTracking().OrderBy(f => f.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            var page = db.Findings.AsNoTracking();
+            if (after is { } last)
+            {
+                page = page.Where(f => f.Id.CompareTo(last) > 0);
+            }
+
+            var findings = await page.OrderBy(f => f.Id).Take(_pageSize).ToListAsync(cancellationToken);
             if (findings.Count == 0)
             {
                 return checkedRecords;
@@ -87,36 +100,50 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
             var followed = await FollowedAsync(records.Select(r => r.First().PreviousHash), cancellationToken);
             foreach (var finding in findings)
             {
-                var history = records[finding.Id].ToList();
-                if (history.Count == 0)
-                {
-                    broken.Add(new BrokenRecord(finding.Id, null, null, TrailReasons.NoRecords));
-                    continue;
-                }
-
-                FindingTransition? previous = null;
-                foreach (var record in history)
-                {
-                    checkedRecords++;
-                    if (RecordReason(record, previous, followed) is { } reason)
-                    {
-                        broken.Add(new BrokenRecord(record.FindingId, record.Id, record.At, reason));
-                    }
-
-                    previous = record;
-                }
-
-                var latest = history[^1];
-                if (finding.Seal != AuditTrail.SealOf(key, finding, finding.TrailHead))
-                {
-                    broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.FindingChanged));
-                }
-                else if (finding.TrailHead != latest.Hash)
-                {
-                    broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.LatestRemoved));
-                }
+                checkedRecords += CheckFinding(finding, [.. records[finding.Id]], followed, broken);
             }
+
+            db.ChangeTracker.Clear();
+            if (findings.Count < _pageSize)
+            {
+                return checkedRecords;
+            }
+
+            after = findings[^1].Id;
         }
+    }
+
+    /// <summary>Checks one finding's records in order and its seal; returns how many records it has.</summary>
+    private int CheckFinding(Finding finding, List<FindingTransition> history, Dictionary<string, long> followed, EarliestBroken broken)
+    {
+        if (history.Count == 0)
+        {
+            broken.Add(new BrokenRecord(finding.Id, null, null, TrailReasons.NoRecords));
+            return 0;
+        }
+
+        FindingTransition? previous = null;
+        foreach (var record in history)
+        {
+            if (RecordReason(record, previous, followed) is { } reason)
+            {
+                broken.Add(new BrokenRecord(record.FindingId, record.Id, record.At, reason));
+            }
+
+            previous = record;
+        }
+
+        var latest = history[^1];
+        if (finding.Seal != AuditTrail.SealOf(key, finding, finding.TrailHead))
+        {
+            broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.FindingChanged));
+        }
+        else if (finding.TrailHead != latest.Hash)
+        {
+            broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.LatestRemoved));
+        }
+
+        return history.Count;
     }
 
     /// <summary>The first records (hash to id) that the first records of this page's findings follow, in one query.</summary>
@@ -155,7 +182,7 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
     }
 
     /// <summary>Records whose finding is gone; they are counted as checked.</summary>
-    private async Task<int> CheckOrphansAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    private async Task<int> CheckOrphansAsync(EarliestBroken broken, CancellationToken cancellationToken)
     {
         var orphans = db.FindingTransitions.AsNoTracking().Where(t => !db.Findings.Any(f => f.Id == t.FindingId));
         var count = await orphans.CountAsync(cancellationToken);
@@ -168,11 +195,18 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         return count;
     }
 
-    private async Task CheckInspectionsAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    private async Task CheckInspectionsAsync(EarliestBroken broken, CancellationToken cancellationToken)
     {
-        for (var page = 0; ; page++)
+        Guid? after = null;
+        while (true)
         {
-            var inspections = await db.Inspections.AsNoTracking().OrderBy(i => i.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            var page = db.Inspections.AsNoTracking();
+            if (after is { } last)
+            {
+                page = page.Where(i => i.Id.CompareTo(last) > 0);
+            }
+
+            var inspections = await page.OrderBy(i => i.Id).Take(_pageSize).ToListAsync(cancellationToken);
             if (inspections.Count == 0)
             {
                 return;
@@ -185,11 +219,19 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
             {
                 broken.Add(new BrokenRecord(null, null, inspection.SubmittedAt ?? inspection.CreatedAt, TrailReasons.Answers, inspection.Id));
             }
+
+            db.ChangeTracker.Clear();
+            if (inspections.Count < _pageSize)
+            {
+                return;
+            }
+
+            after = inspections[^1].Id;
         }
     }
 
     /// <summary>The newest stored checkpoint must be signed with the trail key, and the records up to it must number what it counted.</summary>
-    private async Task CheckStoredCheckpointAsync(List<BrokenRecord> broken, CancellationToken cancellationToken)
+    private async Task CheckStoredCheckpointAsync(EarliestBroken broken, CancellationToken cancellationToken)
     {
         var stored = await db.TrailCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
         if (stored is null)
@@ -225,6 +267,25 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         var (_, _, hash) = await checkpoints.FoldAsync(TrailCheckpoints.Genesis, given.LastRecordId, cancellationToken);
         return hash == given.Hash ? null : new BrokenRecord(null, given.LastRecordId, given.At, TrailReasons.Rebuilt);
     }
+}
+
+/// <summary>
+/// The earliest failure seen so far, by record id (failures without one after every record), the first seen winning a
+/// tie: what ordering every failure would give, without keeping them.
+/// </summary>
+internal sealed class EarliestBroken
+{
+    public BrokenRecord? First { get; private set; }
+
+    public void Add(BrokenRecord broken)
+    {
+        if (First is null || Order(broken) < Order(First))
+        {
+            First = broken;
+        }
+    }
+
+    private static long Order(BrokenRecord broken) => broken.TransitionId ?? long.MaxValue;
 }
 
 /// <summary>The reasons the check gives, in English; the admin's page shows them in the reader's language.</summary>
@@ -278,6 +339,7 @@ public static class AuditEndpoints
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.Section);
         builder.Services.AddScoped<VerifyTrail>();
         builder.Services.AddScoped<TrailCheckpoints>();
         builder.Services.AddScoped<TrailCheckpointPublisher>();

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SafetyFlow.Load;
+
+/// <summary>
+/// Measures a running SafetyFlow on a seeded database and prints the figures as a Markdown table:
+/// <c>dotnet run -c Release --project bench/SafetyFlow.Load -- --url http://localhost:5080 --pid 1234</c>.
+/// </summary>
+public static class LoadCommand
+{
+    public static async Task<int> Main(string[] args)
+    {
+        LoadSettings settings;
+        try
+        {
+            settings = LoadSettings.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        var cancellationToken = CancellationToken.None;
+        await using var memory = new ProcessMemory(settings.Pid);
+        memory.Start();
+        var measures = new Measures(settings, memory);
+        using var admin = await AppClient.WithTokenAsync(settings.Url, "admin", settings.Password, cancellationToken);
+        using var office = await AppClient.WithTokenAsync(settings.Url, "safety1", settings.Password, cancellationToken);
+        var clock = await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/admin/clock", UriKind.Relative), cancellationToken);
+        var now = clock.GetProperty("now").GetDateTimeOffset();
+
+        var rows = new List<Row>();
+        if (settings.Measures.Contains("reports"))
+        {
+            using var pages = await AppClient.WithCookieAsync(settings.Url, "safety1", settings.Password, cancellationToken);
+            rows.AddRange(await measures.ReportsAsync(office, pages, now, cancellationToken));
+        }
+
+        if (settings.Measures.Contains("submits"))
+        {
+            memory.TakePeak();
+            var submits = await new SubmitLoad(settings).RunAsync(cancellationToken);
+            var latency = submits.Latency;
+            rows.Add(new Row(
+                $"inspection submits, {settings.Clients} concurrent",
+                latency.Count.ToString(CultureInfo.InvariantCulture),
+                Stats.Format(latency.Min),
+                Stats.Format(latency.Median),
+                Stats.Format(latency.Max),
+                memory.TakePeak(),
+                string.Create(CultureInfo.InvariantCulture, $"{submits.PerSecond:F1}/s, p95 {Stats.Format(latency.Percentile(95))}, p99 {Stats.Format(latency.Percentile(99))}, {submits.AnswersPerSubmit:F0} answers each{(submits.Failures > 0 ? $", {submits.Failures} failed" : "")}")));
+            Console.Error.WriteLine($"  {submits}");
+        }
+
+        if (settings.Measures.Contains("sweep"))
+        {
+            rows.Add(await measures.SweepAsync(admin, cancellationToken));
+        }
+
+        if (settings.Measures.Contains("round"))
+        {
+            rows.Add(await measures.RoundAsync(office, now, cancellationToken));
+        }
+
+        Console.WriteLine("| measure | runs | min | median | max | peak RSS | note |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine($"| {row.Measure} | {row.Runs} | {row.Min} | {row.Median} | {row.Max} | {row.PeakRss} | {row.Note} |");
+        }
+
+        Console.WriteLine($"| app process, whole run | | | | | {memory.HighWaterMark()} | high-water mark (VmHWM) |");
+        return 0;
+    }
+}

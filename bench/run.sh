@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Seeds (or reuses) a database at the given scale, starts SafetyFlow on a fresh copy of it in Release, runs every
+# measure of docs/performance.md against it and prints the table.
+#
+#   bench/run.sh --findings 100000                  # SQLite: bench/data/safetyflow-100000.db, built once
+#   bench/run.sh --findings 5000 --runs 3 --submits 100
+#   bench/run.sh --findings 100000 --postgres "Host=...;Database=sf_bench;Username=...;Password=..."   # an empty database
+#
+# Options: --findings N (100000), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
+#          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+findings=100000 runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --findings) findings=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --clients) clients=$2; shift 2 ;;
+    --submits) submits=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --measures) measures=$2; shift 2 ;;
+    --postgres) postgres=$2; shift 2 ;;
+    --reseed) reseed=1; shift ;;
+    *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+
+data=bench/data
+mkdir -p "$data"
+dotnet build -c Release bench/SafetyFlow.Seeder -nologo -v q >/dev/null
+dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
+seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
+app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
+
+# Runs the seeder with its log in a file and prints what it made.
+seed() {
+  local log=$1; shift
+  local status=0
+  "${seeder[@]}" "$@" >"$log" 2>&1 || status=$?
+  grep -v '^\(info\|warn\|      \)' "$log" || true
+  if [[ $status != 0 ]]; then echo "the seeder stopped with status $status; see $log" >&2; exit 1; fi
+}
+
+if [[ -z "$postgres" ]]; then
+  seeded=$data/safetyflow-$findings.db
+  if [[ $reseed == 1 || ! -f $seeded ]]; then
+    # Built under another name and renamed when whole, so a seed stopped half-way is never taken for a seeded database.
+    seed "$data/seed-$findings.log" --db "$seeded.partial" --force
+    mv "$seeded.partial.master.key" "$seeded.master.key"
+    mv "$seeded.partial" "$seeded"
+  fi
+  # Each run starts from the seeded state: the submits, the sweep and the round change the database.
+  db=$data/run-$findings.db
+  rm -f "$db" "$db-wal" "$db-shm"
+  cp "$seeded" "$db"
+  if [[ -f $seeded-wal ]]; then cp "$seeded-wal" "$db-wal"; fi
+  cp "$seeded.master.key" "$db.master.key"
+  export ConnectionStrings__SafetyFlow="Data Source=$PWD/$db" SafetyFlow__Database__Provider=Sqlite
+  export SafetyFlow__Keys__MasterKeyFile="$PWD/$db.master.key"
+  size=$(du -m "$db" | cut -f1)" MB SQLite file"
+else
+  marker=$data/postgres-$findings.seeded
+  if [[ $reseed == 1 || ! -f $marker ]]; then
+    seed "$data/seed-postgres-$findings.log" --postgres "$postgres"
+    touch "$marker"
+  fi
+  export ConnectionStrings__SafetyFlow="$postgres" SafetyFlow__Database__Provider=Postgres
+  export SafetyFlow__Keys__MasterKeyFile="$PWD/$data/postgres-$findings.master.key"
+  size="PostgreSQL (the measures that write change it: --reseed for a clean run)"
+fi
+
+# The sweep runs when the measure moves the clock, not on Hangfire's timer; sign-in limits allow every member at once.
+export ASPNETCORE_ENVIRONMENT=Production SafetyFlow__Clock__Mode=Manual \
+  SafetyFlow__Jobs__SweepInterval=01:00:00 SafetyFlow__Delivery__Interval=01:00:00 \
+  SafetyFlow__Auth__RateLimits__PerAddress=1000000 SafetyFlow__Auth__RateLimits__PerUserName=1000000 \
+  Logging__LogLevel__Default=Warning
+log=$data/app-$findings.log
+started=$(date +%s.%N)
+dotnet "$app" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  if ! kill -0 $pid 2>/dev/null; then echo "SafetyFlow stopped; see $log" >&2; exit 1; fi
+  sleep 0.1
+done
+healthy=$(echo "$(date +%s.%N) - $started" | bc)
+
+echo
+echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg), .NET $(dotnet --version)"
+echo "start-up to healthy: ${healthy:0:5} s (process start to the first 200 from /health)"
+echo
+dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
+  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
