@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace SafetyFlow.Web.Features.Reports;
 
@@ -12,9 +9,6 @@ internal sealed record SheetTable(IReadOnlyList<string> Headers, IReadOnlyList<I
 /// <summary>Writes a table as CSV (UTF-8 with a byte-order mark, so that Excel reads Chinese text) or as an XLSX workbook.</summary>
 internal static class Spreadsheets
 {
-    private const uint DateStyle = 1;
-    private const uint HeaderStyle = 2;
-
     public static byte[] Csv(SheetTable table)
     {
         var text = new StringBuilder();
@@ -55,139 +49,44 @@ internal static class Spreadsheets
     public static byte[] Xlsx(SheetTable table, string sheetName)
     {
         using var stream = new MemoryStream();
-        using (var sheet = new XlsxSheet(SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook), table.Headers, sheetName))
+        using (var workbook = new XlsxWorkbook(stream, table.Headers, sheetName))
         {
             foreach (var row in table.Rows)
             {
-                sheet.Write(row);
+                workbook.Write(row);
             }
+
+            workbook.Finish();
         }
 
         return stream.ToArray();
     }
 
     /// <summary>
-    /// Writes the workbook to <paramref name="body"/>, its sheet row by row with the Open XML SDK's streaming writer, no
-    /// element tree of the sheet is built. The package is built in a temporary file (deleted when done) that is then
-    /// copied to the body.
+    /// Writes the workbook to <paramref name="body"/> as the rows come: the zip's entries are written forward only, the
+    /// sheet's XML row by row with the Open XML SDK's streaming writer, and what has been compressed goes to the body
+    /// in chunks of about 64 KB, so only a chunk and a row are held at a time, whatever the number of rows.
     /// </summary>
     public static async Task XlsxAsync(
         Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, string sheetName, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"safetyflow-{Guid.NewGuid():N}.xlsx");
-        try
+        using var chunks = new ChunkedBody(body);
+        using (var workbook = new XlsxWorkbook(chunks, headers, sheetName))
         {
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024);
-            await using (file.ConfigureAwait(false))
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                using var sheet = new XlsxSheet(SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook), headers, sheetName);
-                await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+                workbook.Write(row);
+                if (chunks.IsFull)
                 {
-                    sheet.Write(row);
+                    await chunks.SendAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 64 * 1024, FileOptions.Asynchronous);
-            await using (written.ConfigureAwait(false))
-            {
-                await written.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-            }
+            workbook.Finish();
         }
-        finally
-        {
-            File.Delete(path);
-        }
+
+        await chunks.SendAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>One worksheet written start to end: header row, then rows as they come; disposing finishes the workbook.</summary>
-    private sealed class XlsxSheet : IDisposable
-    {
-        private readonly SpreadsheetDocument _document;
-        private readonly WorkbookPart _workbook;
-        private readonly WorksheetPart _sheetPart;
-        private readonly OpenXmlWriter _writer;
-        private readonly int _columns;
-        private readonly string _sheetName;
-        private uint _rowIndex;
-
-        public XlsxSheet(SpreadsheetDocument document, IReadOnlyList<string> headers, string sheetName)
-        {
-            _document = document;
-            _sheetName = sheetName;
-            _columns = headers.Count;
-            _workbook = document.AddWorkbookPart();
-            _workbook.Workbook = new Workbook();
-            var styles = _workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
-
-            _sheetPart = _workbook.AddNewPart<WorksheetPart>();
-            _writer = OpenXmlWriter.Create(_sheetPart);
-            _writer.WriteStartElement(new Worksheet());
-            _writer.WriteElement(new SheetViews(new SheetView(new Pane
-            {
-                VerticalSplit = 1,
-                TopLeftCell = "A2",
-                ActivePane = PaneValues.BottomLeft,
-                State = PaneStateValues.Frozen,
-            })
-            { WorkbookViewId = 0 }));
-            _writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)_columns, Width = 18, CustomWidth = true }));
-            _writer.WriteStartElement(new SheetData());
-            _writer.WriteElement(Row(++_rowIndex, [.. headers], HeaderStyle));
-        }
-
-        public void Write(IReadOnlyList<object?> values) => _writer.WriteElement(Row(++_rowIndex, values, style: null));
-
-        public void Dispose()
-        {
-            _writer.WriteEndElement();
-            _writer.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(_columns)}{_rowIndex}" });
-            _writer.WriteEndElement();
-            _writer.Close();
-
-            _workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = _workbook.GetIdOfPart(_sheetPart), SheetId = 1, Name = _sheetName }));
-            _workbook.Workbook.Save();
-            _document.Dispose();
-        }
-    }
-
-    private static Row Row(uint index, IReadOnlyList<object?> values, uint? style)
-    {
-        var row = new Row { RowIndex = index };
-        for (var c = 0; c < values.Count; c++)
-        {
-            var reference = $"{ColumnName(c + 1)}{index}";
-            Cell cell = values[c] switch
-            {
-                null => new Cell { CellReference = reference },
-                int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n) },
-                DateTime d => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(d.ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                var v => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Inert(v.ToString() ?? ""))) },
-            };
-            if (style is { } s)
-            {
-                cell.StyleIndex = s;
-            }
-
-            row.Append(cell);
-        }
-
-        return row;
-    }
-
-    private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 1 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }))
-        { Count = 2 },
-        new Borders(new Border()) { Count = 1 },
-        new CellFormats(
-            new CellFormat(),
-            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-            new CellFormat { FontId = 1, ApplyFont = true })
-        { Count = 3 });
 
     internal static string ColumnName(int number)
     {
