@@ -14,8 +14,8 @@ namespace SafetyFlow.Web.Features.Reports;
 /// </summary>
 internal sealed class XlsxWorkbook : IDisposable
 {
-    private const uint DateStyle = 1;
-    private const uint HeaderStyle = 2;
+    private const string DateStyle = "1";
+    private const string HeaderStyle = "2";
 
     private const string ContentTypes =
         """
@@ -50,11 +50,18 @@ internal sealed class XlsxWorkbook : IDisposable
     private readonly Stream _sheet;
     private readonly OpenXmlWriter _writer;
     private readonly int _columns;
+    private readonly string[] _columnNames;
+    private readonly Row _rowTag = new();
+    private readonly Cell _cellTag = new();
+    private readonly CellValue _valueTag = new();
+    private readonly InlineString _inlineStringTag = new();
+    private readonly Text _textTag = new();
     private uint _rowIndex;
 
     public XlsxWorkbook(Stream target, IReadOnlyList<string> headers, string sheetName)
     {
         _columns = headers.Count;
+        _columnNames = [.. Enumerable.Range(1, _columns).Select(Spreadsheets.ColumnName)];
         _zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
         WritePart("[Content_Types].xml", ContentTypes);
         WritePart("_rels/.rels", PackageRelationships);
@@ -79,10 +86,10 @@ internal sealed class XlsxWorkbook : IDisposable
         { WorkbookViewId = 0 }));
         _writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)_columns, Width = 18, CustomWidth = true }));
         _writer.WriteStartElement(new SheetData());
-        _writer.WriteElement(Row(++_rowIndex, [.. headers], HeaderStyle));
+        WriteRow([.. headers], HeaderStyle);
     }
 
-    public void Write(IReadOnlyList<object?> values) => _writer.WriteElement(Row(++_rowIndex, values, style: null));
+    public void Write(IReadOnlyList<object?> values) => WriteRow(values, style: null);
 
     /// <summary>Ends the sheet (its filter spans every row written) and writes the zip's central directory.</summary>
     public void Finish()
@@ -116,28 +123,70 @@ internal sealed class XlsxWorkbook : IDisposable
         writer.WriteElement(root);
     }
 
-    private static Row Row(uint index, IReadOnlyList<object?> values, uint? style)
+    /// <summary>
+    /// One row, element by element: the writer is given each start tag with its attributes and the text, so no element
+    /// tree is built per row or cell (the tree's construction and serialisation took most of the export's time).
+    /// </summary>
+    private void WriteRow(IReadOnlyList<object?> values, string? style)
     {
-        var row = new Row { RowIndex = index };
+        var index = (++_rowIndex).ToString(CultureInfo.InvariantCulture);
+        _writer.WriteStartElement(_rowTag, [new OpenXmlAttribute("", "r", "", index)]);
         for (var c = 0; c < values.Count; c++)
         {
-            var reference = $"{Spreadsheets.ColumnName(c + 1)}{index}";
-            Cell cell = values[c] switch
+            var reference = _columnNames[c] + index;
+            switch (values[c])
             {
-                null => new Cell { CellReference = reference },
-                int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n) },
-                DateTime d => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(d.ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                var v => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Spreadsheets.Inert(v.ToString() ?? ""))) },
-            };
-            if (style is { } s)
-            {
-                cell.StyleIndex = s;
+                case null:
+                    WriteCell(reference, style, type: null, value: null);
+                    break;
+                case int n:
+                    WriteCell(reference, style, "n", n.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case DateTime d:
+                    WriteCell(reference, style ?? DateStyle, type: null, d.ToOADate().ToString(CultureInfo.InvariantCulture));
+                    break;
+                case var v:
+                    _writer.WriteStartElement(_cellTag, CellAttributes(reference, style, "inlineStr"));
+                    _writer.WriteStartElement(_inlineStringTag);
+                    _writer.WriteStartElement(_textTag);
+                    _writer.WriteString(Spreadsheets.Inert(v.ToString() ?? ""));
+                    _writer.WriteEndElement();
+                    _writer.WriteEndElement();
+                    _writer.WriteEndElement();
+                    break;
             }
-
-            row.Append(cell);
         }
 
-        return row;
+        _writer.WriteEndElement();
+    }
+
+    private void WriteCell(string reference, string? style, string? type, string? value)
+    {
+        _writer.WriteStartElement(_cellTag, CellAttributes(reference, style, type));
+        if (value is not null)
+        {
+            _writer.WriteStartElement(_valueTag);
+            _writer.WriteString(value);
+            _writer.WriteEndElement();
+        }
+
+        _writer.WriteEndElement();
+    }
+
+    private static List<OpenXmlAttribute> CellAttributes(string reference, string? style, string? type)
+    {
+        var attributes = new List<OpenXmlAttribute>(3) { new("", "r", "", reference) };
+        if (style is not null)
+        {
+            attributes.Add(new OpenXmlAttribute("", "s", "", style));
+        }
+
+        if (type is not null)
+        {
+            attributes.Add(new OpenXmlAttribute("", "t", "", type));
+        }
+
+        return attributes;
     }
 
     private static Stylesheet Stylesheet() => new(
