@@ -71,7 +71,8 @@ internal sealed class XlsxWorkbook : IDisposable
             new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName })));
         WritePart("xl/styles.xml", Stylesheet());
 
-        // The sheet is most of the file and compresses well at the fastest level, which keeps the export's time near the CSV's.
+        // The sheet is most of the file; its XML compresses well at the fastest level (30 MB for 100,000 findings against
+        // 18 MB at the default one) in less than half the time.
         _sheet = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
         _writer = OpenXmlWriter.Create(_sheet);
         _writer.WriteStartDocument();
@@ -125,7 +126,7 @@ internal sealed class XlsxWorkbook : IDisposable
 
     /// <summary>
     /// One row, element by element: the writer is given each start tag with its attributes and the text, so no element
-    /// tree is built per row or cell (the tree's construction and serialisation took most of the export's time).
+    /// tree is built per row or cell (which took about a fifth of the export's time at 100,000 findings).
     /// </summary>
     private void WriteRow(IReadOnlyList<object?> values, string? style)
     {
@@ -202,69 +203,4 @@ internal sealed class XlsxWorkbook : IDisposable
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { FontId = 1, ApplyFont = true })
         { Count = 3 });
-}
-
-/// <summary>
-/// A forward-only stream between a writer that writes synchronously (the zip and the Open XML SDK's writer) and a
-/// response body that takes only asynchronous writes: it gathers what is written and passes it on when
-/// <see cref="SendAsync"/> is awaited, so that it holds about one chunk at a time.
-/// </summary>
-internal sealed class ChunkedBody(Stream body) : Stream
-{
-    private const int ChunkSize = 64 * 1024;
-    private readonly MemoryStream _chunk = new();
-
-    /// <summary>Whether a chunk's worth has gathered and should be sent before more is written.</summary>
-    public bool IsFull => _chunk.Length >= ChunkSize;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <summary>Writes what has gathered to the body and starts the next chunk in the same buffer.</summary>
-    public async Task SendAsync(CancellationToken cancellationToken)
-    {
-        if (_chunk.Length > 0)
-        {
-            await body.WriteAsync(_chunk.GetBuffer().AsMemory(0, (int)_chunk.Length), cancellationToken).ConfigureAwait(false);
-            _chunk.SetLength(0);
-        }
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => _chunk.Write(buffer, offset, count);
-
-    public override void Write(ReadOnlySpan<byte> buffer) => _chunk.Write(buffer);
-
-    public override void WriteByte(byte value) => _chunk.WriteByte(value);
-
-    // What has gathered leaves only through SendAsync: the writers above flush at moments of their own.
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _chunk.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
