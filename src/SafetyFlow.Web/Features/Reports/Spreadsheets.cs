@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace SafetyFlow.Web.Features.Reports;
 
@@ -12,103 +9,84 @@ internal sealed record SheetTable(IReadOnlyList<string> Headers, IReadOnlyList<I
 /// <summary>Writes a table as CSV (UTF-8 with a byte-order mark, so that Excel reads Chinese text) or as an XLSX workbook.</summary>
 internal static class Spreadsheets
 {
-    private const uint DateStyle = 1;
-    private const uint HeaderStyle = 2;
-
     public static byte[] Csv(SheetTable table)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', table.Headers.Select(Quote)).Append("\r\n");
+        text.Append(CsvLine(table.Headers));
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Select(v => Quote(v switch
-            {
-                null => "",
-                DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => Inert(v.ToString() ?? ""),
-            }))).Append("\r\n");
+            text.Append(CsvLine(row));
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
+    /// <summary>Writes the CSV to <paramref name="body"/> as the rows come, so that only a buffer's worth is held at a time.</summary>
+    public static async Task CsvAsync(Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.WriteAsync(CsvLine(headers).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(CsvLine(row).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string CsvLine<T>(IReadOnlyList<T> values) =>
+        string.Join(',', values.Select(v => Quote(v switch
+        {
+            null => "",
+            DateTime d => d.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => Inert(v.ToString() ?? ""),
+        }))) + "\r\n";
+
     public static byte[] Xlsx(SheetTable table, string sheetName)
     {
         using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        using (var workbook = new XlsxWorkbook(stream, table.Headers, sheetName))
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Stylesheet();
-
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(1, table.Headers.Cast<object?>().ToList(), HeaderStyle));
-            for (var i = 0; i < table.Rows.Count; i++)
+            foreach (var row in table.Rows)
             {
-                data.Append(Row((uint)(i + 2), table.Rows[i], style: null));
+                workbook.Write(row);
             }
 
-            var lastColumn = ColumnName(table.Headers.Count);
-            sheetPart.Worksheet = new Worksheet(
-                new SheetViews(new SheetView(new Pane
-                {
-                    VerticalSplit = 1,
-                    TopLeftCell = "A2",
-                    ActivePane = PaneValues.BottomLeft,
-                    State = PaneStateValues.Frozen,
-                })
-                { WorkbookViewId = 0 }),
-                new Columns(new Column { Min = 1, Max = (uint)table.Headers.Count, Width = 18, CustomWidth = true }),
-                data,
-                new AutoFilter { Reference = $"A1:{lastColumn}{table.Rows.Count + 1}" });
-
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
-            workbook.Workbook.Save();
+            workbook.Finish();
         }
 
         return stream.ToArray();
     }
 
-    private static Row Row(uint index, IReadOnlyList<object?> values, uint? style)
+    /// <summary>
+    /// Writes the workbook to <paramref name="body"/> as the rows come: the zip's entries are written forward only, the
+    /// sheet's XML row by row with the Open XML SDK's streaming writer, and what has been compressed goes to the body
+    /// in chunks of about 64 KB, so only a chunk and a row are held at a time, whatever the number of rows.
+    /// </summary>
+    public static async Task XlsxAsync(
+        Stream body, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, string sheetName, CancellationToken cancellationToken)
     {
-        var row = new Row { RowIndex = index };
-        for (var c = 0; c < values.Count; c++)
+        using var chunks = new ChunkedBody(body);
+        using (var workbook = new XlsxWorkbook(chunks, headers, sheetName))
         {
-            var reference = $"{ColumnName(c + 1)}{index}";
-            Cell cell = values[c] switch
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                null => new Cell { CellReference = reference },
-                int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n) },
-                DateTime d => new Cell { CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(d.ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                var v => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Inert(v.ToString() ?? ""))) },
-            };
-            if (style is { } s)
-            {
-                cell.StyleIndex = s;
+                workbook.Write(row);
+                if (chunks.IsFull)
+                {
+                    await chunks.SendAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            row.Append(cell);
+            workbook.Finish();
         }
 
-        return row;
+        await chunks.SendAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 1 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }))
-        { Count = 2 },
-        new Borders(new Border()) { Count = 1 },
-        new CellFormats(
-            new CellFormat(),
-            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-            new CellFormat { FontId = 1, ApplyFont = true })
-        { Count = 3 });
 
     internal static string ColumnName(int number)
     {

@@ -88,7 +88,8 @@ public sealed class ClosureModel(
     {
         var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
         var request = new HazardRegisterRequest(From, To, format, WebApp.Language(HttpContext), viewer);
-        return Download(await register.HandleAsync(request, HttpContext.RequestAborted));
+        var result = await register.HandleAsync(request, HttpContext.RequestAborted);
+        return result.Succeeded ? new StreamedDownload(result.Value) : result.Failure.ToActionResult();
     }
 
     /// <summary>The monthly PDF, as <c>GET /api/reports/monthly</c> writes it.</summary>
@@ -143,5 +144,13 @@ public sealed class ClosureModel(
             default:
                 return key => key;
         }
+    }
+
+    /// <summary>A streamed report as a download: headers first, then the rows as the report writes them.</summary>
+    private sealed class StreamedDownload(StreamedReport report) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) =>
+            TypedResults.Stream(body => report.WriteToAsync(body, context.HttpContext.RequestAborted), report.ContentType, report.FileName)
+                .ExecuteAsync(context.HttpContext);
     }
 }
