@@ -30,6 +30,7 @@ data=bench/data
 mkdir -p "$data"
 dotnet build -c Release bench/SafetyFlow.Seeder -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
+dotnet build -c Release bench/SafetyFlow.RawSweep -nologo -v q >/dev/null
 seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
 
@@ -91,6 +92,18 @@ echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg), .NET $(dotnet --version)"
 echo "start-up to healthy: ${healthy:0:5} s (process start to the first 200 from /health)"
 echo
+table=$data/table-$findings.md
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
-  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures"
+  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$table"
+
+# The sweep's raw SQLite side: once the app has stopped, the rows its sweep and drain wrote are written again on a fresh
+# copy of the seeded database with Microsoft.Data.Sqlite alone, in batches of the same size, and the ratio printed.
+if [[ -z "$postgres" && ",$measures," == *,sweep,* ]]; then
+  kill $pid; wait $pid 2>/dev/null || true
+  swept=$(grep '^| escalation sweep' "$table" | cut -d'|' -f5 | xargs)
+  dotnet bench/SafetyFlow.RawSweep/bin/Release/net10.0/SafetyFlow.RawSweep.dll --seeded "$seeded" --app "$db" \
+    --target "$data/raw-$findings.db" --batch "${SafetyFlow__Jobs__SweepBatchSize:-200}" \
+    --drain-batch "${SafetyFlow__Delivery__BatchSize:-100}" --app-time "$swept"
+  rm -f "$data/raw-$findings.db" "$data/raw-$findings.db-wal" "$data/raw-$findings.db-shm"
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
