@@ -102,8 +102,8 @@ if [[ -z "$postgres" && ",$measures," == *,sweep,* ]]; then
   kill $pid; wait $pid 2>/dev/null || true
   swept=$(grep '^| escalation sweep' "$table" | cut -d'|' -f5 | xargs)
   dotnet bench/SafetyFlow.RawSweep/bin/Release/net10.0/SafetyFlow.RawSweep.dll --seeded "$seeded" --app "$db" \
-    --target "$data/raw-$findings.db" --batch "${SafetyFlow__Jobs__SweepBatchSize:-200}" \
-    --drain-batch "${SafetyFlow__Delivery__BatchSize:-100}" --app-time "$swept"
+    --target "$data/raw-$findings.db" --batch "${SafetyFlow__Jobs__SweepBatchSize:-500}" \
+    --drain-batch "${SafetyFlow__Delivery__BatchSize:-500}" --app-time "$swept"
   rm -f "$data/raw-$findings.db" "$data/raw-$findings.db-wal" "$data/raw-$findings.db-shm"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
