@@ -34,6 +34,7 @@ mkdir -p "$data"
 dotnet build -c Release bench/SafetyFlow.Seeder -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.RawSubmits -nologo -v q >/dev/null
+dotnet build -c Release bench/SafetyFlow.RawSweep -nologo -v q >/dev/null
 seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
 
@@ -95,8 +96,9 @@ echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg), .NET $(dotnet --version)"
 echo "start-up to healthy: ${healthy:0:5} s (process start to the first 200 from /health)"
 echo
+table=$data/table-$findings.md
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
-  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$data/table-$findings.md"
+  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$table"
 
 # The submits' baseline: a plain SQLite program writing the rows the app wrote for them into a fresh copy of the seeded
 # database, one transaction per submit, with the app stopped so that the two do not share the disk.
@@ -110,10 +112,23 @@ if [[ -z "$postgres" && ",$measures," == *",submits,"* ]]; then
   baseline=$(dotnet bench/SafetyFlow.RawSubmits/bin/Release/net10.0/SafetyFlow.RawSubmits.dll --rows "$db" --into "$raw")
   echo
   echo "${baseline%%$'\n'raw-per-second*}"
-  app_rate=$(sed -n 's/^| inspection submits[^|]*|.*| \([0-9.]*\)\/s, p95.*/\1/p' "$data/table-$findings.md")
+  app_rate=$(sed -n 's/^| inspection submits[^|]*|.*| \([0-9.]*\)\/s, p95.*/\1/p' "$table")
   raw_rate=$(sed -n 's/^raw-per-second //p' <<<"$baseline")
   if [[ -n $app_rate && -n $raw_rate ]]; then
     echo "submits, app vs raw SQLite: $app_rate/s vs $raw_rate/s, ratio $(echo "scale=2; $app_rate / $raw_rate" | bc) (goal >= 0.8)"
   fi
+  rm -f "$raw" "$raw-wal" "$raw-shm"
+fi
+
+# The sweep's raw SQLite side: once the app has stopped, the rows its sweep and drain wrote are written again on a fresh
+# copy of the seeded database with Microsoft.Data.Sqlite alone, in batches of the same size, and the ratio printed.
+if [[ -z "$postgres" && ",$measures," == *,sweep,* ]]; then
+  kill $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  swept=$(grep '^| escalation sweep' "$table" | cut -d'|' -f5 | xargs)
+  dotnet bench/SafetyFlow.RawSweep/bin/Release/net10.0/SafetyFlow.RawSweep.dll --seeded "$seeded" --app "$db" \
+    --target "$data/raw-$findings.db" --batch "${SafetyFlow__Jobs__SweepBatchSize:-500}" \
+    --drain-batch "${SafetyFlow__Delivery__BatchSize:-500}" --app-time "$swept"
+  rm -f "$data/raw-$findings.db" "$data/raw-$findings.db-wal" "$data/raw-$findings.db-shm"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

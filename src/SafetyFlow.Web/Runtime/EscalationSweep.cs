@@ -10,10 +10,13 @@ namespace SafetyFlow.Web.Runtime;
 /// Fires every reminder and escalation step that has come due. Reads only findings whose next step is due, through the
 /// index on <c>NextStepAt</c>, so its cost follows the number of due steps, not the number of findings. Sweeps on several
 /// nodes share the work: each claims a batch of due findings nobody holds (<see cref="WorkClaims"/>) and fires those, so
-/// two sweeps at once fire different findings. Each step is still committed with the finding's version check, so a step
-/// fires once even when a claim ran out under a slow sweep, or after a restart.
-/// A step that fails is recorded as an <see cref="EscalationFailure"/> and tried again later; the sweep goes on with the
-/// other due findings, so one bad finding never holds up everyone else's escalations.
+/// two sweeps at once fire different findings.
+/// A batch fires in one transaction: every step, its trail record, its notifications and outbox rows are saved together,
+/// with each finding's version check, so a step fires once even when a claim ran out under a slow sweep, or after a
+/// restart. The recipients, their languages and the texts are resolved once for the whole batch (<see cref="Notifier"/>).
+/// When a batch fails part-way its transaction is rolled back whole and its steps are tried again one at a time, so one
+/// bad finding never holds up the others: the step that fails alone is recorded as an <see cref="EscalationFailure"/>
+/// and tried again later.
 /// </summary>
 public sealed class EscalationSweep(
     IServiceScopeFactory scopes,
@@ -64,18 +67,27 @@ public sealed class EscalationSweep(
             var handled = 0;
             try
             {
-                foreach (var finding in due)
+                var batch = await FireBatchAsync(due, now, cancellationToken);
+                if (batch.Fired is { } count)
                 {
-                    switch (await FireAsync(finding, now, cancellationToken))
+                    fired += count;
+                    handled += count;
+                }
+                else
+                {
+                    foreach (var finding in due)
                     {
-                        case Outcome.Fired:
-                            fired++;
-                            handled++;
-                            break;
-                        case Outcome.Failed:
-                            failed++;
-                            handled++;
-                            break;
+                        switch (await FireAsync(finding, batch.Seen.TryGetValue(finding.Id, out var seen) ? seen : null, now, cancellationToken))
+                        {
+                            case Outcome.Fired:
+                                fired++;
+                                handled++;
+                                break;
+                            case Outcome.Failed:
+                                failed++;
+                                handled++;
+                                break;
+                        }
                     }
                 }
             }
@@ -122,6 +134,12 @@ public sealed class EscalationSweep(
     internal sealed record DueFinding(Guid Id, bool FailedBefore);
 
     /// <summary>
+    /// What firing a batch together came to: how many steps fired, or null when the batch was rolled back; and the
+    /// version each finding had when the batch read it.
+    /// </summary>
+    private sealed record BatchOutcome(int? Fired, Dictionary<Guid, long> Seen);
+
+    /// <summary>
     /// The ids of findings whose next step is due and that no sweep holds at <paramref name="claimedAt"/> (real time),
     /// soonest first, leaving out those waiting to retry a failed step; answered from the index on NextStepAt.
     /// </summary>
@@ -148,7 +166,73 @@ public sealed class EscalationSweep(
         return await Due(db, clock.GetUtcNow()).AnyAsync(f => held.Any(c => c.ItemId == f.Id), cancellationToken);
     }
 
-    private async Task<Outcome> FireAsync(DueFinding due, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fires the due step of every finding of the batch and saves them in one transaction. Anything that goes wrong (a
+    /// finding changed meanwhile, a step that cannot fire, a write the database refuses) leaves nothing of the batch saved.
+    /// </summary>
+    private async Task<BatchOutcome> FireBatchAsync(List<DueFinding> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<Guid, long>();
+        if (due.Count == 1)
+        {
+            // Nothing to share: the single path fires it and records its failure.
+            return new BatchOutcome(null, seen);
+        }
+
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var registry = scope.ServiceProvider.GetRequiredService<WorkflowRegistry>();
+            var ids = due.Select(d => d.Id).ToList();
+            var findings = await db.Findings.Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+            foreach (var finding in findings.Values)
+            {
+                seen[finding.Id] = finding.Version;
+            }
+
+            var retried = due.Where(d => d.FailedBefore).Select(d => d.Id).ToList();
+            var failures = retried.Count == 0
+                ? []
+                : await db.EscalationFailures.Where(x => retried.Contains(x.FindingId)).ToDictionaryAsync(x => x.FindingId, cancellationToken);
+
+            var fired = 0;
+            foreach (var item in due)
+            {
+                // Soonest first, as the steps came due; the step's notifications follow from it as the batch is saved.
+                if (!findings.TryGetValue(item.Id, out var finding)
+                    || finding.FireDueStep(registry.LifecycleFor(finding.LifecycleHash).Definition, now) is null)
+                {
+                    continue;
+                }
+
+                fired++;
+                if (failures.TryGetValue(item.Id, out var failure))
+                {
+                    // Gone in the same transaction as the step it was about.
+                    db.EscalationFailures.Remove(failure);
+                }
+            }
+
+            if (fired > 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return new BatchOutcome(fired, seen);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A batch of {Count} due steps was rolled back whole; its steps are tried one at a time", due.Count);
+            return new BatchOutcome(null, seen);
+        }
+    }
+
+    /// <summary>
+    /// Fires one finding's due step in its own transaction. <paramref name="seenVersion"/> is the version a rolled-back
+    /// batch read: a finding changed since then was changed by someone else, whose change its step is left to.
+    /// </summary>
+    private async Task<Outcome> FireAsync(DueFinding due, long? seenVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,7 +242,7 @@ public sealed class EscalationSweep(
             var registry = scope.ServiceProvider.GetRequiredService<WorkflowRegistry>();
 
             var finding = await db.Findings.SingleOrDefaultAsync(f => f.Id == due.Id, cancellationToken);
-            if (finding is null)
+            if (finding is null || (seenVersion is { } version && finding.Version != version))
             {
                 return Outcome.Skipped;
             }

@@ -43,7 +43,9 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             return result;
         }
 
+        // One notifier for the whole save: a sweep batch or a submit that raises many findings reads the organisation once.
         var notifier = new Notifier(db, workflows, calendar);
+        await notifier.LoadAsync(changed, cancellationToken);
         foreach (var finding in changed)
         {
             var lifecycle = workflows.LifecycleFor(finding.LifecycleHash).Definition;
@@ -65,6 +67,7 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             }
         }
 
+        await notifier.WriteAsync(cancellationToken);
         return result;
     }
 }

@@ -11,9 +11,47 @@ namespace SafetyFlow.Web.Runtime;
 /// delivery channels. It only adds to the context: the caller saves them in the same transaction as the change they report.
 /// Who is told comes from the finding's lifecycle definition: its raise messages, each transition's <c>notify</c> list
 /// and the ladder; this class holds no audience of its own.
+/// One notifier serves one save, however many findings it changes (a sweep batch, a submit that raises many findings):
+/// the unit tree, the supervisors and the role members are read once, the places of every finding in the save are read
+/// together (<see cref="LoadAsync"/>), and the messages are only written by <see cref="WriteAsync"/>, which reads the
+/// languages of all their recipients at once. The number of queries a save makes does not grow with its findings.
 /// </summary>
 public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar)
 {
+    private readonly List<Message> _messages = [];
+    private readonly Dictionary<Guid, Guid> _zoneUnits = [];
+    private readonly Dictionary<Guid, (string Asset, string Zone)> _places = [];
+    private readonly Dictionary<Role, List<Guid>> _roles = [];
+    private Dictionary<Guid, Guid?>? _units;
+    private ILookup<Guid, Guid>? _supervisors;
+
+    /// <summary>Reads together what messages say about <paramref name="findings"/>: their assets' and zones' names and their zones' units.</summary>
+    public async Task LoadAsync(IReadOnlyCollection<Finding> findings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var assetIds = findings.Select(f => f.AssetId).Where(id => !_places.ContainsKey(id)).Distinct().ToList();
+        if (assetIds.Count > 0)
+        {
+            var places = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id))
+                .Select(a => new { a.Id, Asset = a.Name, Zone = a.Zone!.Name })
+                .ToListAsync(cancellationToken);
+            foreach (var place in places)
+            {
+                _places[place.Id] = (place.Asset, place.Zone);
+            }
+        }
+
+        var zoneIds = findings.Select(f => f.ZoneId).Where(id => !_zoneUnits.ContainsKey(id)).Distinct().ToList();
+        if (zoneIds.Count > 0)
+        {
+            var zones = await db.Zones.AsNoTracking().Where(z => zoneIds.Contains(z.Id)).Select(z => new { z.Id, z.UnitId }).ToListAsync(cancellationToken);
+            foreach (var zone in zones)
+            {
+                _zoneUnits[zone.Id] = zone.UnitId;
+            }
+        }
+    }
+
     /// <summary>Sends what the definition says a new finding sends: its raise messages, then the severity's notifyOnRaise.</summary>
     public async Task NotifyRaisedAsync(Finding finding, RectificationWorkflow lifecycle, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -41,7 +79,7 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         return SendAsync(finding, lifecycle.Transition(trigger, from)?.Notify ?? [], now, detail, cancellationToken);
     }
 
-    /// <summary>Notifies the people an audience list names about a finding.</summary>
+    /// <summary>Notifies the people an audience list names about a finding, when <see cref="WriteAsync"/> runs.</summary>
     public async Task NotifyAsync(
         Finding finding,
         string kind,
@@ -52,13 +90,60 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         EscalationStep? step = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(audiences);
         var recipients = new HashSet<Guid>();
         foreach (var audience in audiences.Distinct())
         {
             recipients.UnionWith(await ResolveAsync(finding, audience, cancellationToken));
         }
 
-        await NotifyPeopleAsync(finding, kind, recipients, now, detail, step, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        // The facts as they stand now: a later change to the finding in the same save does not rewrite this message.
+        _messages.Add(new Message(finding.Id, kind, recipients, now, detail, step, await FactsAsync(finding, now, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Adds the notifications and outbox rows of every message asked for so far, each in its recipient's language, in
+    /// the order they were asked for; people who are not in the directory are left out.
+    /// </summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        if (_messages.Count == 0)
+        {
+            return;
+        }
+
+        var everyone = _messages.SelectMany(m => m.Recipients).Distinct().ToList();
+        var languages = await db.Users.AsNoTracking().Where(u => everyone.Contains(u.Id))
+            .Select(u => new { u.Id, u.Language })
+            .ToDictionaryAsync(u => u.Id, u => u.Language, cancellationToken);
+        foreach (var message in _messages)
+        {
+            foreach (var recipient in message.Recipients)
+            {
+                if (!languages.TryGetValue(recipient, out var language))
+                {
+                    continue;
+                }
+
+                var notification = new Notification
+                {
+                    RecipientId = recipient,
+                    At = message.At,
+                    Kind = message.Kind,
+                    FindingId = message.FindingId,
+                    Text = NotificationTexts.Render(message.Kind, language, message.Facts, message.Detail, message.Step),
+                };
+                db.Notifications.Add(notification);
+                db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = message.At });
+            }
+        }
+
+        _messages.Clear();
     }
 
     private async Task SendAsync(Finding finding, IEnumerable<NotifyRule> messages, DateTimeOffset now, string? detail, CancellationToken cancellationToken)
@@ -67,40 +152,6 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         foreach (var kind in messages.GroupBy(m => m.Kind, StringComparer.Ordinal))
         {
             await NotifyAsync(finding, kind.Key, kind.SelectMany(m => m.Audiences), now, cancellationToken, detail);
-        }
-    }
-
-    private async Task NotifyPeopleAsync(
-        Finding finding,
-        string kind,
-        HashSet<Guid> recipients,
-        DateTimeOffset now,
-        string? detail,
-        EscalationStep? step,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(finding);
-        if (recipients.Count == 0)
-        {
-            return;
-        }
-
-        var facts = await FactsAsync(finding, now, cancellationToken);
-        var languages = await db.Users.Where(u => recipients.Contains(u.Id))
-            .Select(u => new { u.Id, u.Language })
-            .ToListAsync(cancellationToken);
-        foreach (var person in languages)
-        {
-            var notification = new Notification
-            {
-                RecipientId = person.Id,
-                At = now,
-                Kind = kind,
-                FindingId = finding.Id,
-                Text = NotificationTexts.Render(kind, person.Language, facts, detail, step),
-            };
-            db.Notifications.Add(notification);
-            db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = now });
         }
     }
 
@@ -117,19 +168,14 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
             case Audience.Fixer:
                 return finding.FixedById is { } fixer ? [fixer] : [];
             case Audience.SafetyOffice:
-                return await UsersInRole(Role.SafetyOffice).ToListAsync(cancellationToken);
+                return await UsersInRoleAsync(Role.SafetyOffice, cancellationToken);
             case Audience.Admin:
-                return await UsersInRole(Role.Admin).ToListAsync(cancellationToken);
+                return await UsersInRoleAsync(Role.Admin, cancellationToken);
             case Audience.Supervisor:
             case Audience.Leadership:
-                var units = await db.Units.Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-                var supervisors = await db.Users
-                    .Where(u => u.UnitId != null && UsersInRole(Role.Supervisor).Contains(u.Id))
-                    .Select(u => new { u.Id, UnitId = u.UnitId!.Value })
-                    .ToListAsync(cancellationToken);
-                var zoneUnit = await db.Zones.Where(z => z.Id == finding.ZoneId).Select(z => z.UnitId).SingleAsync(cancellationToken);
+                var (units, supervisors) = await SupervisorsAsync(cancellationToken);
                 var chain = new List<Guid>();
-                for (Guid? unit = zoneUnit; unit is not null && !chain.Contains(unit.Value); unit = units.GetValueOrDefault(unit.Value))
+                for (Guid? unit = await ZoneUnitAsync(finding, cancellationToken); unit is not null && !chain.Contains(unit.Value); unit = units.GetValueOrDefault(unit.Value))
                 {
                     chain.Add(unit.Value);
                 }
@@ -137,11 +183,22 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
                 // Supervisors: the nearest unit up the tree that has any. Leadership: the top unit's supervisors.
                 var candidates = audience == Audience.Supervisor ? chain : chain.AsEnumerable().Reverse().Take(1);
                 return candidates
-                    .Select(unit => supervisors.Where(s => s.UnitId == unit).Select(s => s.Id).ToList())
+                    .Select(unit => supervisors[unit].ToList())
                     .FirstOrDefault(found => found.Count > 0) ?? [];
             default:
                 return [];
         }
+    }
+
+    private async Task<List<Guid>> UsersInRoleAsync(Role role, CancellationToken cancellationToken)
+    {
+        if (!_roles.TryGetValue(role, out var people))
+        {
+            people = await UsersInRole(role).ToListAsync(cancellationToken);
+            _roles[role] = people;
+        }
+
+        return people;
     }
 
     private IQueryable<Guid> UsersInRole(Role role)
@@ -153,15 +210,46 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
                select userRole.UserId;
     }
 
+    private async Task<(Dictionary<Guid, Guid?> Units, ILookup<Guid, Guid> Supervisors)> SupervisorsAsync(CancellationToken cancellationToken)
+    {
+        if (_units is null || _supervisors is null)
+        {
+            _units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
+            var supervisors = await db.Users
+                .Where(u => u.UnitId != null && UsersInRole(Role.Supervisor).Contains(u.Id))
+                .Select(u => new { u.Id, UnitId = u.UnitId!.Value })
+                .ToListAsync(cancellationToken);
+            _supervisors = supervisors.ToLookup(s => s.UnitId, s => s.Id);
+        }
+
+        return (_units, _supervisors);
+    }
+
+    private async Task<Guid> ZoneUnitAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        if (!_zoneUnits.ContainsKey(finding.ZoneId))
+        {
+            await LoadAsync([finding], cancellationToken);
+        }
+
+        return _zoneUnits.TryGetValue(finding.ZoneId, out var unit) ? unit : throw new InvalidOperationException($"Zone {finding.ZoneId} of finding {finding.Id} is not in the directory.");
+    }
+
     private async Task<FindingFacts> FactsAsync(Finding finding, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var place = await db.Assets.Where(a => a.Id == finding.AssetId)
-            .Select(a => new { Asset = a.Name, Zone = a.Zone!.Name })
-            .SingleAsync(cancellationToken);
+        if (!_places.ContainsKey(finding.AssetId))
+        {
+            await LoadAsync([finding], cancellationToken);
+        }
+
+        var place = _places.TryGetValue(finding.AssetId, out var found) ? found : throw new InvalidOperationException($"Asset {finding.AssetId} of finding {finding.Id} is not in the directory.");
         var item = (workflows.Current.Find(finding.WorkflowId) as InspectionWorkflow)?.FindItem(finding.ItemId)?.Text
             ?? new LocalizedText(finding.ItemId, finding.ItemId);
         return new FindingFacts(finding.Id, finding.Severity, item, place.Asset, place.Zone, calendar.ToLocal(finding.DueAt), now - finding.DueAt);
     }
+
+    /// <summary>A message asked for, written by <see cref="WriteAsync"/>.</summary>
+    private sealed record Message(Guid FindingId, string Kind, HashSet<Guid> Recipients, DateTimeOffset At, string? Detail, EscalationStep? Step, FindingFacts Facts);
 }
 
 /// <summary>What a message says about a finding.</summary>

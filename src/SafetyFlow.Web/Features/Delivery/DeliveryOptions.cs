@@ -164,7 +164,8 @@ public sealed class DeliveryOptions
     /// <summary>How long one attempt may take before it is given up (and how long a claimed delivery stays claimed).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public int BatchSize { get; set; } = 100;
+    /// <summary>How many outbox rows a drain pass claims and plans in one transaction, and how many due deliveries it claims.</summary>
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>The wait before the attempt after <paramref name="attempts"/> failed ones, or null when the attempts are used up.</summary>
     public TimeSpan? RetryDelayAfter(int attempts) =>

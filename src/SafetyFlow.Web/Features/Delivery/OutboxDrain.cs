@@ -90,7 +90,9 @@ public sealed class OutboxDrain(
                     .ToListAsync(cancellationToken);
                 var deliveries = await DeliveriesForAsync(db, batch, now, cancellationToken);
                 var keys = deliveries.Select(d => d.IdempotencyKey).ToList();
-                var existing = (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
+                var existing = keys.Count == 0
+                    ? []
+                    : (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
                 var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
                 db.Deliveries.AddRange(added);
                 foreach (var message in batch)
@@ -157,6 +159,13 @@ public sealed class OutboxDrain(
     /// <summary>One email per recipient who wants one; one webhook post per event and webhook (not per recipient).</summary>
     private async Task<List<Domain.Delivery>> DeliveriesForAsync(SafetyFlowDbContext db, List<OutboxMessage> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var hooks = webhooks.Value.Webhooks;
+        if (!email.Value.Enabled && hooks.Count == 0)
+        {
+            // No channel configured: the rows are only marked planned, without reading who they are for.
+            return [];
+        }
+
         var notificationIds = batch.Select(m => m.NotificationId).ToList();
         var notifications = await db.Notifications.AsNoTracking()
             .Where(n => notificationIds.Contains(n.Id))
@@ -167,7 +176,6 @@ public sealed class OutboxDrain(
             .Where(u => recipientIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Email, u.NotifyByEmail, u.NotifyWebhook, u.Language })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
-        var hooks = webhooks.Value.Webhooks;
         var byUnit = hooks.Any(h => h.Units.Count > 0);
         var findingUnits = byUnit ? await FindingUnitsAsync(db, notifications.Values.Select(n => n.FindingId), cancellationToken) : [];
         var tree = byUnit ? await UnitTree.LoadAsync(db, cancellationToken) : null;
