@@ -217,7 +217,9 @@ internal static class MonthlyReportPdf
             var count = more.ToString("N0", CultureInfo.InvariantCulture);
             page.EnsureSpace(20);
             page.Text(
-                zh ? $"另有 {count} 项未列出（以上为逾期最久的 {data.Overdue.Count} 项）" : $"and {count} more (the {data.Overdue.Count} longest overdue are listed)",
+                zh
+                    ? $"另有 {count} 项逾期隐患未列出（以上按逾期时间从长到短列出 {data.Overdue.Count} 项）"
+                    : $"and {count} more overdue {(more == 1 ? "finding" : "findings")}, not listed (above: the {data.Overdue.Count} overdue longest)",
                 9);
         }
     }
