@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Data.Common;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
@@ -63,7 +64,7 @@ internal static class ClosureFigures
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c =>
             {
-                var closed = new RankedHours(c.Closed, hours.GetValueOrDefault(c.Key) ?? []);
+                var closed = hours.GetValueOrDefault(c.Key);
                 return new ClosureRow(
                     c.Key,
                     c.Raised,
@@ -72,8 +73,8 @@ internal static class ClosureFigures
                     c.OpenOverdue,
                     c.Raised == 0 ? 0 : Math.Round((double)c.Closed / c.Raised, 4),
                     c.Raised == 0 ? 0 : Math.Round((double)c.ClosedOnTime / c.Raised, 4),
-                    c.Closed == 0 ? null : Math.Round(ClosureReport.Median(closed), 2),
-                    c.Closed == 0 ? null : Math.Round(ClosureReport.NearestRank(closed, 0.9), 2),
+                    closed is null ? null : Math.Round(ClosureReport.Median(closed), 2),
+                    closed is null ? null : Math.Round(ClosureReport.NearestRank(closed, 0.9), 2),
                     new OpenAging(c.Days0To7, c.Days8To30, c.Over30Days),
                     c.Rejections,
                     c.ExtensionRequests);
@@ -95,17 +96,17 @@ internal static class ClosureFigures
     /// the grouped findings' SQL, as EF Core writes it for the provider, is ranked by a standard SQL query both
     /// SQLite and PostgreSQL run; closed minus raised orders the same on both (ticks on SQLite, an interval on PostgreSQL).
     /// </summary>
-    private static async Task<Dictionary<string, Dictionary<long, double>>> HoursToCloseAsync(
+    private static async Task<Dictionary<string, RankedHours>> HoursToCloseAsync(
         SafetyFlowDbContext db, IQueryable<ClosureInput> inputs, CancellationToken cancellationToken)
     {
         var closed = inputs.Where(i => i.ClosedAt != null).Select(i => new { i.GroupKey, i.RaisedAt, i.ClosedAt });
-        var result = new Dictionary<string, Dictionary<long, double>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, RankedHours>(StringComparer.Ordinal);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = closed.CreateDbCommand();
             command.CommandText = $"""
-                SELECT "GroupKey", "RaisedAt", "ClosedAt", "Rank" FROM (
+                SELECT "GroupKey", "RaisedAt", "ClosedAt", "Rank", "Count" FROM (
                     SELECT c."GroupKey", c."RaisedAt", c."ClosedAt",
                         ROW_NUMBER() OVER (PARTITION BY c."GroupKey" ORDER BY c."ClosedAt" - c."RaisedAt") AS "Rank",
                         COUNT(*) OVER (PARTITION BY c."GroupKey") AS "Count"
@@ -116,13 +117,13 @@ internal static class ClosureFigures
             while (await reader.ReadAsync(cancellationToken))
             {
                 var key = reader.GetString(0);
-                if (!result.TryGetValue(key, out var ranks))
+                if (!result.TryGetValue(key, out var ranked))
                 {
-                    result[key] = ranks = [];
+                    // The count this query ranked, not the GROUP BY's: a finding closed between the two must not leave a rank unread.
+                    result[key] = ranked = new RankedHours(Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture));
                 }
 
-                ranks[Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)] =
-                    (Instant(reader, 2) - Instant(reader, 1)).TotalHours;
+                ranked.Add(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), (Instant(reader, 2) - Instant(reader, 1)).TotalHours);
             }
         }
         finally
@@ -162,11 +163,15 @@ internal static class ClosureFigures
     /// A group's hours to close in ascending order, holding only the ranks read from the database, so that the
     /// median and percentile are taken by the very functions that take them from a full list.
     /// </summary>
-    private sealed class RankedHours(int count, Dictionary<long, double> byRank) : IReadOnlyList<double>
+    private sealed class RankedHours(int count) : IReadOnlyList<double>
     {
+        private readonly Dictionary<long, double> _byRank = [];
+
         public int Count => count;
 
-        public double this[int index] => byRank.TryGetValue(index + 1L, out var hours)
+        public void Add(long rank, double hours) => _byRank[rank] = hours;
+
+        public double this[int index] => _byRank.TryGetValue(index + 1L, out var hours)
             ? hours
             : throw new InvalidOperationException($"Rank {index + 1} of {count} was not read.");
 
