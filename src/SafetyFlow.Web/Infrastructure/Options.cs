@@ -32,6 +32,12 @@ public sealed class ReportOptions
     /// (a collection; its Simplified Chinese face is used) or any TrueType/OpenType font with CJK glyphs.
     /// </summary>
     public string CjkFont { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+    /// <summary>
+    /// How many overdue findings the monthly PDF lists, longest overdue first (0 to 10,000; default 50); the rest are
+    /// counted in the heading and in an "and N more" line.
+    /// </summary>
+    public int PdfWorstCount { get; set; } = 50;
 }
 
 internal sealed class ReportOptionsValidator : AbstractValidator<ReportOptions>
@@ -42,6 +48,10 @@ internal sealed class ReportOptionsValidator : AbstractValidator<ReportOptions>
             .Must(path => !string.IsNullOrWhiteSpace(path) && Path.GetExtension(path).ToUpperInvariant() is ".TTC" or ".TTF" or ".OTF" or ".OTC")
             .WithName("SafetyFlow:Reports:CjkFont")
             .WithMessage("SafetyFlow:Reports:CjkFont must name a .ttc, .otc, .ttf or .otf font file.");
+        RuleFor(o => o.PdfWorstCount)
+            .InclusiveBetween(0, 10_000)
+            .WithName("SafetyFlow:Reports:PdfWorstCount")
+            .WithMessage("SafetyFlow:Reports:PdfWorstCount must be from 0 to 10000.");
     }
 }
 

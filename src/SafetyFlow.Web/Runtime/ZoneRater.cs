@@ -109,33 +109,50 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
         var now = clock.GetUtcNow();
         var zoneIds = zones.Select(z => z.Id).ToList();
 
+        // Counted per zone by the database; only the zones' figures come back.
         var inspections = await db.Inspections.AsNoTracking()
             .Where(i => zoneIds.Contains(i.ZoneId) && i.DueAt >= start && i.DueAt < end && (i.DueAt <= now || i.SubmittedAt != null))
-            .Select(i => new { i.ZoneId, i.DueAt, i.SubmittedAt })
-            .ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking()
-            .Where(f => zoneIds.Contains(f.ZoneId) && f.RaisedAt >= start && f.RaisedAt < end)
-            .Select(f => new { f.ZoneId, f.Severity, f.DueAt, f.ClosedAt, f.RepeatOfId })
-            .ToListAsync(cancellationToken);
+            .GroupBy(i => i.ZoneId)
+            .Select(g => new { ZoneId = g.Key, Due = g.Count(), OnTime = g.Count(i => i.SubmittedAt != null && i.SubmittedAt <= i.DueAt) })
+            .ToDictionaryAsync(g => g.ZoneId, cancellationToken);
+        var findings = db.Findings.AsNoTracking().Where(f => zoneIds.Contains(f.ZoneId) && f.RaisedAt >= start && f.RaisedAt < end);
+        var bySeverity = (await findings
+            .GroupBy(f => new { f.ZoneId, f.Severity })
+            .Select(g => new { g.Key.ZoneId, g.Key.Severity, Count = g.Count() })
+            .ToListAsync(cancellationToken))
+            .ToLookup(g => g.ZoneId);
+        var closure = await findings
+            .GroupBy(f => f.ZoneId)
+            .Select(g => new
+            {
+                ZoneId = g.Key,
+                Due = g.Count(f => f.ClosedAt != null || f.DueAt <= now),
+                ClosedOnTime = g.Count(f => f.ClosedAt != null && f.ClosedAt <= f.DueAt),
+                Repeats = g.Count(f => f.RepeatOfId != null),
+            })
+            .ToDictionaryAsync(g => g.ZoneId, cancellationToken);
+
+        // Every zone's rejections, the zones not asked for dropped here: a filter on zone would have the database walk
+        // the zones' findings for their transitions rather than the month's few rejections for their findings.
         var rejections = await db.FindingTransitions.AsNoTracking()
             .Where(t => t.Action == RectificationTriggers.Reject && t.At >= start && t.At < end)
             .Join(db.Findings, t => t.FindingId, f => f.Id, (t, f) => f.ZoneId)
-            .Where(z => zoneIds.Contains(z))
-            .ToListAsync(cancellationToken);
+            .GroupBy(z => z)
+            .Select(g => new { ZoneId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ZoneId, g => g.Count, cancellationToken);
 
         return [.. zones.Select(zone =>
         {
-            var zoneInspections = inspections.Where(i => i.ZoneId == zone.Id).ToList();
-            var zoneFindings = findings.Where(f => f.ZoneId == zone.Id).ToList();
-            var due = zoneFindings.Where(f => f.ClosedAt is not null || f.DueAt <= now).ToList();
+            var zoneInspections = inspections.GetValueOrDefault(zone.Id);
+            var zoneClosure = closure.GetValueOrDefault(zone.Id);
             var facts = new ZoneMonthFacts(
-                zoneInspections.Count,
-                zoneInspections.Count(i => i.SubmittedAt is { } s && s <= i.DueAt),
-                zoneFindings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count()),
-                due.Count,
-                due.Count(f => f.ClosedAt is { } c && c <= f.DueAt),
-                zoneFindings.Count(f => f.RepeatOfId is not null),
-                rejections.Count(z => z == zone.Id));
+                zoneInspections?.Due ?? 0,
+                zoneInspections?.OnTime ?? 0,
+                bySeverity[zone.Id].ToDictionary(g => g.Severity, g => g.Count),
+                zoneClosure?.Due ?? 0,
+                zoneClosure?.ClosedOnTime ?? 0,
+                zoneClosure?.Repeats ?? 0,
+                rejections.GetValueOrDefault(zone.Id));
             return new ZoneMonthRating(zone.Id, zone.Key, zone.Name, Key(month), definition.Rate(facts), Stored: false);
         })];
     }

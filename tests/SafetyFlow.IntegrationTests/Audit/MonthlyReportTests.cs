@@ -41,6 +41,34 @@ public sealed class MonthlyReportTests(NovemberFixture november) : IClassFixture
     }
 
     [Fact]
+    public async Task With_a_shorter_list_the_report_lists_the_longest_overdue_and_counts_the_rest_in_both_languages()
+    {
+        var shortList = new NovemberFixture(new Dictionary<string, string?> { ["SafetyFlow:Reports:PdfWorstCount"] = "1" });
+        await shortList.InitializeAsync();
+        try
+        {
+            var english = await ReportTextAsync(shortList, "en");
+            Assert.Contains("Overdue findings (2)", english, StringComparison.Ordinal);
+            Assert.Contains("owner 孙丽, due 2026-11-24 09:00, 11 days overdue, level 3", english, StringComparison.Ordinal);
+            Assert.DoesNotContain("due 2026-11-30 09:00", english, StringComparison.Ordinal);
+            Assert.Contains("and 1 more overdue finding, not listed", english, StringComparison.Ordinal);
+
+            var chinese = await ReportTextAsync(shortList, "zh-CN");
+            Assert.Contains("逾期未整改隐患（2 项）", chinese, StringComparison.Ordinal);
+            Assert.DoesNotContain("期限 2026-11-30 09:00", chinese, StringComparison.Ordinal);
+            Assert.Contains("另有 1 项逾期隐患未列出", chinese, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await shortList.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_full_list_has_no_line_for_findings_left_out() =>
+        Assert.DoesNotContain("more overdue", await ReportTextAsync("en"), StringComparison.Ordinal);
+
+    [Fact]
     public async Task A_bad_month_or_format_is_refused_naming_the_field()
     {
         var safety = await november.App.SignInAsync("safety1");
@@ -64,7 +92,9 @@ public sealed class MonthlyReportTests(NovemberFixture november) : IClassFixture
         Assert.Contains("fonts-noto-cjk", detail, StringComparison.Ordinal);
     }
 
-    private async Task<string> ReportTextAsync(string language)
+    private Task<string> ReportTextAsync(string language) => ReportTextAsync(november, language);
+
+    private static async Task<string> ReportTextAsync(NovemberFixture november, string language)
     {
         var safety = await november.App.SignInAsync("safety1");
         safety.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));

@@ -15,7 +15,15 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// </summary>
 public sealed class NovemberFixture : IAsyncLifetime
 {
-    public SafetyFlowApp App { get; } = new(SafetyFlowApp.NewDatabase());
+    public NovemberFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>The same November on an app with <paramref name="settings"/>, for a test that needs it set otherwise.</summary>
+    internal NovemberFixture(IDictionary<string, string?>? settings) => App = new(SafetyFlowApp.NewDatabase(), settings: settings);
+
+    public SafetyFlowApp App { get; }
 
     public string A { get; private set; } = "";
 

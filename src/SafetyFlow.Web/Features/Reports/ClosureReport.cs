@@ -1,10 +1,12 @@
-using System.Globalization;
+using System.Linq.Expressions;
 using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
+using Severity = SafetyFlow.Workflows.Model.Severity;
 
 namespace SafetyFlow.Web.Features.Reports;
 
@@ -60,41 +62,38 @@ public sealed class ClosureReport(
 
         var now = clock.GetUtcNow();
         var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, now);
-        var facts = await FindingFacts.LoadAsync(db, reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
-        Func<FindingFact, string> key = (request.GroupBy ?? "zone") switch
+        var findings = reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end);
+        Expression<Func<Finding, string>> key = (request.GroupBy ?? "zone") switch
         {
             "category" => f => f.Category,
-            "severity" => f => f.Severity.ToString().ToLowerInvariant(),
-            "owner" => f => f.Owner,
-            "unit" => f => f.Unit,
-            "week" => f => calendar.WeekOf(f.RaisedAt),
-            "month" => f => calendar.ToLocal(f.RaisedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            _ => f => f.Zone,
+            "severity" => SeverityKey,
+            "owner" => f => f.Owner!.UserName ?? "",
+            "unit" => f => f.Zone!.Unit!.Key,
+            "week" => LocalBuckets.Weeks(calendar, start, end).KeyOf(f => f.RaisedAt),
+            "month" => LocalBuckets.Months(calendar, start, end).KeyOf(f => f.RaisedAt),
+            _ => f => f.Zone!.Key,
         };
 
-        return facts.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, [.. g], now)).ToArray();
+        var rows = await ClosureFigures.RowsAsync(db, findings, key, now, cancellationToken);
+        return rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
     }
 
-    internal static ClosureRow Row(string key, IReadOnlyList<FindingFact> facts, DateTimeOffset now)
+    /// <summary>A finding's severity in lower case, as the report names it (<c>general</c>, <c>major</c>).</summary>
+    internal static Expression<Func<Finding, string>> SeverityKey { get; } = SeverityNames();
+
+    private static Expression<Func<Finding, string>> SeverityNames()
     {
-        var closed = facts.Where(f => f.ClosedAt is not null).ToList();
-        var onTime = closed.Count(f => f.ClosedOnTime);
-        var overdue = facts.Count(f => f.IsOverdueAt(now));
-        var hours = closed.Select(f => (f.ClosedAt!.Value - f.RaisedAt).TotalHours).Order().ToList();
-        var openAges = facts.Where(f => f.ClosedAt is null).Select(f => (int)Math.Floor((now - f.RaisedAt).TotalDays)).ToList();
-        return new ClosureRow(
-            key,
-            facts.Count,
-            closed.Count,
-            onTime,
-            overdue,
-            facts.Count == 0 ? 0 : Math.Round((double)closed.Count / facts.Count, 4),
-            facts.Count == 0 ? 0 : Math.Round((double)onTime / facts.Count, 4),
-            hours.Count == 0 ? null : Math.Round(Median(hours), 2),
-            hours.Count == 0 ? null : Math.Round(NearestRank(hours, 0.9), 2),
-            new OpenAging(openAges.Count(d => d <= 7), openAges.Count(d => d is > 7 and <= 30), openAges.Count(d => d > 30)),
-            facts.Sum(f => f.Rejections),
-            facts.Sum(f => f.ExtensionRequests));
+        var finding = Expression.Parameter(typeof(Finding), "f");
+        var severity = Expression.Property(finding, nameof(Finding.Severity));
+        var values = Enum.GetValues<Severity>();
+        Expression name = Expression.Constant(values[^1].ToString().ToLowerInvariant());
+        foreach (var value in values[..^1].Reverse())
+        {
+            name = Expression.Condition(
+                Expression.Equal(severity, Expression.Constant(value)), Expression.Constant(value.ToString().ToLowerInvariant()), name);
+        }
+
+        return Expression.Lambda<Func<Finding, string>>(name, finding);
     }
 
     internal static double Median(IReadOnlyList<double> sorted) =>

@@ -109,5 +109,9 @@ internal static class FindingFacts
 
     /// <summary>The checklist item's text in the language, or its id when the checklist no longer has it.</summary>
     public static string ItemText(WorkflowRegistry workflows, FindingFact fact, string language) =>
-        (workflows.Current.Find(fact.WorkflowId) as InspectionWorkflow)?.FindItem(fact.ItemId)?.Text.For(language) ?? fact.ItemId;
+        ItemText(workflows, fact.WorkflowId, fact.ItemId, language);
+
+    /// <summary>The checklist item's text in the language, or its id when the checklist no longer has it.</summary>
+    public static string ItemText(WorkflowRegistry workflows, string workflowId, string itemId, string language) =>
+        (workflows.Current.Find(workflowId) as InspectionWorkflow)?.FindItem(itemId)?.Text.For(language) ?? itemId;
 }

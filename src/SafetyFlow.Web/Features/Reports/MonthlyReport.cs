@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Audit;
@@ -11,7 +12,11 @@ using Severity = SafetyFlow.Workflows.Model.Severity;
 
 namespace SafetyFlow.Web.Features.Reports;
 
-/// <summary>What the monthly report shows of the reader's units; figures count the findings raised in the month, as of now.</summary>
+/// <summary>
+/// What the monthly report shows of the reader's units; figures count the findings raised in the month, as of now.
+/// <see cref="Overdue"/> holds the longest overdue of the <see cref="OverdueCount"/> overdue findings, at most
+/// <see cref="ReportOptions.PdfWorstCount"/>.
+/// </summary>
 internal sealed record MonthlyReportData(
     string Month,
     string Language,
@@ -22,6 +27,7 @@ internal sealed record MonthlyReportData(
     IReadOnlyList<(string Name, ClosureRow Row)> ByZone,
     IReadOnlyList<(string Name, ClosureRow Row)> ByCategory,
     IReadOnlyList<OverdueEntry> Overdue,
+    int OverdueCount,
     IReadOnlyList<ZoneMonthRating> Ratings,
     CheckpointView? Checkpoint = null);
 
@@ -53,7 +59,8 @@ public sealed class MonthlyReport(
     ReportFonts fonts,
     WorkCalendar calendar,
     TimeProvider clock,
-    TrailCheckpoints checkpoints)
+    TrailCheckpoints checkpoints,
+    IOptions<ReportOptions> options)
 {
     public async Task<Result<ReportFile>> HandleAsync(MonthlyReportRequest request, CancellationToken cancellationToken)
     {
@@ -73,27 +80,47 @@ public sealed class MonthlyReport(
         var viewer = request.Viewer;
         var language = request.Language ?? await OwnLanguageAsync(viewer, cancellationToken);
         var visible = reader.Visible(viewer);
-        var raised = await FindingFacts.LoadAsync(db, visible.Where(f => f.RaisedAt >= start && f.RaisedAt < end), cancellationToken);
-        var overdue = await FindingFacts.LoadAsync(db, visible.Where(f => f.RaisedAt < end && f.ClosedAt == null && f.DueAt < now), cancellationToken);
-        var zoneNames = raised.Concat(overdue).GroupBy(f => f.Zone).ToDictionary(g => g.Key, g => g.First().ZoneName);
+        var raised = visible.Where(f => f.RaisedAt >= start && f.RaisedAt < end);
+        var overdue = visible.Where(f => f.RaisedAt < end && f.ClosedAt == null && f.DueAt < now);
+        var zoneNames = await db.Zones.AsNoTracking().ToDictionaryAsync(z => z.Key, z => z.Name, StringComparer.Ordinal, cancellationToken);
+        var byZone = await ClosureFigures.RowsAsync(db, raised, f => f.Zone!.Key, now, cancellationToken);
+        var byCategory = await ClosureFigures.RowsAsync(db, raised, f => f.Category, now, cancellationToken);
+        var worst = await overdue
+            .OrderBy(f => f.DueAt)
+            .ThenBy(f => f.RaisedAt)
+            .ThenBy(f => f.Id)
+            .Take(options.Value.PdfWorstCount)
+            .Select(f => new
+            {
+                ZoneName = f.Zone!.Name,
+                f.WorkflowId,
+                f.ItemId,
+                OwnerName = f.Owner!.DisplayName,
+                Owner = f.Owner.UserName,
+                f.DueAt,
+                f.EscalationLevel,
+                f.Severity,
+            })
+            .ToListAsync(cancellationToken);
 
         var data = new MonthlyReportData(
             key,
             language,
             now,
-            ClosureReport.Row(key, raised, now),
-            raised.Count(f => f.Severity == Severity.Major),
-            raised.Count(f => f.RepeatOfId is not null),
-            [.. raised.GroupBy(f => f.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (zoneNames[g.Key], ClosureReport.Row(g.Key, [.. g], now)))],
-            [.. raised.GroupBy(f => f.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, ClosureReport.Row(g.Key, [.. g], now)))],
-            [.. overdue.OrderBy(f => f.DueAt).Select(f => new OverdueEntry(
+            await ClosureFigures.TotalAsync(db, raised, key, now, cancellationToken),
+            await raised.CountAsync(f => f.Severity == Severity.Major, cancellationToken),
+            await raised.CountAsync(f => f.RepeatOfId != null, cancellationToken),
+            [.. byZone.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (zoneNames[r.Key], r))],
+            [.. byCategory.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r))],
+            [.. worst.Select(f => new OverdueEntry(
                 f.ZoneName,
-                FindingFacts.ItemText(workflows, f, language),
-                f.OwnerName.Length > 0 ? f.OwnerName : f.Owner,
+                FindingFacts.ItemText(workflows, f.WorkflowId, f.ItemId, language),
+                f.OwnerName.Length > 0 ? f.OwnerName : f.Owner ?? "",
                 f.DueAt,
                 (int)Math.Floor((now - f.DueAt).TotalDays),
                 f.EscalationLevel,
                 f.Severity == Severity.Major))],
+            await overdue.CountAsync(cancellationToken),
             workflows.Current.ZoneRating is null ? [] : await rater.RatingsAsync(Zones.ZoneRatings.FirstOfMonth(key), viewer, cancellationToken),
             CheckpointView.Of(await checkpoints.RecentAsync(cancellationToken)));
 

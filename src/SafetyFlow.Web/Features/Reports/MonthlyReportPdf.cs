@@ -189,8 +189,8 @@ internal static class MonthlyReportPdf
 
     private static void Overdue(PdfPageWriter page, MonthlyReportData data, WorkCalendar calendar, bool zh)
     {
-        page.Heading(zh ? $"逾期未整改隐患（{data.Overdue.Count} 项）" : $"Overdue findings ({data.Overdue.Count})");
-        if (data.Overdue.Count == 0)
+        page.Heading(zh ? $"逾期未整改隐患（{data.OverdueCount} 项）" : $"Overdue findings ({data.OverdueCount})");
+        if (data.OverdueCount == 0)
         {
             page.Text(zh ? "无" : "None", 10);
             return;
@@ -208,6 +208,19 @@ internal static class MonthlyReportPdf
             page.EnsureSpace(32);
             page.Text(page.Fit(what, 9, PageWidth - (2 * Margin)), 9);
             page.Text(state, 9, color: SKColors.DimGray);
+        }
+
+        // The list stops at the longest overdue (SafetyFlow:Reports:PdfWorstCount); the heading and this line give the rest.
+        var more = data.OverdueCount - data.Overdue.Count;
+        if (more > 0)
+        {
+            var count = more.ToString("N0", CultureInfo.InvariantCulture);
+            page.EnsureSpace(20);
+            page.Text(
+                zh
+                    ? $"另有 {count} 项逾期隐患未列出（以上按逾期时间从长到短列出 {data.Overdue.Count} 项）"
+                    : $"and {count} more overdue {(more == 1 ? "finding" : "findings")}, not listed (above: the {data.Overdue.Count} overdue longest)",
+                9);
         }
     }
 }

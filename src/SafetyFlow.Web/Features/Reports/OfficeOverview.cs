@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
@@ -35,31 +37,33 @@ public sealed class OfficeOverview(SafetyFlowDbContext db, FindingReader reader,
         var overdue = await visible.CountAsync(f => f.ClosedAt == null && f.DueAt < now, cancellationToken);
         var closedOnTime = await visible.CountAsync(f => f.ClosedAt != null && f.ClosedAt >= monthStart && f.ClosedAt <= f.DueAt, cancellationToken);
 
-        var firstWeek = calendar.StartOfWeek(calendar.WeekOf(now)).AddDays(-7 * (TrendWeeks - 1));
-        var trend = await visible
-            .Where(f => f.RaisedAt >= firstWeek || (f.ClosedAt != null && f.ClosedAt >= firstWeek))
-            .Select(f => new { f.RaisedAt, f.ClosedAt })
-            .ToListAsync(cancellationToken);
-        var weeks = Enumerable.Range(0, TrendWeeks).Select(i => calendar.WeekOf(firstWeek.AddDays(7 * i))).ToList();
+        // Each week's raised and closed are counted by the database in the calendar's local weeks, up to this one.
+        var weeks = LocalBuckets.Weeks(calendar, calendar.StartOfWeek(calendar.WeekOf(now)).AddDays(-7 * (TrendWeeks - 1)), now.AddTicks(1));
+        var raisedPerWeek = await PerWeekAsync(visible.Where(f => f.RaisedAt >= weeks.Start && f.RaisedAt < weeks.End), weeks.KeyOf(f => f.RaisedAt), cancellationToken);
+        var closedPerWeek = await PerWeekAsync(
+            visible.Where(f => f.ClosedAt != null && f.ClosedAt >= weeks.Start && f.ClosedAt < weeks.End), weeks.KeyOf(f => f.ClosedAt!.Value), cancellationToken);
 
         // Who lags this quarter: most overdue first, then the lowest share closed on time, as the closure report counts them.
         var quarterStart = calendar.StartOfDay(new DateOnly(local.Year, ((local.Month - 1) / 3 * 3) + 1, 1));
-        var quarter = await FindingFacts.LoadAsync(db, visible.Where(f => f.RaisedAt >= quarterStart), cancellationToken);
+        var quarter = visible.Where(f => f.RaisedAt >= quarterStart);
         return new OfficeFigures(
             open,
             overdue,
             closedOnTime,
-            weeks,
-            [.. weeks.Select(w => trend.Count(f => calendar.WeekOf(f.RaisedAt) == w))],
-            [.. weeks.Select(w => trend.Count(f => f.ClosedAt is { } c && calendar.WeekOf(c) == w))],
-            Lagging(quarter, f => f.ZoneName, now),
-            Lagging(quarter, f => f.Category, now));
+            weeks.Labels,
+            [.. weeks.Labels.Select(w => raisedPerWeek.GetValueOrDefault(w))],
+            [.. weeks.Labels.Select(w => closedPerWeek.GetValueOrDefault(w))],
+            Lagging(await ClosureFigures.RowsAsync(db, quarter, f => f.Zone!.Name, now, cancellationToken)),
+            Lagging(await ClosureFigures.RowsAsync(db, quarter, f => f.Category, now, cancellationToken)));
     }
 
-    private static List<ClosureRow> Lagging(List<FindingFact> facts, Func<FindingFact, string> key, DateTimeOffset now) =>
+    private static Task<Dictionary<string, int>> PerWeekAsync(IQueryable<Finding> findings, Expression<Func<Finding, string>> week, CancellationToken cancellationToken) =>
+        findings.Select(week).GroupBy(w => w).Select(g => new { Week = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Week, g => g.Count, cancellationToken);
+
+    /// <summary>Rows in the order their groups were first raised, so that ties keep the order the findings came in.</summary>
+    private static List<ClosureRow> Lagging(List<ClosureRow> rows) =>
     [
-        .. facts.GroupBy(key)
-            .Select(g => ClosureReport.Row(g.Key, [.. g], now))
+        .. rows
             .OrderByDescending(r => r.OpenOverdue)
             .ThenBy(r => r.OnTimeRate)
             .ThenByDescending(r => r.Raised)

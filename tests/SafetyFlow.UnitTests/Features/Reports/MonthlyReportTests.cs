@@ -55,5 +55,6 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         fonts,
         _org.Calendar,
         _org.Clock,
-        new SafetyFlow.Web.Features.Audit.TrailCheckpoints(_org.Db, TwoUnitOrganisation.TrailKey, _org.Clock));
+        new SafetyFlow.Web.Features.Audit.TrailCheckpoints(_org.Db, TwoUnitOrganisation.TrailKey, _org.Clock),
+        Options.Create(new ReportOptions()));
 }

@@ -559,7 +559,12 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("ClosedAt", "DueAt");
+
                     b.HasIndex("ZoneId", "RaisedAt");
+
+                    b.HasIndex("RaisedAt", "ZoneId", "DueAt", "ClosedAt", "Rejections", "ExtensionRequests")
+                        .HasDatabaseName("IX_Findings_ClosureFigures");
 
                     b.ToTable("Findings");
                 });
@@ -626,6 +631,10 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_FindingTransitions_Rejections")
+                        .HasFilter("\"Action\" = 'reject'");
 
                     b.HasIndex("Hash");
 

@@ -548,7 +548,12 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("ClosedAt", "DueAt");
+
                     b.HasIndex("ZoneId", "RaisedAt");
+
+                    b.HasIndex("RaisedAt", "ZoneId", "DueAt", "ClosedAt", "Rejections", "ExtensionRequests")
+                        .HasDatabaseName("IX_Findings_ClosureFigures");
 
                     b.ToTable("Findings");
                 });
@@ -613,6 +618,10 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_FindingTransitions_Rejections")
+                        .HasFilter("\"Action\" = 'reject'");
 
                     b.HasIndex("Hash");
 
