@@ -18,13 +18,17 @@ namespace SafetyFlow.IntegrationTests.Support;
 public sealed class WorkGate : SaveChangesInterceptor
 {
     private static readonly AsyncLocal<string?> Current = new();
+    private static readonly TimeSpan MeetTimeout = TimeSpan.FromMinutes(1);
     private readonly ConcurrentQueue<WorkSave> _saves = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _arrived = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _met = new();
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>How many contenders a first save of a kind waits for (10 seconds at most).</summary>
+    /// <summary>
+    /// How many contenders a first save of a kind waits for, a minute at most: on a loaded machine the other contender can
+    /// take many seconds to reach the same kind of work (a drain still planning while the first already sends).
+    /// </summary>
     public int Meet { get; init; } = 2;
 
     /// <summary>The contender whose saves never go through until released.</summary>
@@ -99,7 +103,7 @@ public sealed class WorkGate : SaveChangesInterceptor
             }
 
             // A lone contender goes on after a while; the test then fails on who met.
-            await Task.WhenAny(met.Task, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
+            await Task.WhenAny(met.Task, Task.Delay(MeetTimeout, cancellationToken));
         }
 
         return result;
