@@ -172,6 +172,7 @@ internal sealed class TrailCheckpointConfiguration : IEntityTypeConfiguration<Tr
         checkpoint.Property(c => c.Sequence).ValueGeneratedNever();
         checkpoint.Property(c => c.Hash).HasMaxLength(64);
         checkpoint.Property(c => c.Signature).HasMaxLength(64);
+        checkpoint.Property(c => c.VerifiedSeal).HasMaxLength(64);
     }
 }
 
@@ -206,7 +207,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> message)
     {
-        message.HasIndex(m => m.ProcessedAt);
+        // The drain claims the oldest unplanned rows: read in order from this index, without sorting what is left.
+        message.HasIndex(m => new { m.ProcessedAt, m.CreatedAt, m.Id });
         message.HasOne<Notification>().WithMany().HasForeignKey(m => m.NotificationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -170,6 +170,16 @@ public static class AuditTrail
         return key.Mac("checkpoint", Number(sequence), Number(lastRecordId), Number(count), hash, Instant(at));
     }
 
+    /// <summary>
+    /// Keyed seal stating that a check found every record up to a checkpoint intact: bound to the checkpoint's signature,
+    /// when that check began, and the hash of the checkpoint's last record.
+    /// </summary>
+    public static string VerifiedSealOf(TrailKey key, string checkpointSignature, DateTimeOffset verifiedAt, string lastRecordHash)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Mac("verified", checkpointSignature, Instant(verifiedAt), lastRecordHash);
+    }
+
     /// <summary>Hex SHA-256 of a record's content with its digest and previous hash.</summary>
     public static string HashOf(FindingTransition record)
     {
@@ -260,4 +270,13 @@ public sealed class TrailCheckpoint
     public DateTimeOffset At { get; init; }
 
     public required string Signature { get; init; }
+
+    /// <summary>
+    /// When a check of the trail that found every record up to this checkpoint intact began; the next check resumes
+    /// after it. Not part of the published checkpoint.
+    /// </summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    /// <summary>The seal of <see cref="VerifiedAt"/> (<see cref="AuditTrail.VerifiedSealOf"/>), without which it is ignored.</summary>
+    public string? VerifiedSeal { get; init; }
 }

@@ -820,7 +820,7 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("ProcessedAt");
+                    b.HasIndex("ProcessedAt", "CreatedAt", "Id");
 
                     b.ToTable("Outbox");
                 });
@@ -978,6 +978,13 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Signature")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VerifiedSeal")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

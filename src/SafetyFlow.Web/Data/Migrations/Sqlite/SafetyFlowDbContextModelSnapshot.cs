@@ -805,7 +805,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NotificationId");
 
-                    b.HasIndex("ProcessedAt");
+                    b.HasIndex("ProcessedAt", "CreatedAt", "Id");
 
                     b.ToTable("Outbox");
                 });
@@ -963,6 +963,13 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Signature")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedSeal")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
