@@ -107,6 +107,56 @@ public sealed class TrailCheckpoints(SafetyFlowDbContext db, TrailKey key, TimeP
         return Genesis;
     }
 
+    /// <summary>
+    /// The newest stored checkpoint that a check found the trail intact up to, when it still holds: it is signed with the
+    /// trail key, the records up to it still number what it counted, its last record still hashes to the hash it had
+    /// when it was checked, and that check's seal holds. Otherwise none, with what failed when the newest one fails.
+    /// </summary>
+    internal async Task<(TrailCheckpoint? Verified, BrokenRecord? Broken)> VerifiedAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.TrailCheckpoints.AsNoTracking()
+            .Where(c => c.VerifiedSeal != null && c.VerifiedAt != null)
+            .OrderByDescending(c => c.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
+        {
+            return (null, null);
+        }
+
+        var checkpoint = CheckpointView.Of(stored);
+        if (!IsSigned(checkpoint))
+        {
+            return (null, new BrokenRecord(null, checkpoint.LastRecordId, checkpoint.At, TrailReasons.StoredCheckpointUnsigned));
+        }
+
+        if (await CountAsync(checkpoint.LastRecordId, cancellationToken) != checkpoint.Count)
+        {
+            return (null, new BrokenRecord(null, checkpoint.LastRecordId, checkpoint.At, TrailReasons.CountDiffers));
+        }
+
+        var last = await db.FindingTransitions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == checkpoint.LastRecordId, cancellationToken);
+        var lastHash = last is null ? "" : last.Hash;
+        var holds = (last is null || (last.Hash == AuditTrail.HashOf(last) && last.Seal == AuditTrail.SealOf(key, last)))
+            && stored.VerifiedSeal == AuditTrail.VerifiedSealOf(key, checkpoint.Signature, stored.VerifiedAt!.Value, lastHash);
+        return holds ? (stored, null) : (null, new BrokenRecord(last?.FindingId, checkpoint.LastRecordId, checkpoint.At, TrailReasons.Rebuilt));
+    }
+
+    /// <summary>Records that a check begun at <paramref name="checkedAt"/> found every record up to the checkpoint intact.</summary>
+    internal async Task MarkVerifiedAsync(TrailCheckpoint checkpoint, DateTimeOffset checkedAt, CancellationToken cancellationToken)
+    {
+        var lastHash = await db.FindingTransitions.AsNoTracking().Where(t => t.Id == checkpoint.LastRecordId).Select(t => t.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var seal = AuditTrail.VerifiedSealOf(key, checkpoint.Signature, checkedAt, lastHash);
+        await db.TrailCheckpoints
+            .Where(c => c.Sequence == checkpoint.Sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VerifiedAt, checkedAt).SetProperty(c => c.VerifiedSeal, seal), cancellationToken);
+    }
+
+    /// <summary>Forgets every check that found the trail intact, so the next one starts from the beginning.</summary>
+    internal Task WithdrawVerifiedAsync(CancellationToken cancellationToken) =>
+        db.TrailCheckpoints
+            .Where(c => c.VerifiedSeal != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VerifiedAt, (DateTimeOffset?)null).SetProperty(c => c.VerifiedSeal, (string?)null), cancellationToken);
+
     internal static CheckpointView Genesis { get; } = new(0, 0, 0, AuditTrail.Genesis, DateTimeOffset.UnixEpoch, "");
 
     /// <summary>Folds the records after <paramref name="from"/> up to <paramref name="lastRecordId"/>, a page at a time.</summary>
@@ -137,18 +187,21 @@ public sealed class TrailCheckpoints(SafetyFlowDbContext db, TrailKey key, TimeP
     }
 }
 
-/// <summary>Checks the trail and writes a new signed checkpoint to the log: the daily job, and the first start after an upgrade.</summary>
+/// <summary>
+/// Writes a new signed checkpoint to the log and checks the whole trail from the start, which marks the checkpoint
+/// verified when the trail is intact: the daily job, and the first start after an upgrade.
+/// </summary>
 public sealed class TrailCheckpointPublisher(VerifyTrail verify, TrailCheckpoints checkpoints, ILogger<TrailCheckpointPublisher> logger)
 {
     public async Task<TrailCheckpoint> PublishAsync(CancellationToken cancellationToken)
     {
-        var result = await verify.HandleAsync(new VerifyTrailRequest(null), cancellationToken);
+        var checkpoint = await checkpoints.CreateAsync(cancellationToken);
+        var result = await verify.HandleAsync(new VerifyTrailRequest(null, Full: true), cancellationToken);
         if (result.Value.FirstBroken is { } broken)
         {
             logger.LogError("The trail is broken: {Broken}", JsonSerializer.Serialize(broken, JsonSerializerOptions.Web));
         }
 
-        var checkpoint = await checkpoints.CreateAsync(cancellationToken);
         logger.LogInformation("{Checkpoint} {Json}", CheckpointView.Of(checkpoint).Line, JsonSerializer.Serialize(CheckpointView.Of(checkpoint), JsonSerializerOptions.Web));
         return checkpoint;
     }

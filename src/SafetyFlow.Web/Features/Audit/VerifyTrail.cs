@@ -8,8 +8,11 @@ using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Audit;
 
-/// <summary>What to verify: the trail as stored, and, when given, against a checkpoint published earlier.</summary>
-public sealed record VerifyTrailRequest(CheckpointView? Checkpoint);
+/// <summary>
+/// What to verify: the trail as stored, and, when given, against a checkpoint published earlier; from the start when
+/// <paramref name="Full"/>, else after the last checkpoint a check found intact.
+/// </summary>
+public sealed record VerifyTrailRequest(CheckpointView? Checkpoint, bool Full = false);
 
 internal sealed class VerifyTrailRequestValidator : AbstractValidator<VerifyTrailRequest>
 {
@@ -45,9 +48,29 @@ public sealed record BrokenRecord(Guid? FindingId, long? TransitionId, DateTimeO
 /// and latest record, each inspection's seal over its answers, and the newest stored checkpoint's count. Given a
 /// checkpoint, also checks its signature and that the records up to it fold to its hash, which shows a trail rebuilt
 /// from the start.
+/// <para>
+/// Unless asked for a full check, it resumes after the newest stored checkpoint that a check found intact, when that
+/// still holds (<see cref="TrailCheckpoints.VerifiedAsync"/>): it checks the records written after it with their
+/// findings' whole histories and seals, the inspections created or submitted since that check, and records whose
+/// finding is gone among the new ones. A check that finds the trail intact marks the newest checkpoint stored when it
+/// began as verified. What was stored before the checkpoint and changed in place since is found only by a full check,
+/// which the daily job runs.
+/// </para>
 /// </summary>
-public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheckpoints checkpoints, IValidator<VerifyTrailRequest> validator, IOptions<AuditOptions> options)
+public sealed class VerifyTrail(
+    SafetyFlowDbContext db,
+    TrailKey key,
+    TrailCheckpoints checkpoints,
+    IValidator<VerifyTrailRequest> validator,
+    IOptions<AuditOptions> options,
+    TimeProvider clock)
 {
+    /// <summary>
+    /// How long before the last check began an inspection may have been stamped and still have committed after it read:
+    /// a resumed check reads inspections created or submitted from this long before.
+    /// </summary>
+    internal static readonly TimeSpan InFlight = TimeSpan.FromHours(1);
+
     /// <summary>The default page, also the one the first start after an upgrade seals the trail in.</summary>
     internal const int PageSize = 500;
 
@@ -61,10 +84,23 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
             return refusal;
         }
 
+        var startedAt = clock.GetUtcNow();
+        var newest = await db.TrailCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
         var broken = new EarliestBroken();
-        var checkedRecords = await CheckFindingsAsync(broken, cancellationToken);
-        checkedRecords += await CheckOrphansAsync(broken, cancellationToken);
-        await CheckInspectionsAsync(broken, cancellationToken);
+        TrailCheckpoint? from = null;
+        if (!request.Full)
+        {
+            (from, var markBroken) = await checkpoints.VerifiedAsync(cancellationToken);
+            if (markBroken is not null)
+            {
+                broken.Add(markBroken);
+            }
+        }
+
+        var afterRecord = from?.LastRecordId ?? 0;
+        var checkedRecords = from is null ? await CheckFindingsAsync(broken, cancellationToken) : await CheckFindingsAfterAsync(afterRecord, broken, cancellationToken);
+        checkedRecords += await CheckOrphansAsync(afterRecord, broken, cancellationToken);
+        await CheckInspectionsAsync(from?.VerifiedAt - InFlight, broken, cancellationToken);
         await CheckStoredCheckpointAsync(broken, cancellationToken);
         var first = broken.First;
         if (request.Checkpoint is { } given && await CheckGivenAsync(given, cancellationToken) is { } checkpointBroken)
@@ -72,10 +108,21 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
             first = checkpointBroken;
         }
 
+        if (first is null && newest is not null && newest.Sequence != from?.Sequence)
+        {
+            await checkpoints.MarkVerifiedAsync(newest, startedAt, cancellationToken);
+        }
+        else if (request.Full && broken.First is not null)
+        {
+            // What a full check found broken stays reported: every check after it starts from the beginning again.
+            await checkpoints.WithdrawVerifiedAsync(cancellationToken);
+        }
+
         var head = await db.FindingTransitions.AsNoTracking().OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(cancellationToken);
         return new TrailVerification(first is null, checkedRecords, head, first);
     }
 
+    /// <summary>Every finding, a page at a time in order of id; returns how many records they have.</summary>
     private async Task<int> CheckFindingsAsync(EarliestBroken broken, CancellationToken cancellationToken)
     {
         var checkedRecords = 0;
@@ -94,16 +141,7 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
                 return checkedRecords;
             }
 
-            var ids = findings.Select(f => f.Id).ToList();
-            var records = (await db.FindingTransitions.AsNoTracking().Where(t => ids.Contains(t.FindingId)).OrderBy(t => t.Id).ToListAsync(cancellationToken))
-                .ToLookup(t => t.FindingId);
-            var followed = await FollowedAsync(records.Select(r => r.First().PreviousHash), cancellationToken);
-            foreach (var finding in findings)
-            {
-                checkedRecords += CheckFinding(finding, [.. records[finding.Id]], followed, broken);
-            }
-
-            db.ChangeTracker.Clear();
+            checkedRecords += await CheckPageAsync(findings, 0, broken, cancellationToken);
             if (findings.Count < _pageSize)
             {
                 return checkedRecords;
@@ -113,13 +151,50 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         }
     }
 
-    /// <summary>Checks one finding's records in order and its seal; returns how many records it has.</summary>
-    private int CheckFinding(Finding finding, List<FindingTransition> history, Dictionary<string, long> followed, EarliestBroken broken)
+    /// <summary>
+    /// The findings with a record after <paramref name="afterRecord"/>, a page at a time, each with its whole history;
+    /// returns how many records after it they have.
+    /// </summary>
+    private async Task<int> CheckFindingsAfterAsync(long afterRecord, EarliestBroken broken, CancellationToken cancellationToken)
+    {
+        var touched = await db.FindingTransitions.AsNoTracking().Where(t => t.Id > afterRecord).Select(t => t.FindingId).Distinct().ToListAsync(cancellationToken);
+        touched.Sort();
+        var checkedRecords = 0;
+        foreach (var ids in touched.Chunk(_pageSize))
+        {
+            var findings = await db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+            checkedRecords += await CheckPageAsync(findings, afterRecord, broken, cancellationToken);
+        }
+
+        return checkedRecords;
+    }
+
+    /// <summary>Checks a page of findings with their records; returns how many of those records come after <paramref name="afterRecord"/>.</summary>
+    private async Task<int> CheckPageAsync(List<Finding> findings, long afterRecord, EarliestBroken broken, CancellationToken cancellationToken)
+    {
+        var ids = findings.Select(f => f.Id).ToList();
+        var records = (await db.FindingTransitions.AsNoTracking().Where(t => ids.Contains(t.FindingId)).OrderBy(t => t.Id).ToListAsync(cancellationToken))
+            .ToLookup(t => t.FindingId);
+        var followed = await FollowedAsync(records.Select(r => r.First().PreviousHash), cancellationToken);
+        var checkedRecords = 0;
+        foreach (var finding in findings)
+        {
+            List<FindingTransition> history = [.. records[finding.Id]];
+            CheckFinding(finding, history, followed, broken);
+            checkedRecords += history.Count(r => r.Id > afterRecord);
+        }
+
+        db.ChangeTracker.Clear();
+        return checkedRecords;
+    }
+
+    /// <summary>Checks one finding's records in order and its seal.</summary>
+    private void CheckFinding(Finding finding, List<FindingTransition> history, Dictionary<string, long> followed, EarliestBroken broken)
     {
         if (history.Count == 0)
         {
             broken.Add(new BrokenRecord(finding.Id, null, null, TrailReasons.NoRecords));
-            return 0;
+            return;
         }
 
         FindingTransition? previous = null;
@@ -142,8 +217,6 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         {
             broken.Add(new BrokenRecord(finding.Id, latest.Id, latest.At, TrailReasons.LatestRemoved));
         }
-
-        return history.Count;
     }
 
     /// <summary>The first records (hash to id) that the first records of this page's findings follow, in one query.</summary>
@@ -181,10 +254,10 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         return record.PreviousHash == previous.Hash ? null : TrailReasons.Chain;
     }
 
-    /// <summary>Records whose finding is gone; they are counted as checked.</summary>
-    private async Task<int> CheckOrphansAsync(EarliestBroken broken, CancellationToken cancellationToken)
+    /// <summary>Records after <paramref name="afterRecord"/> whose finding is gone; they are counted as checked.</summary>
+    private async Task<int> CheckOrphansAsync(long afterRecord, EarliestBroken broken, CancellationToken cancellationToken)
     {
-        var orphans = db.FindingTransitions.AsNoTracking().Where(t => !db.Findings.Any(f => f.Id == t.FindingId));
+        var orphans = db.FindingTransitions.AsNoTracking().Where(t => t.Id > afterRecord && !db.Findings.Any(f => f.Id == t.FindingId));
         var count = await orphans.CountAsync(cancellationToken);
         if (count > 0)
         {
@@ -195,12 +268,18 @@ public sealed class VerifyTrail(SafetyFlowDbContext db, TrailKey key, TrailCheck
         return count;
     }
 
-    private async Task CheckInspectionsAsync(EarliestBroken broken, CancellationToken cancellationToken)
+    /// <summary>Every inspection, or those created or submitted from <paramref name="since"/>, with their answers.</summary>
+    private async Task CheckInspectionsAsync(DateTimeOffset? since, EarliestBroken broken, CancellationToken cancellationToken)
     {
         Guid? after = null;
         while (true)
         {
             var page = db.Inspections.AsNoTracking();
+            if (since is { } changedFrom)
+            {
+                page = page.Where(i => i.CreatedAt >= changedFrom || i.SubmittedAt >= changedFrom);
+            }
+
             if (after is { } last)
             {
                 page = page.Where(i => i.Id.CompareTo(last) > 0);
@@ -309,11 +388,11 @@ public static class TrailReasons
 /// <summary>The endpoints over <see cref="VerifyTrail"/>.</summary>
 internal static class VerifyTrailEndpoint
 {
-    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Get(VerifyTrail verify, CancellationToken cancellationToken) =>
-        (await verify.HandleAsync(new VerifyTrailRequest(null), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
+    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Get(VerifyTrail verify, CancellationToken cancellationToken, bool? full = null) =>
+        (await verify.HandleAsync(new VerifyTrailRequest(null, full ?? false), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
 
-    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Post(CheckpointView checkpoint, VerifyTrail verify, CancellationToken cancellationToken) =>
-        (await verify.HandleAsync(new VerifyTrailRequest(checkpoint), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
+    public static async Task<Results<Ok<TrailVerification>, FailureHttpResult>> Post(CheckpointView checkpoint, VerifyTrail verify, CancellationToken cancellationToken, bool? full = null) =>
+        (await verify.HandleAsync(new VerifyTrailRequest(checkpoint, full ?? false), cancellationToken)).ToHttp(v => TypedResults.Ok(v));
 }
 
 public static class AuditEndpoints
@@ -323,7 +402,7 @@ public static class AuditEndpoints
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.SafetyOfficeOrAdmin);
         group.MapGet("/verify", VerifyTrailEndpoint.Get)
             .WithName("VerifyTrail")
-            .WithSummary("Recomputes the sealed trail of every finding and inspection and names the first record that fails.");
+            .WithSummary("Recomputes the sealed trail after the last checkpoint found intact (with full=true, of every finding and inspection) and names the first record that fails.");
         group.MapPost("/verify", VerifyTrailEndpoint.Post)
             .WithName("VerifyTrailAgainstCheckpoint")
             .WithSummary("Verifies the trail and that it is still the one a checkpoint published earlier was signed for.")
