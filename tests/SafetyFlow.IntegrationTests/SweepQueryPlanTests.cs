@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Delivery;
 using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.IntegrationTests;
@@ -28,5 +29,26 @@ public sealed class SweepQueryPlanTests
 
         Assert.Contains(plan, step => step.Contains("USING INDEX IX_Findings_NextStepAt", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN Findings", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_drain_claims_the_oldest_unplanned_rows_in_index_order_without_sorting_them()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+
+        var plan = await QueryPlans.OfAsync(db, OutboxDrain.Unplanned(db, DateTimeOffset.UtcNow).Take(500));
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"IX_Outbox_ProcessedAt_CreatedAt_Id\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("Seq Scan on \"Outbox\"", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Outbox_ProcessedAt_CreatedAt_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 }

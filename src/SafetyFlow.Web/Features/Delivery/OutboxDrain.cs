@@ -84,6 +84,7 @@ public sealed class OutboxDrain(
             try
             {
                 var batch = await db.Outbox
+                    .AsNoTracking()
                     .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
                     .OrderBy(m => m.CreatedAt)
                     .ThenBy(m => m.Id)
@@ -95,15 +96,20 @@ public sealed class OutboxDrain(
                     : (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
                 var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
                 db.Deliveries.AddRange(added);
-                foreach (var message in batch)
-                {
-                    message.ProcessedAt = now;
-                    message.Attempts++;
-                }
-
+                var ids = batch.Select(m => m.Id).ToList();
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    // The deliveries and the rows marked planned, together: one statement marks the whole batch.
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (added.Count > 0)
+                    {
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+
+                    await db.Outbox
+                        .Where(m => ids.Contains(m.Id) && m.ProcessedAt == null)
+                        .ExecuteUpdateAsync(m => m.SetProperty(x => x.ProcessedAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     planned += added.Count;
                 }
                 catch (DbUpdateException e)
@@ -123,7 +129,7 @@ public sealed class OutboxDrain(
     }
 
     /// <summary>The ids of outbox rows not yet planned that no drain holds at <paramref name="claimedAt"/> (real time), oldest first.</summary>
-    private static IQueryable<Guid> Unplanned(SafetyFlowDbContext db, DateTimeOffset claimedAt)
+    internal static IQueryable<Guid> Unplanned(SafetyFlowDbContext db, DateTimeOffset claimedAt)
     {
         var held = WorkClaims.Live(db, WorkQueues.Outbox, claimedAt);
         return db.Outbox
