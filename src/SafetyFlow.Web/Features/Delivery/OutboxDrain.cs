@@ -84,7 +84,6 @@ public sealed class OutboxDrain(
             try
             {
                 var batch = await db.Outbox
-                    .AsNoTracking()
                     .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
                     .OrderBy(m => m.CreatedAt)
                     .ThenBy(m => m.Id)
@@ -96,20 +95,15 @@ public sealed class OutboxDrain(
                     : (await db.Deliveries.Where(d => keys.Contains(d.IdempotencyKey)).Select(d => d.IdempotencyKey).ToListAsync(cancellationToken)).ToHashSet();
                 var added = deliveries.Where(d => !existing.Contains(d.IdempotencyKey)).ToList();
                 db.Deliveries.AddRange(added);
-                var ids = batch.Select(m => m.Id).ToList();
+                foreach (var message in batch)
+                {
+                    message.ProcessedAt = now;
+                    message.Attempts++;
+                }
+
                 try
                 {
-                    // The deliveries and the rows marked planned, together: one statement marks the whole batch.
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    if (added.Count > 0)
-                    {
-                        await db.SaveChangesAsync(cancellationToken);
-                    }
-
-                    await db.Outbox
-                        .Where(m => ids.Contains(m.Id) && m.ProcessedAt == null)
-                        .ExecuteUpdateAsync(m => m.SetProperty(x => x.ProcessedAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
                     planned += added.Count;
                 }
                 catch (DbUpdateException e)
