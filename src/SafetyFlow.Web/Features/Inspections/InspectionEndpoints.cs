@@ -21,8 +21,9 @@ public static class InspectionEndpoints
             .Produces(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("SubmitInspection")
-            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
+            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner. A repeat with the same Idempotency-Key gets the first answer.");
         return app;
     }
 }
