@@ -37,6 +37,8 @@ public static class InspectionComposition
         builder.Services.AddScoped<ListInspections>();
         builder.Services.AddScoped<GetInspection>();
         builder.Services.AddScoped<SubmitInspection>();
+        builder.Services.AddSingleton<SubmissionWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SubmissionWriter>());
         builder.Services.AddScoped<StartRound>();
         return builder;
     }

@@ -62,7 +62,7 @@ public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image)
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
-    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, SubmissionWriter writer, TimeProvider clock)
 {
     /// <summary>The tag on the read of the inspection a submit checks its answers against, as it shows in the SQL log.</summary>
     public const string ReadTag = "SubmitInspection: the inspection as read";
@@ -120,6 +120,8 @@ public sealed class SubmitInspection(
             return new Failure.Invalid(errors.ToDictionary().AsReadOnly(), NothingStored);
         }
 
+        // What holds for this submission as a whole (when it was made, who raises its findings) is settled here, in the
+        // request, before anything is handed to the writer.
         var now = clock.GetUtcNow();
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
@@ -158,11 +160,12 @@ public sealed class SubmitInspection(
             db.IdempotencyRecords.Add(SubmissionKeys.Record(viewer.UserId, key, requestHash, response, now));
         }
 
-        // The results, the photos, the findings and the key's first answer are saved together, in one transaction, with
-        // the notifications and outbox rows that follow from raising each finding.
+        // The results, the photos, the findings and the key's first answer are saved together, with the notifications
+        // and outbox rows that follow from raising each finding: by the one writer, in a savepoint of the transaction it
+        // commits for every submission waiting, and answered once that is on disk (decision 020).
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateException e) when (e.IsConflict())
         {
