@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,7 +14,7 @@ namespace SafetyFlow.Web.Features.Inspections;
 /// caller is answered only once the transaction has ended, so an acknowledged submission is on disk and a refused one
 /// sees what the others stored. Other nodes have writers of their own; the database still decides between them.
 /// </summary>
-public sealed class SubmissionWriter(IServiceScopeFactory scopes, ILogger<SubmissionWriter> logger) : BackgroundService
+public sealed class SubmissionWriter(ILogger<SubmissionWriter> logger) : BackgroundService
 {
     /// <summary>The most submissions one transaction takes; the rest wait for the next.</summary>
     private const int MaxGroup = 100;
@@ -68,20 +69,24 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, ILogger<Submis
         }
     }
 
-    /// <summary>One transaction for the group; each submission in a savepoint of its own; answers after the commit.</summary>
+    /// <summary>
+    /// One transaction for the group, on the first submission's connection; each submission in a savepoint of its own;
+    /// every caller answered once the transaction has ended.
+    /// </summary>
     private async Task SaveGroupAsync(List<PendingSave> group)
     {
         var errors = new Exception?[group.Count];
+        var host = group[0].Db;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var writer = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            await using var transaction = await writer.Database.BeginTransactionAsync(CancellationToken.None);
+            await using var transaction = await host.Database.BeginTransactionAsync(CancellationToken.None);
+            var connection = host.Database.GetDbConnection();
             for (var i = 0; i < group.Count; i++)
             {
-                errors[i] = group[i].Cancellation.IsCancellationRequested
-                    ? new OperationCanceledException(group[i].Cancellation)
-                    : await SaveOneAsync(group[i].Db, writer.Database.GetDbConnection(), transaction);
+                var pending = group[i];
+                errors[i] = pending.Cancellation.IsCancellationRequested
+                    ? new OperationCanceledException(pending.Cancellation)
+                    : await SaveOneAsync(pending.Db, pending.Db == host ? null : connection, transaction);
             }
 
             await transaction.CommitAsync(CancellationToken.None);
@@ -111,14 +116,19 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, ILogger<Submis
     }
 
     /// <summary>
-    /// Saves one submission's context on the writer's connection and transaction, in a savepoint; its error, or null.
-    /// The context gets its own connection back afterwards, for whatever its request still reads.
+    /// Saves one submission's context in a savepoint of the group's transaction; its error, or null. A context other
+    /// than the group's first is pointed at the first one's <paramref name="borrowed"/> connection for its save and gets
+    /// its own connection back afterwards, for whatever its request still reads.
     /// </summary>
-    private static async Task<Exception?> SaveOneAsync(SafetyFlowDbContext db, System.Data.Common.DbConnection connection, IDbContextTransaction transaction)
+    private static async Task<Exception?> SaveOneAsync(SafetyFlowDbContext db, DbConnection? borrowed, IDbContextTransaction transaction)
     {
         var database = db.Database;
         var ownConnection = database.GetConnectionString();
-        database.SetDbConnection(connection, contextOwnsConnection: false);
+        if (borrowed is not null)
+        {
+            database.SetDbConnection(borrowed, contextOwnsConnection: false);
+        }
+
         try
         {
             await database.UseTransactionAsync(transaction.GetDbTransaction());
@@ -140,10 +150,13 @@ public sealed class SubmissionWriter(IServiceScopeFactory scopes, ILogger<Submis
         }
         finally
         {
-            await database.UseTransactionAsync(null);
             database.AutoSavepointsEnabled = true;
-            database.SetDbConnection(null, contextOwnsConnection: true);
-            database.SetConnectionString(ownConnection);
+            if (borrowed is not null)
+            {
+                await database.UseTransactionAsync(null);
+                database.SetDbConnection(null, contextOwnsConnection: true);
+                database.SetConnectionString(ownConnection);
+            }
         }
     }
 
