@@ -1,35 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
-using SafetyFlow.Web.Data;
-using SafetyFlow.Web.Domain;
 
 namespace SafetyFlow.IntegrationTests;
 
 /// <summary>The same checklist submitted twice at the same moment is stored once: one 200, one 409.</summary>
 public sealed class SubmitRaceTests : IAsyncLifetime
 {
-    private readonly SubmitBarrier _barrier = new();
+    private readonly SubmitReadGate _barrier = new();
     private readonly SafetyFlowApp _app;
 
     public SubmitRaceTests() =>
-        _app = new SafetyFlowApp(
-            SafetyFlowApp.NewDatabase(),
-            services: services =>
-            {
-                // On PostgreSQL the app registers its context under the provider's own type (its migrations differ).
-                if (TestDatabase.IsPostgres)
-                {
-                    services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(_barrier));
-                }
-                else
-                {
-                    services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(_barrier));
-                }
-            });
+        _app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), services: _barrier.AddTo);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -46,7 +28,7 @@ public sealed class SubmitRaceTests : IAsyncLifetime
 
         var responses = await Task.WhenAll(phone.PostAsJsonAsync(url, body), tablet.PostAsJsonAsync(url, body));
 
-        // Both requests read the inspection as not yet submitted and were held at their save until the other got there.
+        // Both requests read the inspection as not yet submitted: each was held after its read until the other had read too.
         Assert.Equal(2, _barrier.Contenders);
         var texts = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         var codes = responses.Select(r => r.StatusCode).Order().ToList();
@@ -67,34 +49,5 @@ public sealed class SubmitRaceTests : IAsyncLifetime
         Assert.Equal("submitted", inspection.GetProperty("status").GetString());
         var answers = inspection.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("asset").GetString(), r.GetProperty("itemId").GetString())).ToList();
         Assert.Equal(answers.Distinct().Count(), answers.Count);
-    }
-
-    /// <summary>
-    /// Holds every save that stores checklist answers until two are waiting. A submit saves only after it has read the
-    /// inspection and found it not yet submitted, so two waiting saves prove both requests got past that read.
-    /// </summary>
-    private sealed class SubmitBarrier : SaveChangesInterceptor
-    {
-        private readonly TaskCompletionSource _bothWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _contenders;
-
-        public int Contenders => Volatile.Read(ref _contenders);
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context?.ChangeTracker.Entries<InspectionResult>().Any(e => e.State == EntityState.Added) == true)
-            {
-                if (Interlocked.Increment(ref _contenders) >= 2)
-                {
-                    _bothWaiting.TrySetResult();
-                }
-
-                // A lone submit goes on after a while; the test then fails on the number of contenders.
-                await Task.WhenAny(_bothWaiting.Task, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
-            }
-
-            return result;
-        }
     }
 }

@@ -246,6 +246,20 @@ internal sealed class WorkClaimConfiguration : IEntityTypeConfiguration<WorkClai
     }
 }
 
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> record)
+    {
+        // One first answer per caller and key: of two requests with the same key at once, only one can store.
+        record.HasKey(r => new { r.CallerId, r.Key });
+        record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        record.Property(r => r.RequestHash).HasMaxLength(64);
+
+        // Old keys are forgotten by age.
+        record.HasIndex(r => r.CreatedAt);
+    }
+}
+
 internal sealed class StoredWorkflowDefinitionConfiguration : IEntityTypeConfiguration<StoredWorkflowDefinition>
 {
     public void Configure(EntityTypeBuilder<StoredWorkflowDefinition> definition)

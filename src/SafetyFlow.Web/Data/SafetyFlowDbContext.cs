@@ -57,6 +57,9 @@ public class SafetyFlowDbContext(DbContextOptions options)
     /// <summary>Which run holds which due finding, outbox row or delivery, so that nodes split the work.</summary>
     public DbSet<WorkClaim> WorkClaims => Set<WorkClaim>();
 
+    /// <summary>First answers to requests sent with an <c>Idempotency-Key</c>, by caller and key.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);

@@ -64,6 +64,12 @@ public abstract record Failure
     /// <summary>The request clashes with the current state (a wrong state, or a change made meanwhile).</summary>
     public sealed record Conflict(string Title, string Detail) : Failure;
 
+    /// <summary>
+    /// The request is well formed but cannot be taken as it stands: an <c>Idempotency-Key</c> already used for another
+    /// request (422).
+    /// </summary>
+    public sealed record Unprocessable(string Title, string Detail) : Failure;
+
     /// <summary>The server cannot do this now for a reason of its own (a missing setting or file), not the caller's.</summary>
     public sealed record Unavailable(string Title, string Detail) : Failure;
 }

@@ -25,7 +25,7 @@ internal static class ResultHttp
 }
 
 /// <summary>
-/// A failure as the API answers it: 400 with the errors by field path, 401, 404, 403, 409 or 503, each as problem details
+/// A failure as the API answers it: 400 with the errors by field path, 401, 404, 403, 409, 422 or 503, each as problem details
 /// (an empty 404 gets its problem body from the status code pages).
 /// </summary>
 internal sealed class FailureHttpResult(Failure failure) : IResult, IStatusCodeHttpResult
@@ -41,6 +41,7 @@ internal sealed class FailureHttpResult(Failure failure) : IResult, IStatusCodeH
         Failure.NotFound => TypedResults.NotFound(),
         Failure.Forbidden forbidden => TypedResults.Problem(forbidden.Detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         Failure.Conflict conflict => TypedResults.Problem(conflict.Detail, statusCode: StatusCodes.Status409Conflict, title: conflict.Title),
+        Failure.Unprocessable unprocessable => TypedResults.Problem(unprocessable.Detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: unprocessable.Title),
         Failure.Unavailable unavailable => TypedResults.Problem(unavailable.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: unavailable.Title),
         _ => throw new InvalidOperationException($"No HTTP answer for {Failure.GetType().Name}."),
     };
@@ -80,6 +81,7 @@ internal static class ResultPages
         Failure.NotFound => new NotFoundResult(),
         Failure.Forbidden forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", forbidden.Detail),
         Failure.Conflict conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Detail),
+        Failure.Unprocessable unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, unprocessable.Title, unprocessable.Detail),
         Failure.Unavailable unavailable => Problem(StatusCodes.Status503ServiceUnavailable, unavailable.Title, unavailable.Detail),
         _ => throw new InvalidOperationException($"No page answer for {failure?.GetType().Name}."),
     };

@@ -1,7 +1,9 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Features.Delivery;
+using SafetyFlow.Web.Features.Inspections;
 using SafetyFlow.Web.Features.Rounds;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
@@ -98,13 +100,20 @@ public sealed class ZoneRatingJob(ZoneRater rater, WorkCalendar calendar, TimePr
     }
 }
 
-/// <summary>Hangfire's daily check of the trail, which publishes a signed checkpoint of its head in the log.</summary>
-public sealed class TrailCheckpointJob(TrailCheckpointPublisher publisher)
+/// <summary>
+/// Hangfire's daily check of the trail, which publishes a signed checkpoint of its head in the log; it also forgets the
+/// submits' idempotency keys once they are 30 days old.
+/// </summary>
+public sealed class TrailCheckpointJob(TrailCheckpointPublisher publisher, SafetyFlowDbContext db, TimeProvider clock)
 {
     public const string Id = "trail-checkpoint";
 
     [AutomaticRetry(Attempts = 3)]
-    public Task RunAsync(CancellationToken cancellationToken) => publisher.PublishAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await publisher.PublishAsync(cancellationToken);
+        await SubmissionKeys.ForgetOldAsync(db, clock.GetUtcNow(), cancellationToken);
+    }
 }
 
 internal static class RecurringJobs

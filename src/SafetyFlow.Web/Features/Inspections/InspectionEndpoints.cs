@@ -21,8 +21,9 @@ public static class InspectionEndpoints
             .Produces(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("SubmitInspection")
-            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
+            .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner. A repeat with the same Idempotency-Key gets the first answer.");
         return app;
     }
 }
@@ -36,6 +37,8 @@ public static class InspectionComposition
         builder.Services.AddScoped<ListInspections>();
         builder.Services.AddScoped<GetInspection>();
         builder.Services.AddScoped<SubmitInspection>();
+        builder.Services.AddSingleton<SubmissionWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SubmissionWriter>());
         builder.Services.AddScoped<StartRound>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
@@ -45,10 +46,12 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
 }
 
 /// <summary>
-/// What the zone's member hands in: the <paramref name="Answers"/> to inspection <paramref name="InspectionId"/>, and the
-/// photos of defects taken with them (already stored as files; their rows are written in the same transaction as the answers).
+/// What the zone's member hands in: the <paramref name="Answers"/> to inspection <paramref name="InspectionId"/>, the
+/// photos of defects taken with them (already stored as files; their rows are written in the same transaction as the
+/// answers), and the client's <paramref name="IdempotencyKey"/>, when it sent one, under which a repeat gets the first answer.
 /// </summary>
-public sealed record InspectionSubmission(Guid InspectionId, SubmitInspectionRequest Answers, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null);
+public sealed record InspectionSubmission(
+    Guid InspectionId, SubmitInspectionRequest Answers, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null, string? IdempotencyKey = null);
 
 /// <summary>A stored photo of the defect at one answer: the asset and item it shows.</summary>
 public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image);
@@ -59,20 +62,36 @@ public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image)
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
-    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, SubmissionWriter writer, TimeProvider clock)
 {
+    /// <summary>The tag on the read of the inspection a submit checks its answers against, as it shows in the SQL log.</summary>
+    public const string ReadTag = "SubmitInspection: the inspection as read";
+
     private const string NothingStored = "The checklist answers are not valid; nothing was stored.";
 
     public async Task<Result<SubmitInspectionResponse>> HandleAsync(InspectionSubmission request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var key = request.IdempotencyKey;
+        if (key is not null && SubmissionKeys.Refusal(key) is { } badKey)
+        {
+            return badKey;
+        }
+
         if (await validator.RefusalAsync(request.Answers, cancellationToken) is { } refusal)
         {
             return refusal with { Title = NothingStored };
         }
 
         var viewer = request.Viewer;
+        var requestHash = key is null ? "" : SubmissionKeys.RequestHash(request);
+        if (key is not null && await SubmissionKeys.FirstAnswerAsync(db, viewer.UserId, key, requestHash, cancellationToken) is { } firstAnswer)
+        {
+            return firstAnswer;
+        }
+
         var inspection = await db.Inspections
+            .TagWith(ReadTag)
             .VisibleTo(viewer)
             .Include(i => i.Zone)
             .Include(i => i.Targets).ThenInclude(t => t.Asset)
@@ -101,6 +120,8 @@ public sealed class SubmitInspection(
             return new Failure.Invalid(errors.ToDictionary().AsReadOnly(), NothingStored);
         }
 
+        // What holds for this submission as a whole (when it was made, who raises its findings) is settled here, in the
+        // request, before anything is handed to the writer.
         var now = clock.GetUtcNow();
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
@@ -133,20 +154,32 @@ public sealed class SubmitInspection(
             findings.Add(finding);
         }
 
-        // The results, the photos and the findings are saved together, in one transaction, with the notifications and
-        // outbox rows that follow from raising each finding.
+        var response = new SubmitInspectionResponse([.. findings.Select(f => f.Id)]);
+        if (key is not null)
+        {
+            db.IdempotencyRecords.Add(SubmissionKeys.Record(viewer.UserId, key, requestHash, response, now));
+        }
+
+        // The results, the photos, the findings and the key's first answer are saved together, with the notifications
+        // and outbox rows that follow from raising each finding: by the one writer, in a savepoint of the transaction it
+        // commits for every submission waiting, and answered once that is on disk (decision 020).
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateException e) when (e.IsConflict())
         {
-            // Another submit of the same inspection was saved between our read and our save.
+            // Another submit of the same inspection (or with the same key) was saved between our read and our save.
             db.ChangeTracker.Clear();
+            if (key is not null && await SubmissionKeys.FirstAnswerAsync(db, viewer.UserId, key, requestHash, CancellationToken.None) is { } winner)
+            {
+                return winner;
+            }
+
             return AlreadySubmitted("This inspection was submitted by another request at the same time; nothing of this one was stored.");
         }
 
-        return new SubmitInspectionResponse([.. findings.Select(f => f.Id)]);
+        return response;
     }
 
     private static Failure.Conflict AlreadySubmitted(string detail) => new("Already submitted", detail);
@@ -195,11 +228,17 @@ public sealed class SubmitInspection(
 internal static class SubmitInspectionEndpoint
 {
     public static async Task<Results<Ok<SubmitInspectionResponse>, FailureHttpResult>> Handle(
-        Guid id, SubmitInspectionRequest request, ClaimsPrincipal user, ViewerFactory viewers, SubmitInspection submit, CancellationToken cancellationToken)
+        Guid id,
+        SubmitInspectionRequest request,
+        [FromHeader(Name = SubmissionKeys.Header)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        ViewerFactory viewers,
+        SubmitInspection submit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var viewer = await viewers.ForAsync(user, cancellationToken);
-        var result = await submit.HandleAsync(new InspectionSubmission(id, request, viewer), cancellationToken);
+        var result = await submit.HandleAsync(new InspectionSubmission(id, request, viewer, IdempotencyKey: idempotencyKey), cancellationToken);
         return result.ToHttp(response => TypedResults.Ok(response));
     }
 }

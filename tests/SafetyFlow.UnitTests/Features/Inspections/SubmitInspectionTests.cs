@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using SafetyFlow.UnitTests.Web.Builders;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Inspections;
@@ -135,8 +136,11 @@ public sealed class SubmitInspectionTests : IAsyncLifetime
 
     private async Task<Result<SubmitInspectionResponse>> SubmitAsync(Viewer viewer, List<ResultRow> answers, DefectPhoto[]? photos = null, Guid? inspectionId = null)
     {
-        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, _org.Clock)
+        using var writer = new SubmissionWriter(NullLogger<SubmissionWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, writer, _org.Clock)
             .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, new SubmitInspectionRequest(answers), viewer, photos), CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
         _org.Db.ChangeTracker.Clear();
         return result;
     }
