@@ -23,6 +23,13 @@ public static class InspectionEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("SubmitInspection")
             .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner.");
+        app.MapPost("/api/arrivals", RecordArrivalEndpoint.Handle)
+            .WithTags("Inspections")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("RecordArrival")
+            .WithSummary("The zone's member arrived at the zone: a scan of its sign, with the phone's time when sent later.");
         return app;
     }
 }
@@ -37,6 +44,9 @@ public static class InspectionComposition
         builder.Services.AddScoped<GetInspection>();
         builder.Services.AddScoped<SubmitInspection>();
         builder.Services.AddScoped<StartRound>();
+        builder.Services.AddScoped<VisitMarks>();
+        builder.Services.AddScoped<RecordArrival>();
+        builder.Services.AddSingleton<ZoneSigns>();
         return builder;
     }
 }

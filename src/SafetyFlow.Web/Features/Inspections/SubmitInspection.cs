@@ -59,7 +59,7 @@ public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image)
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
-    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock, VisitMarks visits)
 {
     private const string NothingStored = "The checklist answers are not valid; nothing was stored.";
 
@@ -104,6 +104,7 @@ public sealed class SubmitInspection(
         var now = clock.GetUtcNow();
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
+        await visits.MarkAsync(inspection, viewer.UserId, now, cancellationToken);
         AddPhotos(request.Photos ?? [], inspection, viewer, now);
 
         var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();

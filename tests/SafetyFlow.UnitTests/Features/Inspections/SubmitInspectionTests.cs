@@ -135,7 +135,7 @@ public sealed class SubmitInspectionTests : IAsyncLifetime
 
     private async Task<Result<SubmitInspectionResponse>> SubmitAsync(Viewer viewer, List<ResultRow> answers, DefectPhoto[]? photos = null, Guid? inspectionId = null)
     {
-        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, _org.Clock)
+        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, _org.Clock, new VisitMarks(_org.Db))
             .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, new SubmitInspectionRequest(answers), viewer, photos), CancellationToken.None);
         _org.Db.ChangeTracker.Clear();
         return result;
