@@ -638,6 +638,12 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ArrivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ArrivedByPhoneTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -653,6 +659,10 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Timing")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -1032,6 +1042,36 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("Zones");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneArrival", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ZoneId", "PersonId", "At");
+
+                    b.ToTable("ZoneArrivals");
                 });
 
             modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>
@@ -1419,6 +1459,21 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.Navigation("Member");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneArrival", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SafetyFlow.Web.Domain.Zone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>
