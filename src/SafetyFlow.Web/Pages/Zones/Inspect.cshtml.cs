@@ -65,6 +65,8 @@ public sealed class InspectModel(SafetyFlowDbContext db, ViewerFactory viewers, 
             .ToListAsync(cancellationToken);
         Inspections = [.. rows.Select(i => new ZoneWeekInspection(
             i.Id, i.WorkflowId, VisitWindows.Text(VisitWindows.StateAt(i.VisitWindowStart, i.VisitWindowEnd, i.SubmittedAt, now))))];
-        return Inspections.Count == 1 ? Redirect($"/inspections/{Inspections[0].Id}") : Page();
+        // The one still to do opens at once; with several, the member picks from the zone's list.
+        var toDo = Inspections.Where(i => i.State != "submitted").ToList();
+        return toDo.Count == 1 ? Redirect($"/inspections/{toDo[0].Id}") : Page();
     }
 }
