@@ -373,6 +373,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["missed.none"] = ("没有漏检。", "No inspection was missed."),
         ["missed.member"] = ("检查人", "Member"),
         ["missed.week"] = ("周", "Week"),
+        ["missed.checklist"] = ("检查表", "Checklist"),
         ["scan.button"] = ("扫码", "Scan"),
         ["scan.title"] = ("扫描区域标牌", "Scan a zone sign"),
         ["scan.help"] = ("将摄像头对准区域标牌上的二维码；也可以拍一张标牌的照片。", "Point the camera at the QR code on the zone sign, or take a photo of the sign."),
