@@ -56,6 +56,7 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         inspection.Property(i => i.Week).HasMaxLength(8);
         inspection.Property(i => i.Version).IsConcurrencyToken();
         inspection.Property(i => i.Seal).HasMaxLength(64);
+        inspection.Property(i => i.Timing).HasConversion<string>().HasMaxLength(16);
         inspection.HasOne(i => i.Zone).WithMany().HasForeignKey(i => i.ZoneId).OnDelete(DeleteBehavior.Restrict);
         inspection.HasMany(i => i.Targets).WithOne().HasForeignKey(t => t.InspectionId);
         inspection.HasMany(i => i.Results).WithOne().HasForeignKey(r => r.InspectionId);
@@ -312,5 +313,16 @@ internal sealed class EscalationFailureConfiguration : IEntityTypeConfiguration<
         failure.HasOne<Finding>().WithOne().HasForeignKey<EscalationFailure>(f => f.FindingId).OnDelete(DeleteBehavior.Cascade);
         failure.Property(f => f.Error).HasMaxLength(EscalationFailure.ErrorLength);
         failure.HasIndex(f => f.RetryAt);
+    }
+}
+
+internal sealed class ZoneArrivalConfiguration : IEntityTypeConfiguration<ZoneArrival>
+{
+    public void Configure(EntityTypeBuilder<ZoneArrival> arrival)
+    {
+        // A submission looks for its member's arrival at the zone shortly before it.
+        arrival.HasIndex(a => new { a.ZoneId, a.PersonId, a.At });
+        arrival.HasOne<Zone>().WithMany().HasForeignKey(a => a.ZoneId).OnDelete(DeleteBehavior.Cascade);
+        arrival.HasOne<AppUser>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -33,6 +33,8 @@ public class SafetyFlowDbContext(DbContextOptions options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<ZoneArrival> ZoneArrivals => Set<ZoneArrival>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<Delivery> Deliveries => Set<Delivery>();

@@ -38,6 +38,15 @@ public sealed class Inspection
 
     public long Version { get; private set; }
 
+    /// <summary>Whether the submission came inside the visit window, before it or after it; null until submitted.</summary>
+    public VisitTiming? Timing { get; private set; }
+
+    /// <summary>The submitting member's arrival at the zone (a scan of its sign) that shows the checklist was filled on site.</summary>
+    public DateTimeOffset? ArrivedAt { get; private set; }
+
+    /// <summary>The arrival was sent later with the phone's time.</summary>
+    public bool ArrivedByPhoneTime { get; private set; }
+
     /// <summary>HMAC, with the trail key, of the inspection and every answer given in it (<see cref="AuditTrail.SealOf(TrailKey, Inspection, IEnumerable{InspectionResult})"/>).</summary>
     public string Seal { get; private set; } = "";
 
@@ -92,6 +101,31 @@ public sealed class Inspection
         _results.AddRange(results);
         Version++;
     }
+
+    /// <summary>Marks when, against its visit window, the inspection was submitted.</summary>
+    public void MarkTiming(VisitTiming timing) => Timing = timing;
+
+    /// <summary>Records the member's arrival at the zone that proves the visit; the earliest proof is kept.</summary>
+    public void ProveArrival(ZoneArrival arrival)
+    {
+        ArgumentNullException.ThrowIfNull(arrival);
+        if (ArrivedAt is { } earlier && earlier <= arrival.At)
+        {
+            return;
+        }
+
+        ArrivedAt = arrival.At;
+        ArrivedByPhoneTime = arrival.PhoneTime;
+        Version++;
+    }
+}
+
+/// <summary>When an inspection was submitted against its visit window.</summary>
+public enum VisitTiming
+{
+    InWindow,
+    Early,
+    Late,
 }
 
 public enum InspectionStatus

@@ -74,8 +74,8 @@ public static class WebSecurity
                 .AddCrossOriginOpenerPolicy(coop => coop.SameOrigin())
                 .AddPermissionsPolicy(permissions =>
                 {
-                    // The checklist takes photos through the file picker, which needs no camera permission.
-                    permissions.AddCamera().None();
+                    // The checklist takes photos through the file picker; the scan page reads zone signs with the camera.
+                    permissions.AddCamera().Self();
                     permissions.AddMicrophone().None();
                     permissions.AddGeolocation().Self();
                     permissions.AddPayment().None();

@@ -109,11 +109,12 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
         var now = clock.GetUtcNow();
         var zoneIds = zones.Select(z => z.Id).ToList();
 
-        // Counted per zone by the database; only the zones' figures come back.
+        // Counted per zone by the database; only the zones' figures come back. An inspection counts once its visit window
+        // has passed, so one missed lowers the stars at once; one submitted after its window closed is not on time.
         var inspections = await db.Inspections.AsNoTracking()
-            .Where(i => zoneIds.Contains(i.ZoneId) && i.DueAt >= start && i.DueAt < end && (i.DueAt <= now || i.SubmittedAt != null))
+            .Where(i => zoneIds.Contains(i.ZoneId) && i.DueAt >= start && i.DueAt < end && (i.VisitWindowEnd < now || i.SubmittedAt != null))
             .GroupBy(i => i.ZoneId)
-            .Select(g => new { ZoneId = g.Key, Due = g.Count(), OnTime = g.Count(i => i.SubmittedAt != null && i.SubmittedAt <= i.DueAt) })
+            .Select(g => new { ZoneId = g.Key, Due = g.Count(), OnTime = g.Count(i => i.SubmittedAt != null && i.Timing != VisitTiming.Late) })
             .ToDictionaryAsync(g => g.ZoneId, cancellationToken);
         var findings = db.Findings.AsNoTracking().Where(f => zoneIds.Contains(f.ZoneId) && f.RaisedAt >= start && f.RaisedAt < end);
         var bySeverity = (await findings

@@ -24,6 +24,13 @@ public static class InspectionEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("SubmitInspection")
             .WithSummary("The zone's member submits the checklist; each failure becomes a finding for the asset's owner. A repeat with the same Idempotency-Key gets the first answer.");
+        app.MapPost("/api/arrivals", RecordArrivalEndpoint.Handle)
+            .WithTags("Inspections")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("RecordArrival")
+            .WithSummary("The zone's member arrived at the zone: a scan of its sign, with the phone's time when sent later.");
         return app;
     }
 }
@@ -40,6 +47,9 @@ public static class InspectionComposition
         builder.Services.AddSingleton<SubmissionWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SubmissionWriter>());
         builder.Services.AddScoped<StartRound>();
+        builder.Services.AddScoped<VisitMarks>();
+        builder.Services.AddScoped<RecordArrival>();
+        builder.Services.AddSingleton<ZoneSigns>();
         return builder;
     }
 }

@@ -13,7 +13,28 @@ public sealed record InspectionSummary(
     string Week,
     DateTimeOffset DueAt,
     string Status,
-    VisitWindow? VisitWindow);
+    VisitWindow? VisitWindow,
+    InspectionVisit? Visit = null);
+
+/// <summary>
+/// The visit as the member and those above see it: <paramref name="State"/> is <c>upcoming</c>, <c>open</c>, <c>missed</c>
+/// or <c>submitted</c>; <paramref name="Timing"/> (<c>early</c>, <c>inWindow</c>, <c>late</c>) once submitted;
+/// <paramref name="ArrivedAt"/> the scan of the zone sign that shows it was done on site, <paramref name="ArrivedByPhoneTime"/>
+/// when that scan was sent later with the phone's time.
+/// </summary>
+public sealed record InspectionVisit(string State, string? Timing, bool OnSite, DateTimeOffset? ArrivedAt, bool ArrivedByPhoneTime)
+{
+    public static InspectionVisit Of(Inspection inspection, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(inspection);
+        return new(
+            VisitWindows.Text(VisitWindows.StateAt(inspection.VisitWindowStart, inspection.VisitWindowEnd, inspection.SubmittedAt, now)),
+            inspection.Timing is { } timing ? VisitWindows.Text(timing) : null,
+            inspection.ArrivedAt is not null,
+            inspection.ArrivedAt,
+            inspection.ArrivedByPhoneTime);
+    }
+}
 
 public sealed record InspectionTargetView(string Asset, string AssetName, IReadOnlyList<ChecklistItemView> Items);
 
@@ -32,7 +53,8 @@ public sealed record InspectionDetail(
     VisitWindow? VisitWindow,
     DateTimeOffset? SubmittedAt,
     IReadOnlyList<InspectionTargetView> Targets,
-    IReadOnlyList<InspectionResultView> Results);
+    IReadOnlyList<InspectionResultView> Results,
+    InspectionVisit? Visit = null);
 
 internal static class InspectionText
 {

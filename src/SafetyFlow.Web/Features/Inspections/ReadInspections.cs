@@ -10,8 +10,11 @@ using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Features.Inspections;
 
-/// <summary>The list question: inspections the viewer may see (<paramref name="Mine"/>: only their own zones'), by status and ISO week.</summary>
-public sealed record ListInspectionsRequest(bool? Mine, string? Status, string? Week, Viewer Viewer);
+/// <summary>
+/// The list question: inspections the viewer may see (<paramref name="Mine"/>: only their own zones'), by status and ISO week;
+/// <paramref name="MissedSince"/>: only those not submitted whose visit window has passed, due at or after it.
+/// </summary>
+public sealed record ListInspectionsRequest(bool? Mine, string? Status, string? Week, Viewer Viewer, DateTimeOffset? MissedSince = null);
 
 internal sealed class ListInspectionsRequestValidator : AbstractValidator<ListInspectionsRequest>
 {
@@ -57,6 +60,11 @@ public sealed class ListInspections(IValidator<ListInspectionsRequest> validator
             _ => query,
         };
 
+        if (request.MissedSince is { } since)
+        {
+            query = query.Where(i => i.SubmittedAt == null && i.VisitWindowEnd < now && i.DueAt >= since);
+        }
+
         var rows = await query
             .OrderBy(i => i.DueAt)
             .ThenBy(i => i.VisitWindowStart)
@@ -72,7 +80,8 @@ public sealed class ListInspections(IValidator<ListInspectionsRequest> validator
                 r.Inspection.Week,
                 r.Inspection.DueAt,
                 InspectionText.Status(r.Inspection.StatusAt(now)),
-                ReadInspections.MaySeeVisitWindow(viewer, r.MemberId, r.UnitId) ? new VisitWindow(r.Inspection.VisitWindowStart, r.Inspection.VisitWindowEnd) : null))
+                ReadInspections.MaySeeVisitWindow(viewer, r.MemberId, r.UnitId) ? new VisitWindow(r.Inspection.VisitWindowStart, r.Inspection.VisitWindowEnd) : null,
+                ReadInspections.MaySeeVisitWindow(viewer, r.MemberId, r.UnitId) ? InspectionVisit.Of(r.Inspection, now) : null))
             .ToArray();
     }
 }
@@ -115,7 +124,8 @@ public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workf
             new VisitWindow(inspection.VisitWindowStart, inspection.VisitWindowEnd),
             inspection.SubmittedAt,
             [.. inspection.Targets.OrderBy(t => t.Asset!.Key, StringComparer.Ordinal).Select(t => new InspectionTargetView(t.Asset!.Key, t.Asset.Name, items))],
-            [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))]);
+            [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))],
+            InspectionVisit.Of(inspection, clock.GetUtcNow()));
     }
 }
 

@@ -62,7 +62,7 @@ public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image)
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
-    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, SubmissionWriter writer, TimeProvider clock)
+    IValidator<SubmitInspectionRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows, SubmissionWriter writer, TimeProvider clock, VisitMarks visits)
 {
     /// <summary>The tag on the read of the inspection a submit checks its answers against, as it shows in the SQL log.</summary>
     public const string ReadTag = "SubmitInspection: the inspection as read";
@@ -125,6 +125,7 @@ public sealed class SubmitInspection(
         var now = clock.GetUtcNow();
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
         inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
+        await visits.MarkAsync(inspection, viewer.UserId, now, cancellationToken);
         AddPhotos(request.Photos ?? [], inspection, viewer, now);
 
         var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();

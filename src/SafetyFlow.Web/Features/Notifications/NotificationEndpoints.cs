@@ -122,6 +122,7 @@ public static class NotificationComposition
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ListNotifications>();
         builder.Services.AddScoped<MarkNotificationRead>();
+        builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<Profile.ReadPreferences>();
         builder.Services.AddScoped<Profile.UpdatePreferences>();
         return builder;

@@ -100,7 +100,8 @@ internal sealed record RegisterRow(
     int EscalationLevel,
     bool Supervised,
     Guid? RepeatOfId,
-    FiveFixes? FiveFixes)
+    FiveFixes? FiveFixes,
+    bool OnSite = false)
 {
     public bool ClosedOnTime => ClosedAt is { } closed && closed <= DueAt;
 }
@@ -140,7 +141,10 @@ internal static class RegisterRows
                 f.EscalationLevel,
                 f.Supervised,
                 f.RepeatOfId,
-                f.FiveFixes))
+                f.FiveFixes,
+
+                // Whether the inspection that raised it was shown to be done on site (a scan of the zone sign).
+                db.Inspections.Where(i => i.Id == f.InspectionId).Select(i => i.ArrivedAt != null).FirstOrDefault()))
             .AsAsyncEnumerable();
 }
 
@@ -178,6 +182,7 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
         ("延期申请次数", "Extension requests", (f, _, _) => f.ExtensionRequests),
         ("升级层级", "Escalation level", (f, _, _) => f.EscalationLevel),
         ("挂牌督办", "Supervised", (f, t, _) => t.YesNo(f.Supervised)),
+        ("现场检查", "Found on site", (f, t, _) => t.YesNo(f.OnSite)),
     ];
 
     private bool Zh => language == "zh-CN";

@@ -9,6 +9,7 @@ public static class ReportComposition
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ClosureReport>();
+        builder.Services.AddScoped<InspectionPresence>();
         builder.Services.AddScoped<HazardRegister>();
         builder.Services.AddScoped<MonthlyReport>();
         builder.Services.AddScoped<StatutoryReport>();

@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Inspections;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
-/// <summary>The printable sign for a zone: its name, its member and phone, and a QR code to the zone's inspection page.</summary>
-public sealed class SignModel(SafetyFlowDbContext db) : PageModel
+/// <summary>
+/// The printable sign for a zone: its name, its member and phone, and a QR code of the zone's signed address under
+/// <c>SafetyFlow:PublicUrl</c> (<see cref="ZoneSigns"/>), which records the member's arrival and opens the week's inspection.
+/// </summary>
+public sealed class SignModel(SafetyFlowDbContext db, ZoneSigns signs) : PageModel
 {
     public string ZoneName { get; private set; } = "";
 
@@ -33,7 +37,7 @@ public sealed class SignModel(SafetyFlowDbContext db) : PageModel
         ZoneName = zone.Name;
         MemberName = zone.Member;
         MemberPhone = zone.Phone;
-        InspectUrl = $"{Request.Scheme}://{Request.Host}/zones/{Uri.EscapeDataString(zone.Key)}/inspect";
+        InspectUrl = signs.Url(zone.Key);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(InspectUrl, QRCodeGenerator.ECCLevel.M);
         var svg = new SvgQRCode(data).GetGraphic(8);

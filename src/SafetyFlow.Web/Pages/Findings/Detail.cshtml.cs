@@ -38,7 +38,18 @@ public sealed class DetailModel(
 
     public bool Can(string action) => Finding?.AllowedActions.Contains(action) == true;
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id, await ViewerAsync()) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var viewer = await ViewerAsync();
+        if (!await LoadAsync(id, viewer))
+        {
+            return NotFound();
+        }
+
+        // Opening the finding is reading what was said about it.
+        await services.GetRequiredService<Features.Notifications.Inbox>().OpenedFindingAsync(viewer, id, HttpContext.RequestAborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostFixAsync(Guid id, string? note, IFormFile? photo)
     {

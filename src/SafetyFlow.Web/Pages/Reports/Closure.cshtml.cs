@@ -15,6 +15,7 @@ namespace SafetyFlow.Web.Pages.Reports;
 /// </summary>
 public sealed class ClosureModel(
     ClosureReport closure,
+    InspectionPresence presence,
     HazardRegister register,
     MonthlyReport monthly,
     SafetyFlowDbContext db,
@@ -45,6 +46,9 @@ public sealed class ClosureModel(
 
     public string ChartJson { get; private set; } = "{}";
 
+    /// <summary>Inspections of the period by zone: on site, late, early, missed.</summary>
+    public IReadOnlyList<PresenceRow> Presence { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -64,6 +68,8 @@ public sealed class ClosureModel(
         }
 
         var rows = result.Value;
+        var visits = await presence.HandleAsync(new PresenceRequest(From, To, viewer), cancellationToken);
+        Presence = visits.Succeeded ? visits.Value : [];
         var names = await NamesAsync(cancellationToken);
         Rows = [.. rows.Select(r => (names(r.Key), r))];
         Total = rows.Length == 0 ? null : Sum(rows);

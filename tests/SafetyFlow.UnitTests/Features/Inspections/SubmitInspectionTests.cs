@@ -138,7 +138,7 @@ public sealed class SubmitInspectionTests : IAsyncLifetime
     {
         using var writer = new SubmissionWriter(NullLogger<SubmissionWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
-        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, writer, _org.Clock)
+        var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, writer, _org.Clock, new VisitMarks(_org.Db))
             .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, new SubmitInspectionRequest(answers), viewer, photos), CancellationToken.None);
         await writer.StopAsync(CancellationToken.None);
         _org.Db.ChangeTracker.Clear();

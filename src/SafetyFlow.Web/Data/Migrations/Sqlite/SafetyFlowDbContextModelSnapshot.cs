@@ -669,6 +669,12 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ArrivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ArrivedByPhoneTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -684,6 +690,10 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Timing")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -1072,6 +1082,36 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.ToTable("Zones");
                 });
 
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneArrival", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ZoneId", "PersonId", "At");
+
+                    b.ToTable("ZoneArrivals");
+                });
+
             modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1457,6 +1497,21 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.Navigation("Member");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneArrival", b =>
+                {
+                    b.HasOne("SafetyFlow.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SafetyFlow.Web.Domain.Zone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SafetyFlow.Web.Domain.ZoneRating", b =>

@@ -1,0 +1,101 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SafetyFlow.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ZoneArrivals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "ArrivedAt",
+                table: "Inspections",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ArrivedByPhoneTime",
+                table: "Inspections",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Timing",
+                table: "Inspections",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ZoneArrivals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ZoneId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PhoneTime = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoneArrivals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ZoneArrivals_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ZoneArrivals_Zones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "Zones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneArrivals_PersonId",
+                table: "ZoneArrivals",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoneArrivals_ZoneId_PersonId_At",
+                table: "ZoneArrivals",
+                columns: new[] { "ZoneId", "PersonId", "At" });
+
+            // Inspections submitted before this migration are marked against their windows as new ones are.
+            migrationBuilder.Sql("""
+                UPDATE "Inspections" SET "Timing" = CASE
+                    WHEN "SubmittedAt" < "VisitWindowStart" THEN 'Early'
+                    WHEN "SubmittedAt" > "VisitWindowEnd" THEN 'Late'
+                    ELSE 'InWindow' END
+                WHERE "SubmittedAt" IS NOT NULL
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ZoneArrivals");
+
+            migrationBuilder.DropColumn(
+                name: "ArrivedAt",
+                table: "Inspections");
+
+            migrationBuilder.DropColumn(
+                name: "ArrivedByPhoneTime",
+                table: "Inspections");
+
+            migrationBuilder.DropColumn(
+                name: "Timing",
+                table: "Inspections");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+
+namespace SafetyFlow.Web.Features.Inspections;
+
+/// <summary>Where an inspection stands against its visit window.</summary>
+public enum VisitState
+{
+    Upcoming,
+    Open,
+    Missed,
+    Submitted,
+}
+
+/// <summary>The visit window's rules: when a submission is early, in the window or late, and what a member sees now.</summary>
+public static class VisitWindows
+{
+    /// <summary>How long a visit lasts at most: an arrival at the zone this long before the submission, or less, proves it was on site.</summary>
+    public static readonly TimeSpan VisitLength = TimeSpan.FromHours(4);
+
+    public static VisitTiming TimingOf(DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset submittedAt) =>
+        submittedAt < windowStart ? VisitTiming.Early
+        : submittedAt > windowEnd ? VisitTiming.Late
+        : VisitTiming.InWindow;
+
+    public static VisitState StateAt(DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset? submittedAt, DateTimeOffset now) =>
+        submittedAt is not null ? VisitState.Submitted
+        : now < windowStart ? VisitState.Upcoming
+        : now <= windowEnd ? VisitState.Open
+        : VisitState.Missed;
+
+    public static string Text(VisitState state) => state switch
+    {
+        VisitState.Upcoming => "upcoming",
+        VisitState.Open => "open",
+        VisitState.Missed => "missed",
+        _ => "submitted",
+    };
+
+    public static string Text(VisitTiming timing) => timing switch
+    {
+        VisitTiming.Early => "early",
+        VisitTiming.Late => "late",
+        _ => "inWindow",
+    };
+}
+
+/// <summary>
+/// What a submission is marked with as it is saved: early, in the window or late, and the submitting member's arrival at
+/// the zone (a scan of the zone sign at most <see cref="VisitWindows.VisitLength"/> before it) when there is one.
+/// </summary>
+public sealed class VisitMarks(SafetyFlowDbContext db)
+{
+    public async Task MarkAsync(Inspection inspection, Guid memberId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inspection);
+        inspection.MarkTiming(VisitWindows.TimingOf(inspection.VisitWindowStart, inspection.VisitWindowEnd, submittedAt));
+        var since = submittedAt - VisitWindows.VisitLength;
+        var arrival = await db.ZoneArrivals.AsNoTracking()
+            .Where(a => a.ZoneId == inspection.ZoneId && a.PersonId == memberId && a.At >= since && a.At <= submittedAt)
+            .OrderBy(a => a.At)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (arrival is not null)
+        {
+            inspection.ProveArrival(arrival);
+        }
+    }
+}
