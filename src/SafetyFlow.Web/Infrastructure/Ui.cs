@@ -353,7 +353,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["sign.phone"] = ("电话", "Phone"),
         ["sign.scan"] = ("扫码进入本区域检查", "Scan to open this zone's inspection"),
         ["sign.print"] = ("打印", "Print"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(UiFindingTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
