@@ -20,6 +20,9 @@ public static class ErrorPages
             pages.UseExceptionHandler("/error");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+
+        // Routing comes after them, so that the error page's address is routed when a request is run again for it.
+        app.UseRouting();
         return app;
     }
 

@@ -62,9 +62,6 @@ public sealed class IndexModel(ListFindings findings, ExportFindings export, Vie
     [BindProperty(SupportsGet = true)]
     public int? Size { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int? PageNumber { get; set; }
-
     public IReadOnlyList<FindingView> Findings { get; private set; } = [];
 
     public IReadOnlyList<(string Key, string Name)> Zones { get; private set; } = [];
@@ -74,7 +71,17 @@ public sealed class IndexModel(ListFindings findings, ExportFindings export, Vie
 
     public bool HasNext { get; private set; }
 
-    public int CurrentPage => Math.Max(PageNumber ?? 1, 1);
+    /// <summary>
+    /// The page number from <c>page</c> in the address, read by hand: Razor Pages keeps the route value <c>page</c> for
+    /// the page's own name, so model binding would never see it.
+    /// </summary>
+    public int CurrentPage =>
+        int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage
+            ? page
+            : 1;
+
+    /// <summary>Far enough for any list a person pages through, and small enough that the offset cannot overflow.</summary>
+    public const int MaxPage = 1_000_000;
 
     public int PageSize => Size is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
 
