@@ -2,7 +2,7 @@ namespace SafetyFlow.Web.Infrastructure;
 
 /// <summary>
 /// What a failure or an empty error status looks like: problem details for the API (and the machine-read health and
-/// OpenAPI routes), the product's error page (<c>Pages/Error</c>) in the page's language for everything else, the
+/// OpenAPI routes, and bearer-token callers anywhere), the product's error page (<c>Pages/Error</c>) in the page's language for everything else, the
 /// job dashboard included.
 /// </summary>
 public static class ErrorPages
@@ -26,8 +26,10 @@ public static class ErrorPages
         return app;
     }
 
+    /// <summary>The API, the health and OpenAPI routes, and any request with a bearer token (a program fetching a photo).</summary>
     private static bool IsForPrograms(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api")
+        context.Request.Headers.Authorization.Count > 0
+        || context.Request.Path.StartsWithSegments("/api")
         || context.Request.Path.StartsWithSegments("/health")
         || context.Request.Path.StartsWithSegments("/openapi");
 }
