@@ -62,8 +62,7 @@ catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
 }
 
 app.UseWebSecurity();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseErrorPages();
 app.UseApiBodyLimits();
 app.UseWebApp();
 app.UseSignInDefences();

@@ -261,6 +261,28 @@ public sealed class Finding
     }
 
     /// <summary>
+    /// A comment by its owner, a supervisor over its zone or the safety office, in any state: a record of its history,
+    /// sealed into the trail like every other (decision 022). It changes nothing else about the finding.
+    /// </summary>
+    public void Comment(FindingActor actor, string text, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayComment(actor))
+        {
+            throw new ForbiddenActionException("Only the finding's owner, a supervisor over its zone or the safety office may comment on it.");
+        }
+
+        Append(now, actor, CommentAction, State, State, text);
+        _events.Add(new FindingCommented(actor.UserId, actor.UserName, text, now));
+    }
+
+    /// <summary>The action name of a comment in the history.</summary>
+    public const string CommentAction = "comment";
+
+    public bool MayComment(FindingActor actor) =>
+        actor is not null && (actor.UserId == OwnerId || actor.SupervisesZone || actor.Roles.Contains(Role.SafetyOffice));
+
+    /// <summary>
     /// Fires the next escalation step if it is due, and schedules the one after it.
     /// Returns the step fired, or null when none was due. Each step fires once: the step index only moves forward,
     /// and the version check on save makes a second sweep working on the same row fail instead of firing twice.

@@ -16,3 +16,6 @@ public sealed record FindingTransitioned(string Trigger, string From, string? De
 
 /// <summary>A step of the escalation ladder fired.</summary>
 public sealed record LadderStepFired(EscalationStep Step, DateTimeOffset At) : IFindingEvent;
+
+/// <summary>Someone commented on a finding; the author is not told of their own comment.</summary>
+public sealed record FindingCommented(Guid AuthorId, string AuthorName, string Text, DateTimeOffset At) : IFindingEvent;

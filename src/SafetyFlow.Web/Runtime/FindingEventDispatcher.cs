@@ -59,6 +59,9 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
                     case FindingTransitioned transition:
                         await notifier.NotifyTransitionAsync(finding, lifecycle, transition.Trigger, transition.From, transition.At, cancellationToken, transition.Detail);
                         break;
+                    case FindingCommented comment:
+                        await notifier.NotifyCommentAsync(finding, comment, cancellationToken);
+                        break;
                     case LadderStepFired fired:
                         var kind = fired.Step.Level == 0 ? NotificationTexts.Reminder : NotificationTexts.Escalated;
                         await notifier.NotifyAsync(finding, kind, fired.Step.Notify, fired.At, cancellationToken, step: fired.Step);

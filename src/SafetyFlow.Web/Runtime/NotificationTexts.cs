@@ -17,6 +17,7 @@ public static class NotificationTexts
     public const string ExtensionRequested = MessageKinds.ExtensionRequested;
     public const string ExtensionApproved = MessageKinds.ExtensionApproved;
     public const string ExtensionDeclined = MessageKinds.ExtensionDeclined;
+    public const string Commented = "finding.commented";
     public const string DigestDaily = "digest.daily";
     public const string DigestWeekly = "digest.weekly";
 
@@ -24,7 +25,7 @@ public static class NotificationTexts
     public static readonly IReadOnlyList<string> Kinds =
     [
         Assigned, Raised, Reminder, Escalated, FixSubmitted, FixRejected, Closed,
-        ExtensionRequested, ExtensionApproved, ExtensionDeclined, DigestDaily, DigestWeekly,
+        ExtensionRequested, ExtensionApproved, ExtensionDeclined, DigestDaily, DigestWeekly, Commented,
     ];
 
     public static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
@@ -52,6 +53,8 @@ public static class NotificationTexts
         (ExtensionApproved, false) => "Extension approved",
         (ExtensionDeclined, true) => "延期未批准",
         (ExtensionDeclined, false) => "Extension declined",
+        (Commented, true) => "隐患新评论",
+        (Commented, false) => "New comment on a finding",
         (DigestDaily, true) => "每日隐患汇总",
         (DigestDaily, false) => "Daily findings digest",
         (DigestWeekly, true) => "每周隐患汇总",
@@ -94,6 +97,8 @@ public static class NotificationTexts
             (ExtensionApproved, false) => $"Extension approved: {what}. New deadline {due}.",
             (ExtensionDeclined, true) => $"延期未获批准：{what}{suffix}。期限仍为 {due}。",
             (ExtensionDeclined, false) => $"Extension declined: {what}{suffix}. The deadline stays {due}.",
+            (Commented, true) => $"隐患有新评论：{what}。{detail}",
+            (Commented, false) => $"New comment on {what}. {detail}",
             _ => zh ? $"{what}：{kind}" : $"{what}: {kind}",
         };
     }

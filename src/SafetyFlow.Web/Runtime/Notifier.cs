@@ -107,6 +107,35 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
     }
 
     /// <summary>
+    /// Tells the other parties of a finding about a comment (decision 022): its owner and the supervisors over its zone;
+    /// the safety office when it follows the finding already (a major one, or one escalated to it); and whoever commented
+    /// on it before. The author is not told of their own comment.
+    /// </summary>
+    public async Task NotifyCommentAsync(Finding finding, FindingCommented comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(comment);
+        var recipients = new HashSet<Guid>(await ResolveAsync(finding, Audience.Owner, cancellationToken));
+        recipients.UnionWith(await ResolveAsync(finding, Audience.Supervisor, cancellationToken));
+        if (finding.Severity == Severity.Major || finding.EscalationLevel >= 2)
+        {
+            recipients.UnionWith(await ResolveAsync(finding, Audience.SafetyOffice, cancellationToken));
+        }
+
+        recipients.UnionWith(await db.FindingTransitions.AsNoTracking()
+            .Where(t => t.FindingId == finding.Id && t.Action == Finding.CommentAction && t.ActorId != null)
+            .Select(t => t.ActorId!.Value)
+            .Distinct()
+            .ToListAsync(cancellationToken));
+        recipients.Remove(comment.AuthorId);
+        if (recipients.Count > 0)
+        {
+            var detail = $"{comment.AuthorName}: {comment.Text}";
+            _messages.Add(new Message(finding.Id, NotificationTexts.Commented, recipients, comment.At, detail, null, await FactsAsync(finding, comment.At, cancellationToken)));
+        }
+    }
+
+    /// <summary>
     /// Adds the notifications and outbox rows of every message asked for so far, each in its recipient's language, in
     /// the order they were asked for; people who are not in the directory are left out.
     /// </summary>

@@ -18,6 +18,8 @@ public static class FindingComposition
         builder.Services.AddScoped<DeclineExtension>();
         builder.Services.AddScoped<GetFinding>();
         builder.Services.AddScoped<ListFindings>();
+        builder.Services.AddScoped<ExportFindings>();
+        builder.Services.AddScoped<CommentOnFinding>();
         builder.Services.AddScoped<MyFindings>();
         builder.Services.AddScoped<PendingDecisions>();
         builder.Services.AddScoped<FindingPhotos>();

@@ -11,6 +11,9 @@ public sealed record FixRequest(string? Note);
 /// <summary>The optional body of an approval or of an extension decision.</summary>
 public sealed record DecisionRequest(string? Note);
 
+/// <summary>The body of <c>POST /api/findings/{id}/comments</c>.</summary>
+public sealed record CommentRequest(string? Text);
+
 /// <summary>The body of <c>POST /api/findings/{id}/reject</c>.</summary>
 public sealed record RejectRequest(string? Reason);
 
@@ -19,6 +22,15 @@ public sealed record ExtensionRequest(DateTimeOffset? DueAt, string? Reason);
 
 /// <summary>The body of <c>POST /api/findings/{id}/five-fixes</c>.</summary>
 public sealed record FiveFixesRequest(string? Measures, string? Funds, string? ResponsiblePerson, DateTimeOffset? Deadline, string? ContingencyPlan);
+
+/// <summary>The optional search terms of <c>GET /api/findings</c> beyond its original filters.</summary>
+public sealed record FindingSearch(string? Q, string? From, string? To, string? Category, bool? Open, string? ClosedFrom, bool? OnTime, string? Sort, string? Dir)
+{
+    public ListFindingsRequest Onto(ListFindingsRequest request) => request with
+    {
+        Text = Q, From = From, To = To, Category = Category, Open = Open, ClosedFrom = ClosedFrom, OnTime = OnTime, Sort = Sort, Dir = Dir,
+    };
+}
 
 /// <summary>
 /// The finding routes: thin adapters that build a use case's request from the route, the body and the caller, and
@@ -29,7 +41,7 @@ public static class FindingEndpoints
     public static IEndpointRouteBuilder MapFindingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/findings").WithTags("Findings").RequireAuthorization();
-        group.MapGet("/", List).ProducesValidationProblem().WithName("ListFindings").WithSummary("Findings the caller may see, soonest deadline first.");
+        group.MapGet("/", List).ProducesValidationProblem().WithName("ListFindings").WithSummary("Findings the caller may see, soonest deadline first, or in the order asked for.");
         group.MapGet("/{id:guid}", Get).Produces(StatusCodes.Status404NotFound).WithName("GetFinding").WithSummary("One finding with its history.");
 
         Action(group.MapPost("/{id:guid}/fix", Fix))
@@ -46,6 +58,8 @@ public static class FindingEndpoints
             .WithName("ApproveExtension").WithSummary("A supervisor moves the deadline as requested; not the one who asked.");
         Action(group.MapPost("/{id:guid}/extension/decline", DeclineExtension))
             .WithName("DeclineExtension").WithSummary("A supervisor keeps the deadline; not the one who asked.");
+        Action(group.MapPost("/{id:guid}/comments", Comment))
+            .WithName("CommentOnFinding").WithSummary("Its owner, a supervisor over its zone or the safety office comments; the others are told.");
         return app;
     }
 
@@ -58,10 +72,10 @@ public static class FindingEndpoints
 
     private static async Task<Results<Ok<FindingView[]>, FailureHttpResult>> List(
         string? state, string? owner, string? zone, bool? overdue, string? severity, int? limit, int? offset,
-        HttpContext context, ViewerFactory viewers, ListFindings findings)
+        [AsParameters] FindingSearch search, HttpContext context, ViewerFactory viewers, ListFindings findings)
     {
         var viewer = await viewers.ForAsync(context.User, context.RequestAborted);
-        var request = new ListFindingsRequest(state, owner, zone, overdue, severity, limit, offset, viewer, WorkflowViews.Language(context));
+        var request = search.Onto(new ListFindingsRequest(state, owner, zone, overdue, severity, limit, offset, viewer, WorkflowViews.Language(context)));
         return (await findings.HandleAsync(request, context.RequestAborted)).ToHttp(views => TypedResults.Ok(views));
     }
 
@@ -112,6 +126,12 @@ public static class FindingEndpoints
     {
         var (viewer, language) = await CallerAsync(context, viewers);
         return Answer(await action.HandleAsync(new DeclineExtensionRequest(id, request?.Note, viewer, language), context.RequestAborted));
+    }
+
+    private static async Task<Results<Ok<FindingView>, FailureHttpResult>> Comment(Guid id, CommentRequest request, HttpContext context, ViewerFactory viewers, CommentOnFinding action)
+    {
+        var (viewer, language) = await CallerAsync(context, viewers);
+        return Answer(await action.HandleAsync(new CommentOnFindingRequest(id, request.Text, viewer, language), context.RequestAborted));
     }
 
     private static async Task<(Viewer Viewer, string Language)> CallerAsync(HttpContext context, ViewerFactory viewers) =>

@@ -124,7 +124,7 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 workflows.VersionOf(lifecycle.Definition),
                 f.IsRepeat,
                 f.RepeatOfId,
-                lifecycle.PermittedTriggers(f, actor),
+                f.MayComment(actor) ? [.. lifecycle.PermittedTriggers(f, actor), Finding.CommentAction] : lifecycle.PermittedTriggers(f, actor),
                 [.. history[f.Id].Select(t => new HistoryEntry(t.At, t.ActorName, t.Action, t.From, t.To, t.Note))]);
         })];
     }

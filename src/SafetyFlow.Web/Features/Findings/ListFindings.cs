@@ -1,13 +1,19 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 using Severity = SafetyFlow.Workflows.Model.Severity;
 
 namespace SafetyFlow.Web.Features.Findings;
 
-/// <summary>A search among the findings the viewer may see; every filter may be left out.</summary>
+/// <summary>
+/// A search among the findings the viewer may see; every filter may be left out. The first nine are the API's
+/// original ones; the rest are optional: free text, the local days raised between, category, open (not closed),
+/// closed since a day and on time, and the order.
+/// </summary>
 public sealed record ListFindingsRequest(
     string? State,
     string? Owner,
@@ -17,7 +23,34 @@ public sealed record ListFindingsRequest(
     int? Limit,
     int? Offset,
     Viewer Viewer,
-    string Language);
+    string Language)
+{
+    /// <summary>Words looked for in the item's title (either language), the description, the zone, the asset and the owner.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Raised on or after this local day (<c>yyyy-MM-dd</c>).</summary>
+    public string? From { get; init; }
+
+    /// <summary>Raised on or before this local day (<c>yyyy-MM-dd</c>).</summary>
+    public string? To { get; init; }
+
+    public string? Category { get; init; }
+
+    /// <summary>True: not closed yet, whatever the state.</summary>
+    public bool? Open { get; init; }
+
+    /// <summary>Closed on or after this local day (<c>yyyy-MM-dd</c>).</summary>
+    public string? ClosedFrom { get; init; }
+
+    /// <summary>True: closed by the deadline.</summary>
+    public bool? OnTime { get; init; }
+
+    /// <summary><c>due</c> (the default), <c>raised</c>, <c>zone</c> or <c>state</c>.</summary>
+    public string? Sort { get; init; }
+
+    /// <summary><c>asc</c> (the default) or <c>desc</c>.</summary>
+    public string? Dir { get; init; }
+}
 
 internal sealed class ListFindingsRequestValidator : AbstractValidator<ListFindingsRequest>
 {
@@ -26,11 +59,25 @@ internal sealed class ListFindingsRequestValidator : AbstractValidator<ListFindi
         RuleFor(r => r.Severity).Must(s => s is null || Enum.TryParse<Severity>(s, ignoreCase: true, out _)).WithMessage("Use general or major.");
         RuleFor(r => r.Limit).Must(l => l is null or (>= 1 and <= 1000)).WithMessage("Use 1 to 1000.");
         RuleFor(r => r.Offset).Must(o => o is null or >= 0).WithMessage("Must not be negative.");
+        RuleFor(r => r.Text).MaximumLength(200).WithoutNul().OverridePropertyName("q");
+        RuleFor(r => r.Sort).Must(s => s is null || FindingOrder.Sorts.Contains(s)).WithMessage("Use due, raised, zone or state.").OverridePropertyName("sort");
+        RuleFor(r => r.Dir).Must(d => d is null or "asc" or "desc").WithMessage("Use asc or desc.").OverridePropertyName("dir");
+        RuleFor(r => r.From).Must(d => d is null || FindingOrder.Day(d) is not null).WithMessage(DayHint).OverridePropertyName("from");
+        RuleFor(r => r.To).Must(d => d is null || FindingOrder.Day(d) is not null).WithMessage(DayHint).OverridePropertyName("to");
+        RuleFor(r => r.ClosedFrom).Must(d => d is null || FindingOrder.Day(d) is not null).WithMessage(DayHint).OverridePropertyName("closedFrom");
+        RuleFor(r => r.To)
+            .Must((r, to) => FindingOrder.Day(r.From) is not { } from || FindingOrder.Day(to) is not { } until || from <= until)
+            .WithMessage("Must not be before from.").OverridePropertyName("to");
     }
+
+    private const string DayHint = "Use a day such as 2026-11-01, in the years 2000 to 2100.";
 }
 
-/// <summary>Findings the viewer may see, soonest deadline first.</summary>
-public sealed class ListFindings(IValidator<ListFindingsRequest> validator, SafetyFlowDbContext db, FindingReader reader, TimeProvider clock)
+/// <summary>
+/// Findings the viewer may see, one page at a time, in the order asked for (soonest deadline first by default). The
+/// database filters, orders and cuts the page; every order ends with the finding's id, so pages never overlap or skip.
+/// </summary>
+public sealed class ListFindings(IValidator<ListFindingsRequest> validator, SafetyFlowDbContext db, FindingReader reader, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
 {
     public const int DefaultLimit = 200;
 
@@ -42,6 +89,16 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
             return refusal;
         }
 
+        var page = Ordered(request).Skip(request.Offset ?? 0).Take(request.Limit ?? DefaultLimit);
+        return (await reader.ShapeAsync(page, request.Viewer, request.Language, cancellationToken)).ToArray();
+    }
+
+    /// <summary>The findings a request that its validator accepted matches, in its order, not cut into pages.</summary>
+    internal IOrderedQueryable<Finding> Ordered(ListFindingsRequest request) =>
+        FindingOrder.Apply(Filtered(request), request.Sort ?? "due", request.Dir == "desc");
+
+    private IQueryable<Finding> Filtered(ListFindingsRequest request)
+    {
         var now = clock.GetUtcNow();
         var query = reader.Visible(request.Viewer);
         if (!string.IsNullOrEmpty(request.State))
@@ -59,6 +116,11 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
             query = query.Where(f => f.Zone!.Key == request.Zone);
         }
 
+        if (!string.IsNullOrEmpty(request.Category))
+        {
+            query = query.Where(f => f.Category == request.Category);
+        }
+
         if (request.Severity is not null)
         {
             var grade = Enum.Parse<Severity>(request.Severity, ignoreCase: true);
@@ -74,8 +136,63 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
             query = query.Where(f => f.ClosedAt != null || f.DueAt >= now);
         }
 
-        query = query.OrderBy(f => f.DueAt).ThenBy(f => f.Id).Skip(request.Offset ?? 0).Take(request.Limit ?? DefaultLimit);
-        return (await reader.ShapeAsync(query, request.Viewer, request.Language, cancellationToken)).ToArray();
+        if (request.Open == true)
+        {
+            query = query.Where(f => f.ClosedAt == null);
+        }
+
+        if (FindingOrder.Day(request.From) is { } from)
+        {
+            var start = calendar.StartOfDay(from);
+            query = query.Where(f => f.RaisedAt >= start);
+        }
+
+        if (FindingOrder.Day(request.To) is { } to)
+        {
+            var end = calendar.StartOfDay(to.AddDays(1));
+            query = query.Where(f => f.RaisedAt < end);
+        }
+
+        if (FindingOrder.Day(request.ClosedFrom) is { } closedFrom)
+        {
+            var start = calendar.StartOfDay(closedFrom);
+            query = query.Where(f => f.ClosedAt != null && f.ClosedAt >= start);
+        }
+
+        if (request.OnTime == true)
+        {
+            query = query.Where(f => f.ClosedAt != null && f.ClosedAt <= f.DueAt);
+        }
+
+        return string.IsNullOrWhiteSpace(request.Text) ? query : Matching(query, request.Text.Trim());
+    }
+
+    /// <summary>
+    /// Findings whose text holds the words: the item's title is the definition's (in both languages), so the titles
+    /// that match are found here and the findings looked up by their item; the rest is compared in the database,
+    /// ignoring case.
+    /// </summary>
+    private IQueryable<Finding> Matching(IQueryable<Finding> query, string text)
+    {
+        var lower = text.ToLower(CultureInfo.InvariantCulture);
+        var items = workflows.Current.Inspections
+            .SelectMany(w => w.Items)
+            .Where(i => i.Text.ZhCn.Contains(text, StringComparison.OrdinalIgnoreCase) || i.Text.En.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Select(i => i.ItemId)
+            .Distinct()
+            .ToList();
+        // Translated to SQL lower() on both databases; a culture argument would not translate.
+#pragma warning disable CA1304, CA1311, CA1862
+        return query.Where(f =>
+            items.Contains(f.ItemId)
+            || (f.Note != null && f.Note.ToLower().Contains(lower))
+            || f.Zone!.Name.ToLower().Contains(lower)
+            || f.Zone.Key.ToLower().Contains(lower)
+            || f.Asset!.Name.ToLower().Contains(lower)
+            || f.Asset.Key.ToLower().Contains(lower)
+            || f.Owner!.DisplayName.ToLower().Contains(lower)
+            || f.Owner.UserName!.ToLower().Contains(lower));
+#pragma warning restore CA1304, CA1311, CA1862
     }
 
     /// <summary>
@@ -93,4 +210,26 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
             .ToListAsync(cancellationToken);
         return [.. zones.Select(z => (z.Key, z.Name))];
     }
+}
+
+/// <summary>The orders a finding list may take, each ending with the id so that equal keys keep one order from page to page.</summary>
+internal static class FindingOrder
+{
+    public static readonly IReadOnlySet<string> Sorts = new HashSet<string>(["due", "raised", "zone", "state"], StringComparer.Ordinal);
+
+    public static IOrderedQueryable<Finding> Apply(IQueryable<Finding> query, string sort, bool descending) => (sort, descending) switch
+    {
+        ("raised", false) => query.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id),
+        ("raised", true) => query.OrderByDescending(f => f.RaisedAt).ThenByDescending(f => f.Id),
+        ("zone", false) => query.OrderBy(f => f.Zone!.Name).ThenBy(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("zone", true) => query.OrderByDescending(f => f.Zone!.Name).ThenByDescending(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("state", false) => query.OrderBy(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("state", true) => query.OrderByDescending(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        (_, true) => query.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id),
+        _ => query.OrderBy(f => f.DueAt).ThenBy(f => f.Id),
+    };
+
+    /// <summary>A local day typed as <c>yyyy-MM-dd</c> in the supported years, or null.</summary>
+    public static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && WorkCalendar.IsSupported(day) ? day : null;
 }

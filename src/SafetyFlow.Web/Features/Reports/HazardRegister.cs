@@ -106,14 +106,16 @@ internal sealed record RegisterRow(
     public bool ClosedOnTime => ClosedAt is { } closed && closed <= DueAt;
 }
 
-/// <summary>The register's own query: untracked, oldest first, one row at a time.</summary>
+/// <summary>The register's own query: untracked, oldest first (or in the order given), one row at a time.</summary>
 internal static class RegisterRows
 {
     public static IAsyncEnumerable<RegisterRow> Read(SafetyFlowDbContext db, IQueryable<Finding> findings) =>
+        InOrder(db, findings.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id));
+
+    /// <summary>The rows of findings already put in the order they are to be written, as a finding list shows them.</summary>
+    public static IAsyncEnumerable<RegisterRow> InOrder(SafetyFlowDbContext db, IOrderedQueryable<Finding> findings) =>
         findings
             .AsNoTracking()
-            .OrderBy(f => f.RaisedAt)
-            .ThenBy(f => f.Id)
             .Select(f => new RegisterRow(
                 f.Id,
 

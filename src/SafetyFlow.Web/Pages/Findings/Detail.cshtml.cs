@@ -90,6 +90,31 @@ public sealed class DetailModel(
         }
     }
 
+    /// <summary>The comment as typed, when it comes back refused.</summary>
+    public string? CommentText { get; private set; }
+
+    /// <summary>The text key of what is wrong with the comment, shown at its field.</summary>
+    public string? CommentError { get; private set; }
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? text)
+    {
+        var viewer = await ViewerAsync();
+        if (!await LoadAsync(id, viewer))
+        {
+            return NotFound();
+        }
+
+        var result = await Use<CommentOnFinding>().HandleAsync(new CommentOnFindingRequest(id, text, viewer, Language), HttpContext.RequestAborted);
+        if (result.Failure is Failure.Invalid)
+        {
+            CommentText = text;
+            CommentError = string.IsNullOrWhiteSpace(text) ? "comment.required" : "comment.tooLong";
+            return Page();
+        }
+
+        return Answer(id, result, "comment.posted");
+    }
+
     public async Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>
         await RunAsync(id, "finding.approved", (viewer, ct) => Use<ApproveFix>().HandleAsync(new ApproveFixRequest(id, Blank(note), viewer, Language), ct));
 

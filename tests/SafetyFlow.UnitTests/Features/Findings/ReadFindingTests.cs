@@ -52,5 +52,5 @@ public sealed class ReadFindingTests : IAsyncLifetime
     }
 
     private Task<Result<FindingView[]>> List(ListFindingsRequest request) =>
-        new ListFindings(new ListFindingsRequestValidator(), _org.Db, _org.Reader, _org.Clock).HandleAsync(request, CancellationToken.None);
+        new ListFindings(new ListFindingsRequestValidator(), _org.Db, _org.Reader, _org.Workflows, _org.Calendar, _org.Clock).HandleAsync(request, CancellationToken.None);
 }
