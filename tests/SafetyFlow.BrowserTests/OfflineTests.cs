@@ -139,6 +139,8 @@ public sealed class OfflineTests(BrowserApp app) : IClassFixture<BrowserApp>
             "() => new Promise(r => { const q = indexedDB.open('safetyflow'); q.onsuccess = () => { const g = q.result.transaction('photos').objectStore('photos').count(); g.onsuccess = () => r(g.result); }; })"));
         await status.ScrollIntoViewIfNeededAsync();
         await BrowserApp.ScreenshotAsync(page, "offline-refused-phone", fullPage: false);
+        await first.Locator(".photos").ScrollIntoViewIfNeededAsync();
+        await BrowserApp.ScreenshotAsync(page, "offline-refused-photos-phone", fullPage: false);
 
         // The findings are those of the other submission only: nothing was raised from this phone.
         Assert.Empty(await FindingsOfAsync("z-dorm-a", id));
