@@ -65,6 +65,7 @@ public sealed class ChecklistTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("fieldset.item.has-error .item-error")).ToContainTextAsync("Only JPEG or PNG photos are accepted.");
         await Assertions.Expect(page.Locator("fieldset.item").First.Locator("textarea")).ToHaveValueAsync("Hose cabinet door jammed.");
         Assert.True(await page.Locator("fieldset.item").First.Locator("input[type=radio][value=fail]").IsCheckedAsync());
+        await first.Locator(".photo-message").EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
         await BrowserApp.ScreenshotAsync(page, "member-photo-refused-phone", fullPage: false);
     }
 

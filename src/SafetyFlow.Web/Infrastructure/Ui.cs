@@ -173,7 +173,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["checklist.outOfLimits"] = ("超出限值，记为不合格。", "Outside the limits: marked as a failure."),
         ["checklist.noteAndPhoto"] = ("备注和照片", "Note and photo"),
         ["checklist.note"] = ("备注", "Note"),
-        ["checklist.photo"] = ("照片（拍摄或选择，可多张）", "Photos (take or choose; several allowed)"),
+        ["checklist.photo"] = ("照片（用相机拍摄，可多张）", "Photos (taken with the camera; several allowed)"),
         ["checklist.markRestPass"] = ("其余未填项记为合格", "Mark the rest as pass"),
         ["checklist.submit"] = ("提交检查", "Submit inspection"),
         ["checklist.networkError"] = ("当前没有网络连接：本次检查已保存在本机，网络恢复后会自动发送。您填写的内容都保留在本机上。", "No connection: the inspection is kept on this phone and is sent by itself when the connection returns. Everything you entered is kept on this phone."),

@@ -179,7 +179,7 @@ if (form) {
   const showProgress = () => {
     const done = items.filter(answered).length;
     progress.hidden = false;
-    progress.textContent = `${progress.dataset.template.replace('{0}', done).replace('{1}', items.length)}${done === items.length ? ` ${text('.all-answered-text')}` : ''}`;
+    progress.textContent = `${progress.dataset.template.replace('{0}', done).replace('{1}', items.length)}${done === items.length ? ` · ${text('.all-answered-text')}` : ''}`;
     progress.classList.toggle('complete', done === items.length);
     next.hidden = done === items.length;
   };
