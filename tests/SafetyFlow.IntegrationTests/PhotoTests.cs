@@ -158,6 +158,62 @@ public abstract partial class PhotoTests(PhotoStorage store) : IAsyncLifetime
         await AssertKeptInTheStoreAsync(app, Folder("node"), photos: 1);
     }
 
+    [Fact]
+    public async Task A_photo_sent_from_the_phone_after_its_answers_joins_its_answer_once_and_only_from_the_member_who_submitted()
+    {
+        var app = Start(Folder("node"));
+        var checklist = await Checklist.OpenAsync(await app.SignInAsync("member-canteen"), "weekly-extinguisher-check", "z-canteen-kitchen");
+        var (asset, failed) = (checklist.Assets[0], checklist.ItemOf("check", "general"));
+        var member = await app.SignInToPagesAsync("member-canteen");
+        var token = await member.AntiForgeryTokenAsync($"/inspections/{checklist.Id}");
+        var photo = await Jpeg(2000, 1500).ReadAsByteArrayAsync();
+
+        // Nothing to join before the answers are stored.
+        Assert.Equal(HttpStatusCode.Conflict, (await PostPhoneAsync(member, $"/inspections/{checklist.Id}?handler=photo", token, asset, failed, photo)).StatusCode);
+
+        // The page's token answers only with the page's anti-forgery token, and works on the API.
+        Assert.Equal(HttpStatusCode.BadRequest, (await member.PostAsync($"/inspections/{checklist.Id}?handler=token", new FormUrlEncodedContent([]))).StatusCode);
+        var issued = await member.PostAsync($"/inspections/{checklist.Id}?handler=token", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString());
+        await api.PostJsonAsync($"/api/inspections/{checklist.Id}/submit", checklist.Fail(asset, failed).Body());
+
+        // Sent, then sent again (its answer was lost on the way): kept once.
+        var first = await PostPhoneAsync(member, $"/inspections/{checklist.Id}?handler=photo", token, asset, failed, photo);
+        var again = await PostPhoneAsync(member, $"/inspections/{checklist.Id}?handler=photo", token, asset, failed, photo);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var photoId = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        Assert.Equal(photoId, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+
+        // Not to an item that was not answered, and not from someone who may not see the inspection.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostPhoneAsync(member, $"/inspections/{checklist.Id}?handler=photo", token, asset, "no-such-item", photo)).StatusCode);
+        var stranger = await app.SignInToPagesAsync("member-dorm");
+        var strangerToken = await stranger.AntiForgeryTokenAsync("/inspections");
+        Assert.Equal(HttpStatusCode.NotFound, (await PostPhoneAsync(stranger, $"/inspections/{checklist.Id}?handler=photo", strangerToken, asset, failed, photo)).StatusCode);
+
+        // The owner of the finding sees it.
+        var findingId = (await (await app.SignInAsync("owner-fire")).GetJsonAsync("/api/findings?mine=true")).EnumerateArray().Single().GetProperty("id").GetString();
+        var page = await (await app.SignInToPagesAsync("owner-fire")).PageAsync($"/findings/{findingId}");
+        Assert.Equal(photoId, Assert.Single(PhotoIds(page).Distinct()));
+        await AssertKeptInTheStoreAsync(app, Folder("node"), photos: 1);
+    }
+
+    private static async Task<HttpResponseMessage> PostPhoneAsync(HttpClient client, string url, string token, string asset, string itemId, byte[] photo)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(asset), "asset" },
+            { new StringContent(itemId), "itemId" },
+            { WithType(new ByteArrayContent(photo), "image/jpeg"), "photo", "photo.jpg" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        request.Headers.Add("RequestVerificationToken", token);
+        return await client.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("notes.txt", "The photo file is not an image, only text.", "Only JPEG or PNG photos are accepted.")]
     [InlineData("huge.jpg", null, "The photo is too large; choose a smaller one.")]

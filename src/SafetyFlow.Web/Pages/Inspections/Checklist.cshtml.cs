@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed class AnswerInput
 
     public string? Note { get; set; }
 
+    /// <summary>A general defect the member fixed on the spot.</summary>
+    public bool FixedOnSpot { get; set; }
+
     public IFormFile? Photo { get; set; }
 }
 
@@ -30,6 +34,9 @@ public sealed class AnswerInput
 /// <c>POST /api/inspections/{id}/submit</c>. Readings are read as people type them (<see cref="TypedReading"/>); photos
 /// are checked first, and their rows (with their bytes, on the database store) go into the submission's transaction;
 /// on the folder store their files are written first and discarded when the submission is not saved.
+/// The page script submits through the API instead (with an <c>Idempotency-Key</c>, from a queue kept on the phone): it
+/// asks this page for a bearer token (<see cref="OnPostTokenAsync"/>) and sends the photos kept on the phone once the
+/// answers are stored (<see cref="OnPostPhotoAsync"/>).
 /// </summary>
 [RequestSizeLimit(128L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
@@ -39,7 +46,10 @@ public sealed partial class ChecklistModel(
     SafetyFlowDbContext db,
     ViewerFactory viewers,
     PhotoStore photos,
-    TimeProvider clock) : PageModel
+    TimeProvider clock,
+    UserManager<AppUser> users,
+    TokenIssuer tokens,
+    Ui ui) : PageModel
 {
     [BindProperty]
     public List<AnswerInput> Answers { get; set; } = [];
@@ -95,7 +105,7 @@ public sealed partial class ChecklistModel(
 
             // A reading's outcome follows from its value; only "not applicable" is taken as chosen.
             var outcome = value is not null ? null : string.IsNullOrEmpty(answer.Outcome) ? null : answer.Outcome;
-            rows.Add(new ResultRow(answer.Asset, answer.ItemId, outcome, value, string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(), null));
+            rows.Add(new ResultRow(answer.Asset, answer.ItemId, outcome, value, string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(), answer.FixedOnSpot ? true : null));
         }
 
         if (ItemErrors.Count > 0)
@@ -164,6 +174,92 @@ public sealed partial class ChecklistModel(
                 return result.Failure.ToActionResult();
         }
     }
+
+    /// <summary>
+    /// A bearer token for the signed-in person, so the page script can call the API with the sign-in cookie it has.
+    /// A POST with the page's anti-forgery token, so no other site can have a browser fetch one.
+    /// </summary>
+    public async Task<IActionResult> OnPostTokenAsync()
+    {
+        var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
+        var user = await users.FindByIdAsync(viewer.UserId.ToString());
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+
+        var (token, expiresIn) = tokens.Issue(user, await users.GetRolesAsync(user));
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new { accessToken = token, expiresIn });
+    }
+
+    /// <summary>
+    /// One photo kept on the phone, sent after the member's answers were stored: it joins the answer it shows. Sending
+    /// the same photo again (a retry whose answer was lost) keeps it once.
+    /// </summary>
+    public async Task<IActionResult> OnPostPhotoAsync(Guid id, [FromForm] string? asset, [FromForm] string? itemId, IFormFile? photo)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var viewer = await viewers.ForAsync(User, cancellationToken);
+        if (await LoadAsync(id, viewer) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var submittedBy = await db.Inspections.AsNoTracking().Where(i => i.Id == id).Select(i => i.SubmittedById).SingleAsync(cancellationToken);
+        if (submittedBy != viewer.UserId)
+        {
+            return new ConflictObjectResult(new { error = T("checklist.photoNotYours") });
+        }
+
+        if (photo is null || !Inspection!.Results.Any(r => r.Asset == asset && r.ItemId == itemId))
+        {
+            return BadRequest(new { error = T("checklist.answerInvalid") });
+        }
+
+        StoredImage image;
+        try
+        {
+            image = await photos.SaveAsync(photo, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (PhotoRefusedException e)
+        {
+            return BadRequest(new { error = T(e.TextKey) });
+        }
+
+        var assetId = await db.Assets.AsNoTracking().Where(a => a.Key == asset).Select(a => a.Id).SingleAsync(cancellationToken);
+        var same = await db.Photos.AsNoTracking()
+            .Where(p => p.InspectionId == id && p.AssetId == assetId && p.ItemId == itemId && p.Purpose == PhotoPurpose.Defect && p.Size == image.Size)
+            .ToListAsync(cancellationToken);
+        var bytes = await BytesOfAsync(image, cancellationToken);
+        foreach (var earlier in same)
+        {
+            if (await photos.ReadAsync(db, earlier, thumbnail: false, cancellationToken) is { } stored && stored.AsSpan().SequenceEqual(bytes))
+            {
+                photos.Discard([image]);
+                return new JsonResult(new { id = earlier.Id });
+            }
+        }
+
+        var row = Photo.OfDefect(id, assetId, itemId!, image, viewer.UserId, clock.GetUtcNow());
+        db.Photos.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            photos.Discard([image]);
+            throw;
+        }
+
+        return new JsonResult(new { id = row.Id });
+    }
+
+    private string T(string key) => ui[key];
+
+    private async Task<byte[]> BytesOfAsync(StoredImage image, CancellationToken cancellationToken) =>
+        image.Content?.Image ?? await System.IO.File.ReadAllBytesAsync(photos.FullPath(image.FilePath), cancellationToken);
 
     private PageResult Abandon(List<StoredImage> stored, string message)
     {
