@@ -3,31 +3,48 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SafetyFlow.Web.Data.Migrations.Postgres
+namespace SafetyFlow.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ZoneArrivals : Migration
+    public partial class ArrivalsAndVerifiedCheckpoints : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_ProcessedAt",
+                table: "Outbox");
+
+            migrationBuilder.AddColumn<long>(
+                name: "VerifiedAt",
+                table: "TrailCheckpoints",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VerifiedSeal",
+                table: "TrailCheckpoints",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
                 name: "ArrivedAt",
                 table: "Inspections",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "ArrivedByPhoneTime",
                 table: "Inspections",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "Timing",
                 table: "Inspections",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
@@ -35,12 +52,12 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                 name: "ZoneArrivals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ZoneId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PhoneTime = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ZoneId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PhoneTime = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,6 +75,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ProcessedAt_CreatedAt_Id",
+                table: "Outbox",
+                columns: new[] { "ProcessedAt", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ZoneArrivals_PersonId",
@@ -85,6 +107,18 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "ZoneArrivals");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_ProcessedAt_CreatedAt_Id",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "VerifiedAt",
+                table: "TrailCheckpoints");
+
+            migrationBuilder.DropColumn(
+                name: "VerifiedSeal",
+                table: "TrailCheckpoints");
+
             migrationBuilder.DropColumn(
                 name: "ArrivedAt",
                 table: "Inspections");
@@ -96,6 +130,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "Timing",
                 table: "Inspections");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ProcessedAt",
+                table: "Outbox",
+                column: "ProcessedAt");
         }
     }
 }
