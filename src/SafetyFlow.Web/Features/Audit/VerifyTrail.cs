@@ -88,17 +88,20 @@ public sealed class VerifyTrail(
         var newest = await db.TrailCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
         var broken = new EarliestBroken();
         TrailCheckpoint? from = null;
+        BrokenRecord? markBroken = null;
         if (!request.Full)
         {
-            (from, var markBroken) = await checkpoints.VerifiedAsync(cancellationToken);
-            if (markBroken is not null)
-            {
-                broken.Add(markBroken);
-            }
+            (from, markBroken) = await checkpoints.VerifiedAsync(cancellationToken);
         }
 
         var afterRecord = from?.LastRecordId ?? 0;
         var checkedRecords = from is null ? await CheckFindingsAsync(broken, cancellationToken) : await CheckFindingsAfterAsync(afterRecord, broken, cancellationToken);
+        if (markBroken is not null)
+        {
+            // After the records: a record that fails at the checkpoint's own position names what happened more exactly.
+            broken.Add(markBroken);
+        }
+
         checkedRecords += await CheckOrphansAsync(afterRecord, broken, cancellationToken);
         await CheckInspectionsAsync(from?.VerifiedAt - InFlight, broken, cancellationToken);
         await CheckStoredCheckpointAsync(broken, cancellationToken);
