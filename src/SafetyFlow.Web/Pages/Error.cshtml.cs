@@ -7,7 +7,7 @@ namespace SafetyFlow.Web.Pages;
 
 /// <summary>
 /// The page shown instead of an empty 401, 403 or 404 and instead of a failure, for every address outside <c>/api</c>
-/// (<see cref="Infrastructure.ErrorPages"/>): in the product's look and the page's language, with the status kept.
+/// (see <c>ErrorPages</c>): in the product's look and the page's language, with the status kept.
 /// It is re-run for whatever request failed, whatever its method, so it takes no anti-forgery token and needs no sign-in.
 /// </summary>
 [AllowAnonymous]

@@ -6,7 +6,7 @@ namespace SafetyFlow.UnitTests.Infrastructure;
 
 public sealed partial class UiTextTests
 {
-    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action.", "deliveries.status.", "deliveries.channel.", "deliveries.resent.", "closure.by."];
+    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action.", "deliveries.status.", "deliveries.channel.", "deliveries.resent.", "closure.by.", "error.title.", "error.text.", "search.sort."];
 
     [Fact]
     public void Every_page_text_is_written_in_Chinese_and_in_English()
@@ -40,6 +40,9 @@ public sealed partial class UiTextTests
     [InlineData("deliveries.resent.", new[] { "failed", "pending", "sent" })]
     [InlineData("audience.", new[] { "Owner", "Raiser", "Fixer", "Supervisor", "SafetyOffice", "Leadership", "Admin" })]
     [InlineData("closure.by.", new[] { "unit", "zone", "category", "severity", "owner", "week", "month" })]
+    [InlineData("error.title.", new[] { "403", "404", "500", "other" })]
+    [InlineData("error.text.", new[] { "403", "404", "500", "other" })]
+    [InlineData("search.sort.", new[] { "due", "raised", "zone", "state" })]
     public void Texts_built_from_a_value_exist_for_every_value(string prefix, string[] values)
     {
         Assert.All(values, value => Assert.Contains(prefix + value, Ui.Keys));
