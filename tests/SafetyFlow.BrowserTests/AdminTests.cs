@@ -75,13 +75,16 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         var qr = page.Locator(".sign .qr img");
         await Assertions.Expect(qr).ToBeVisibleAsync();
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
-        Assert.EndsWith("/zones/z-dorm-a/inspect", await qr.GetAttributeAsync("alt"), StringComparison.Ordinal);
+
+        // The sign's address is the zone's, with the token signed for it (proof of presence, docs/web.md).
+        var address = (await qr.GetAttributeAsync("alt"))!.Replace("QR ", "", StringComparison.Ordinal);
+        Assert.Matches("/zones/z-dorm-a/inspect\\?t=[0-9a-f]{32}$", address);
         await BrowserApp.ScreenshotAsync(page, "zone-sign-desktop");
 
-        // The address on the sign takes the zone's member to the inspection due there.
+        // The address on the sign takes the zone's member to the inspection due there, or to the zone's list.
         var member = await app.SignInAsync("member-dorm", BrowserApp.Phone);
-        await member.GotoAsync("/zones/z-dorm-a/inspect");
-        Assert.Matches("/inspections(/[0-9a-f-]{36})?$", member.Url);
+        await member.GotoAsync(new Uri(address).PathAndQuery);
+        Assert.Matches("(/inspections/[0-9a-f-]{36}|/zones/z-dorm-a/inspect\\?t=[0-9a-f]{32})$", member.Url);
     }
 
     [Fact]
