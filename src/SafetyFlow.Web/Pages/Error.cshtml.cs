@@ -26,6 +26,10 @@ public sealed class ErrorModel : PageModel
     private PageResult Show(int? code)
     {
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+
+        // A request run again for its status says which one; the address's code only serves a link to the page itself
+        // (the form of a refused POST is read again, and may be what was refused).
+        code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? code;
         Status = failed ? StatusCodes.Status500InternalServerError : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
         Reference = failed ? HttpContext.TraceIdentifier : null;
         Response.StatusCode = Status;

@@ -121,7 +121,8 @@ public sealed class RegisterStreamingTests : IAsyncLifetime
         var ids = rows.Skip(1).Select(r => r.Elements<Cell>().ElementAt(1).InlineString!.InnerText).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Superset(_seeded, ids.ToHashSet());
-        Assert.Equal($"A1:AC{rows.Count}", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("Found on site", rows[0].Elements<Cell>().Last().InlineString!.InnerText);
+        Assert.Equal($"A1:AD{rows.Count}", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
     }
 
     private void AddGate(IServiceCollection services)
