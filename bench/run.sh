@@ -54,6 +54,9 @@ if [[ -z "$postgres" ]]; then
     seed "$data/seed-$findings.log" --db "$seeded.partial" --force
     mv "$seeded.partial.master.key" "$seeded.master.key"
     mv "$seeded.partial" "$seeded"
+  else
+    # A database seeded by an older version gets the migrations added since, once, as an upgraded install would.
+    seed "$data/upgrade-$findings.log" --db "$seeded" --upgrade
   fi
   # Each run starts from the seeded state: the submits, the sweep and the round change the database.
   db=$data/run-$findings.db

@@ -29,6 +29,11 @@ public static class SeedCommand
             return 2;
         }
 
+        if (settings.Upgrade)
+        {
+            return await UpgradeAsync(settings);
+        }
+
         if (settings.SqliteFile is { } file)
         {
             if (File.Exists(file) && !settings.Force)
@@ -93,6 +98,36 @@ public static class SeedCommand
             }
         }
 
+        return await FinishAsync(settings, services, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the app once on an existing database, which applies the migrations it lacks, as an upgraded install does
+    /// at its first start; the seeded history is left as it is.
+    /// </summary>
+    private static async Task<int> UpgradeAsync(SeedSettings settings)
+    {
+        if (settings.SqliteFile is { } file && !File.Exists(file))
+        {
+            Console.Error.WriteLine($"{file} does not exist; seed it first.");
+            return 1;
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var host = new SeedHost(settings);
+        var services = host.Services;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).Count();
+            Console.WriteLine($"  {settings.Target}: schema current, {applied} migrations applied ({clock.Elapsed.TotalSeconds:F1} s)");
+        }
+
+        return await FinishAsync(settings, services, CancellationToken.None);
+    }
+
+    private static async Task<int> FinishAsync(SeedSettings settings, IServiceProvider services, CancellationToken cancellationToken)
+    {
         if (settings.SqliteFile is not null)
         {
             // The file is whole on its own, so it can be copied for each run.

@@ -12,7 +12,8 @@ public sealed record SeedSettings(
     int Due,
     int Weeks,
     int RandomSeed,
-    bool Force)
+    bool Force,
+    bool Upgrade = false)
 {
     /// <summary>Monday 2026-11-23 09:00 in Shanghai: the instant every seeded database is built up to.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
@@ -31,6 +32,7 @@ public sealed record SeedSettings(
           --weeks N           weeks of history (default 130, about 2.5 years)
           --seed N            random seed (default 12)
           --force             replace an existing SQLite file
+          --upgrade           bring an existing database to the app's current schema (as starting the app does), nothing else
           --verify            check the trail through GET /api/audit/verify at the end (always up to 20,000 findings)
         """;
 
@@ -43,11 +45,16 @@ public sealed record SeedSettings(
         ArgumentNullException.ThrowIfNull(args);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var force = false;
+        var upgrade = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--force")
             {
                 force = true;
+            }
+            else if (args[i] == "--upgrade")
+            {
+                upgrade = true;
             }
             else if (args[i] == "--verify")
             {
@@ -79,7 +86,8 @@ public sealed record SeedSettings(
             Math.Min(Number(values, "due", 10_000), findings / 10),
             Number(values, "weeks", 130),
             Number(values, "seed", 12),
-            force);
+            force,
+            upgrade);
     }
 
     private static int Number(Dictionary<string, string> values, string name, int fallback) =>
