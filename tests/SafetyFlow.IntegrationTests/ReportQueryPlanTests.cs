@@ -51,6 +51,13 @@ public sealed partial class ReportQueryPlanTests
         Assert.Contains(plans, p => p.Steps.Any(s => s.Contains("IX_FindingTransitions_Rejections (At>? AND At<?)", StringComparison.Ordinal)));
 
         Assert.All(plans, p => Assert.DoesNotContain(p.Steps, s => s.StartsWith("SCAN Findings", StringComparison.Ordinal) || s.StartsWith("SCAN f ", StringComparison.Ordinal) || s == "SCAN f"));
+
+        // The zone ratings: the month's findings and inspections of every zone through the month's range, never each
+        // zone's whole history through a zone index.
+        var ratings = await PlansAsync(app, commands.Statements.Where(s => s.Contains("GROUP BY \"f\".\"ZoneId\"", StringComparison.Ordinal)
+            || s.Contains("GROUP BY \"i\".\"ZoneId\"", StringComparison.Ordinal)));
+        Assert.Contains(ratings, p => p.Steps.Any(s => s.Contains("USING INDEX IX_Inspections_DueAt (DueAt>? AND DueAt<?)", StringComparison.Ordinal)));
+        Assert.All(ratings, p => Assert.DoesNotContain(p.Steps, s => s.Contains("(ZoneId=?)", StringComparison.Ordinal) || s.StartsWith("SCAN", StringComparison.Ordinal)));
     }
 
     private static async Task<List<(string Sql, List<string> Steps)>> PlansAsync(SafetyFlowApp app, IEnumerable<string> statements)

@@ -51,6 +51,9 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
         // One inspection per zone, workflow and ISO week: the round is idempotent by this key.
         inspection.HasIndex(i => new { i.ZoneId, i.WorkflowId, i.Week }).IsUnique();
         inspection.HasIndex(i => i.Week);
+
+        // The zone ratings count a month's inspections of every zone through their deadlines.
+        inspection.HasIndex(i => i.DueAt);
         inspection.Property(i => i.WorkflowId).HasMaxLength(64);
         inspection.Property(i => i.WorkflowHash).HasMaxLength(64);
         inspection.Property(i => i.Week).HasMaxLength(8);
@@ -110,10 +113,11 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         finding.HasIndex(f => f.RaisedAt);
 
         // The reports: the closure figures of a period read every column they count from one index, in RaisedAt order;
-        // the dashboard's open and overdue counts and the monthly report's longest overdue seek ClosedAt null, then DueAt.
+        // the dashboard's open and overdue counts and the monthly report's longest overdue seek ClosedAt null, then DueAt,
+        // and the monthly report counts those raised by the month's end from the same index.
         finding.HasIndex(f => new { f.RaisedAt, f.ZoneId, f.DueAt, f.ClosedAt, f.Rejections, f.ExtensionRequests })
             .HasDatabaseName("IX_Findings_ClosureFigures");
-        finding.HasIndex(f => new { f.ClosedAt, f.DueAt });
+        finding.HasIndex(f => new { f.ClosedAt, f.DueAt, f.RaisedAt }).HasDatabaseName("IX_Findings_ClosedAt_DueAt");
         finding.HasOne<Finding>().WithMany().HasForeignKey(f => f.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
         finding.Ignore(f => f.IsRepeat);
         finding.Ignore(f => f.Events);

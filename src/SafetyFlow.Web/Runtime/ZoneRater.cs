@@ -23,15 +23,17 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
     {
         var key = Key(month);
         var zones = await db.Zones.AsNoTracking().VisibleTo(viewer).OrderBy(z => z.Key).ToListAsync(cancellationToken);
-        var zoneIds = zones.Select(z => z.Id).ToList();
-        var stored = await db.ZoneRatings.AsNoTracking().Where(r => r.Month == key && zoneIds.Contains(r.ZoneId)).ToDictionaryAsync(r => r.ZoneId, cancellationToken);
+        var visible = zones.ToDictionary(z => z.Id);
+        var stored = (await db.ZoneRatings.AsNoTracking().Where(r => r.Month == key).ToListAsync(cancellationToken))
+            .Where(r => visible.ContainsKey(r.ZoneId))
+            .ToDictionary(r => r.ZoneId);
         if (stored.Count == zones.Count && zones.Count > 0)
         {
             return [.. zones.Select(z => FromStored(z, stored[z.Id]))];
         }
 
         var computed = await ComputeAsync(month, zones, cancellationToken);
-        return [.. computed.Select(r => stored.TryGetValue(r.ZoneId, out var s) ? FromStored(zones.Single(z => z.Id == r.ZoneId), s) : r)];
+        return [.. computed.Select(r => stored.TryGetValue(r.ZoneId, out var s) ? FromStored(visible[r.ZoneId], s) : r)];
     }
 
     /// <summary>The stored monthly ratings of one of the viewer's zones by key, oldest first; null when there is no such zone in their scope.</summary>
@@ -65,7 +67,7 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
     {
         var key = Key(month);
         var zones = await db.Zones.AsNoTracking().OrderBy(z => z.Key).ToListAsync(cancellationToken);
-        var done = await db.ZoneRatings.Where(r => r.Month == key).Select(r => r.ZoneId).ToListAsync(cancellationToken);
+        var done = (await db.ZoneRatings.Where(r => r.Month == key).Select(r => r.ZoneId).ToListAsync(cancellationToken)).ToHashSet();
         var missing = zones.Where(z => !done.Contains(z.Id)).ToList();
         if (missing.Count == 0)
         {
@@ -100,23 +102,26 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
         return missing.Count;
     }
 
-    /// <summary>What happened in each zone in the month, rated now.</summary>
+    /// <summary>
+    /// What happened in each zone in the month, rated now. Every query reads the month's rows of all zones through the
+    /// month's index and the zones not asked for are dropped here: a filter on zone (a list of up to two thousand ids, or
+    /// a subquery) has the database walk each zone's whole history instead, seconds on a million findings.
+    /// </summary>
     internal async Task<List<ZoneMonthRating>> ComputeAsync(DateOnly month, IReadOnlyList<Zone> zones, CancellationToken cancellationToken)
     {
         var definition = Definition;
         var start = calendar.StartOfDay(month);
         var end = calendar.StartOfDay(month.AddMonths(1));
         var now = clock.GetUtcNow();
-        var zoneIds = zones.Select(z => z.Id).ToList();
 
         // Counted per zone by the database; only the zones' figures come back. An inspection counts once its visit window
         // has passed, so one missed lowers the stars at once; one submitted after its window closed is not on time.
         var inspections = await db.Inspections.AsNoTracking()
-            .Where(i => zoneIds.Contains(i.ZoneId) && i.DueAt >= start && i.DueAt < end && (i.VisitWindowEnd < now || i.SubmittedAt != null))
+            .Where(i => i.DueAt >= start && i.DueAt < end && (i.VisitWindowEnd < now || i.SubmittedAt != null))
             .GroupBy(i => i.ZoneId)
             .Select(g => new { ZoneId = g.Key, Due = g.Count(), OnTime = g.Count(i => i.SubmittedAt != null && i.Timing != VisitTiming.Late) })
             .ToDictionaryAsync(g => g.ZoneId, cancellationToken);
-        var findings = db.Findings.AsNoTracking().Where(f => zoneIds.Contains(f.ZoneId) && f.RaisedAt >= start && f.RaisedAt < end);
+        var findings = db.Findings.AsNoTracking().Where(f => f.RaisedAt >= start && f.RaisedAt < end);
         var bySeverity = (await findings
             .GroupBy(f => new { f.ZoneId, f.Severity })
             .Select(g => new { g.Key.ZoneId, g.Key.Severity, Count = g.Count() })
@@ -133,8 +138,8 @@ public sealed class ZoneRater(SafetyFlowDbContext db, WorkflowRegistry workflows
             })
             .ToDictionaryAsync(g => g.ZoneId, cancellationToken);
 
-        // Every zone's rejections, the zones not asked for dropped here: a filter on zone would have the database walk
-        // the zones' findings for their transitions rather than the month's few rejections for their findings.
+        // Every zone's rejections: a filter on zone would have the database walk the zones' findings for their
+        // transitions rather than the month's few rejections for their findings.
         var rejections = await db.FindingTransitions.AsNoTracking()
             .Where(t => t.Action == RectificationTriggers.Reject && t.At >= start && t.At < end)
             .Join(db.Findings, t => t.FindingId, f => f.Id, (t, f) => f.ZoneId)
