@@ -590,9 +590,10 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("ClosedAt", "DueAt");
-
                     b.HasIndex("ZoneId", "RaisedAt");
+
+                    b.HasIndex("ClosedAt", "DueAt", "RaisedAt")
+                        .HasDatabaseName("IX_Findings_ClosedAt_DueAt");
 
                     b.HasIndex("RaisedAt", "ZoneId", "DueAt", "ClosedAt", "Rejections", "ExtensionRequests")
                         .HasDatabaseName("IX_Findings_ClosureFigures");
@@ -738,6 +739,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("Week");
 

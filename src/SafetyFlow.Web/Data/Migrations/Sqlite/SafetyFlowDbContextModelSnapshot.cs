@@ -579,9 +579,10 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("ClosedAt", "DueAt");
-
                     b.HasIndex("ZoneId", "RaisedAt");
+
+                    b.HasIndex("ClosedAt", "DueAt", "RaisedAt")
+                        .HasDatabaseName("IX_Findings_ClosedAt_DueAt");
 
                     b.HasIndex("RaisedAt", "ZoneId", "DueAt", "ClosedAt", "Rejections", "ExtensionRequests")
                         .HasDatabaseName("IX_Findings_ClosureFigures");
@@ -725,6 +726,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
 
                     b.HasIndex("Week");
 
