@@ -19,7 +19,7 @@ public sealed partial class NamesAndLanguagesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A second 孙丽: owner-twin owns one of the kitchen's extinguishers; owner-fire (孙丽 too) owns the others.
+        // A second 孙丽: owner-twin owns an extinguisher of a new store room of the canteen, owner-fire (孙丽 too) the other.
         var admin = await _app.SignInAsync("admin");
         await admin.PostJsonAsync("/api/org/import", new
         {
@@ -27,15 +27,17 @@ public sealed partial class NamesAndLanguagesTests : IAsyncLifetime
             {
                 new { userName = "owner-twin", displayName = "孙丽", password = "Demo!2026", roles = new[] { "Owner" }, unit = "svc", language = "en" },
             },
+            zones = new object[] { new { key = "z-canteen-store", name = "一号食堂库房 Canteen 1 store", unit = "canteen-1", member = "member-canteen" } },
             assets = new object[]
             {
-                new { key = "ext-twin-01", name = "Extinguisher T-01", type = "extinguisher", zone = "z-canteen-kitchen", owner = "owner-twin" },
+                new { key = "ext-twin-01", name = "Extinguisher T-01", type = "extinguisher", zone = "z-canteen-store", owner = "owner-twin" },
+                new { key = "ext-twin-02", name = "Extinguisher T-02", type = "extinguisher", zone = "z-canteen-store", owner = "owner-fire" },
             },
         });
         await admin.PostJsonAsync("/api/rounds", new { week = "2026-W48" });
 
         var member = await _app.SignInAsync("member-canteen");
-        var extinguishers = await Checklist.OpenAsync(member, "weekly-extinguisher-check", "z-canteen-kitchen");
+        var extinguishers = await Checklist.OpenAsync(member, "weekly-extinguisher-check", "z-canteen-store");
         await member.PostJsonAsync($"/api/inspections/{extinguishers.Id}/submit", extinguishers.FailGeneralChecks("pressure low").Body());
         var electrical = await Checklist.OpenAsync(member, "weekly-electrical-check", "z-canteen-kitchen");
         var raised = await member.PostJsonAsync($"/api/inspections/{electrical.Id}/submit", electrical.FailGeneralChecks("cover missing").Body());
