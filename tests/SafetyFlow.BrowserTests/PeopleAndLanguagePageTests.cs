@@ -23,6 +23,7 @@ public sealed class PeopleAndLanguagePageTests(BrowserApp app) : IClassFixture<B
                 await Assertions.Expect(card.Locator(".owner")).ToHaveTextAsync($"{owner}: 孙丽");
                 await Assertions.Expect(page.Locator("ul.cards")).Not.ToContainTextAsync("owner-fire");
                 Assert.False(await BrowserApp.ScrollsSidewaysAsync(page));
+                await card.ScrollIntoViewIfNeededAsync();
                 await BrowserApp.ScreenshotAsync(page, $"findings-names-{size}-{locale}", fullPage: false);
 
                 await card.Locator("a.cover").ClickAsync();
