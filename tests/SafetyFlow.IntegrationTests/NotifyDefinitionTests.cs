@@ -43,14 +43,14 @@ public sealed class NotifyDefinitionTests
         Assert.Equal("finding.assigned: Owner", Message(rectification.GetProperty("raise").GetProperty("notify")[0]));
         Assert.Equal("fix.submitted: Supervisor", Message(rectification.GetProperty("raise").GetProperty("fixedOnSpot")[0]));
 
-        var pages = await app.SignInToPagesAsync("safety1");
+        var pages = await app.SignInToPagesAsync("safety1", language: "en");
         pages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var english = await pages.PageAsync("/workflow");
         Assert.Contains("Who is told", english, StringComparison.Ordinal);
         Assert.Contains("<td>Accepted</td><td>Finding closed</td><td>Owner, Raiser</td>", english, StringComparison.Ordinal);
         Assert.Contains("<td>Five fixes recorded</td><td></td><td>Nobody</td>", english, StringComparison.Ordinal);
 
-        var chinesePages = await app.SignInToPagesAsync("safety1");
+        var chinesePages = await app.SignInToPagesAsync("safety1", language: "zh-CN");
         chinesePages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var chinese = await chinesePages.PageAsync("/workflow");
         Assert.Contains("通知对象", chinese, StringComparison.Ordinal);

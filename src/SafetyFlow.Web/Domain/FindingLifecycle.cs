@@ -1,6 +1,5 @@
 using SafetyFlow.Workflows.Model;
 using Stateless;
-using Stateless.Graph;
 
 namespace SafetyFlow.Web.Domain;
 
@@ -44,11 +43,49 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
         return [.. Definition.TransitionsFrom(finding.State).Select(t => t.Trigger).Distinct().Where(machine.CanFire)];
     }
 
-    /// <summary>The lifecycle as a Mermaid state diagram, drawn by Stateless from the definition.</summary>
-    public string ToMermaid()
+    /// <summary>The lifecycle as a Mermaid state diagram with the definition's own names: every transition labelled with its trigger.</summary>
+    public string ToMermaid() => Mermaid(state => state, trigger => trigger);
+
+    /// <summary>
+    /// The lifecycle as a Mermaid state diagram in a language: in Chinese the states by their titles, and every
+    /// transition, self-loops included, labelled with what the action is called in the pages' history (提交整改, 申请延期).
+    /// The English diagram names the states as the API does.
+    /// </summary>
+    public string ToMermaid(string language) => Mermaid(
+        state => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+            ? Definition.States.FirstOrDefault(s => s.Name == state)?.Title.For(language) ?? state
+            : state,
+        trigger => Infrastructure.Ui.ActionIn(trigger, language));
+
+    /// <summary>
+    /// The diagram, one edge per pair of states: the transitions between the same two states (the self-loops on Open)
+    /// share an edge with all their labels, as Mermaid would otherwise draw their labels on top of each other.
+    /// </summary>
+    private string Mermaid(Func<string, string> stateLabel, Func<string, string> triggerLabel)
     {
-        var machine = Build(Definition.InitialState, _ => []);
-        return MermaidGraph.Format(machine.GetInfo());
+        var text = new System.Text.StringBuilder("stateDiagram-v2\n");
+        foreach (var state in Definition.States)
+        {
+            var label = stateLabel(state.Name);
+            if (label != state.Name)
+            {
+                text.Append("    state \"").Append(label.Replace("\"", "'", StringComparison.Ordinal)).Append("\" as ").Append(state.Name).Append('\n');
+            }
+        }
+
+        text.Append("    [*] --> ").Append(Definition.InitialState).Append('\n');
+        foreach (var edge in Definition.Transitions.GroupBy(t => (t.From, t.To)))
+        {
+            var labels = string.Join(" / ", edge.Select(t => triggerLabel(t.Trigger)).Distinct());
+            text.Append("    ").Append(edge.Key.From).Append(" --> ").Append(edge.Key.To).Append(" : ").Append(labels.Replace(":", " ", StringComparison.Ordinal)).Append('\n');
+        }
+
+        foreach (var final in Definition.FinalStates)
+        {
+            text.Append("    ").Append(final).Append(" --> [*]\n");
+        }
+
+        return text.ToString();
     }
 
     private StateMachine<string, string> Build(

@@ -300,7 +300,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["search.state"] = ("状态", "State"),
         ["search.severity"] = ("等级", "Severity"),
         ["search.zone"] = ("区域", "Zone"),
-        ["search.owner"] = ("责任人用户名", "Owner (user name)"),
+        ["search.owner"] = ("整改责任人", "Owner"),
         ["search.overdueOnly"] = ("仅逾期", "Overdue only"),
         ["search.any"] = ("全部", "Any"),
         ["search.apply"] = ("查询", "Search"),
@@ -426,7 +426,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["presence.early"] = ("提前", "Early"),
         ["presence.missed"] = ("漏检", "Missed"),
         ["presence.due"] = ("应检", "Due"),
-    }.Concat(UiFindingTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
@@ -437,7 +437,20 @@ public sealed class Ui(WorkCalendar calendar)
 
     public static IEnumerable<string> Keys => Texts.Keys;
 
+    public static bool Has(string key) => Texts.ContainsKey(key);
+
     public static (string Zh, string En) Both(string key) => Texts[key];
+
+    /// <summary>
+    /// The text for a key in a language tag (<c>zh-CN</c>, <c>en</c>), for what is written outside a page's request: files,
+    /// messages, the API. An unknown key shows itself.
+    /// </summary>
+    public static string Text(string key, string? language) =>
+        Texts.TryGetValue(key, out var text) ? (language?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true ? text.Zh : text.En) : key;
+
+    /// <summary>An asset type (a finding's category) in a language: <c>electrical</c> reads 电气 or Electrical; an unknown type shows itself.</summary>
+    public static string Category(string category, string? language) =>
+        Texts.ContainsKey("category." + category) ? Text("category." + category, language) : category;
 
     public string Format(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, this[key], values);
 
@@ -455,6 +468,10 @@ public sealed class Ui(WorkCalendar calendar)
     };
 
     public string Action(string action) => Texts.ContainsKey($"action.{action}") ? this[$"action.{action}"] : action;
+
+    /// <summary>What a history action (a trigger) is called in a language; a trigger without texts shows itself.</summary>
+    public static string ActionIn(string action, string? language) =>
+        Texts.ContainsKey($"action.{action}") ? Text($"action.{action}", language) : action;
 
     /// <summary>The deadline badge: how long until it, how long past it, or how the finding closed.</summary>
     public (string Css, string Text) Due(DateTimeOffset dueAt, DateTimeOffset? closedAt, DateTimeOffset now)

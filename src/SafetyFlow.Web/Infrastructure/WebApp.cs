@@ -1,9 +1,11 @@
 using System.Globalization;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Features.Photos;
 using SafetyFlow.Workflows.Model;
 
@@ -45,7 +47,7 @@ public static class WebApp
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
-                cookie.Cookie.Name = ".SafetyFlow.Session";
+                cookie.Cookie.Name = SavedLanguageProvider.SessionCookie;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.LoginPath = "/login";
@@ -78,9 +80,11 @@ public static class WebApp
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         };
+        // The page's language switch, then the signed-in person's saved language, then the browser's.
         localization.RequestCultureProviders =
         [
             new CookieRequestCultureProvider { CookieName = CultureCookie },
+            new SavedLanguageProvider(),
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
 
@@ -111,6 +115,36 @@ public static class WebApp
             ? feature.RequestCulture.UICulture.Name
             : context.Request.Headers.AcceptLanguage.ToString().StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
     }
+}
+
+/// <summary>
+/// The language a signed-in person saved (their preferences, the org import, or the page's switch when they last used
+/// it), for a page request that carries no switch cookie: a person who signs in on another phone reads their own language.
+/// </summary>
+internal sealed class SavedLanguageProvider : RequestCultureProvider
+{
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (!httpContext.Request.Cookies.ContainsKey(SessionCookie) || httpContext.Request.Headers.Authorization.Count > 0)
+        {
+            return null;
+        }
+
+        // The cookie handler authenticates once per request: the authentication middleware later reads this same result.
+        var session = await httpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (!session.Succeeded || !Guid.TryParse(session.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId))
+        {
+            return null;
+        }
+
+        var db = httpContext.RequestServices.GetRequiredService<Data.SafetyFlowDbContext>();
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language)
+            .FirstOrDefaultAsync(httpContext.RequestAborted);
+        return string.IsNullOrEmpty(language) ? null : new ProviderCultureResult(language);
+    }
+
+    public const string SessionCookie = ".SafetyFlow.Session";
 }
 
 /// <summary>Only admins, signed in with the page cookie, see the job dashboard.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Workflows;
 using SafetyFlow.Workflows.Model;
 
@@ -30,38 +31,9 @@ public static class NotificationTexts
 
     public static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A short title per kind, for email subjects and robot message headings.</summary>
-    public static string Title(string kind, string language) => (kind, IsChinese(language)) switch
-    {
-        (Assigned, true) => "新隐患待整改",
-        (Assigned, false) => "New finding to fix",
-        (Raised, true) => "发现隐患",
-        (Raised, false) => "Finding raised",
-        (Reminder, true) => "整改提醒",
-        (Reminder, false) => "Reminder",
-        (Escalated, true) => "隐患升级",
-        (Escalated, false) => "Finding escalated",
-        (FixSubmitted, true) => "整改待验收",
-        (FixSubmitted, false) => "Fix waiting for acceptance",
-        (FixRejected, true) => "整改未通过",
-        (FixRejected, false) => "Fix rejected",
-        (Closed, true) => "隐患已销号",
-        (Closed, false) => "Finding closed",
-        (ExtensionRequested, true) => "延期申请",
-        (ExtensionRequested, false) => "Extension requested",
-        (ExtensionApproved, true) => "延期已批准",
-        (ExtensionApproved, false) => "Extension approved",
-        (ExtensionDeclined, true) => "延期未批准",
-        (ExtensionDeclined, false) => "Extension declined",
-        (Commented, true) => "隐患新评论",
-        (Commented, false) => "New comment on a finding",
-        (DigestDaily, true) => "每日隐患汇总",
-        (DigestDaily, false) => "Daily findings digest",
-        (DigestWeekly, true) => "每周隐患汇总",
-        (DigestWeekly, false) => "Weekly findings digest",
-        (_, true) => "安全通知",
-        (_, false) => "Safety notice",
-    };
+    /// <summary>A short title per kind, for email subjects and robot message headings, from <see cref="Ui"/>.</summary>
+    public static string Title(string kind, string language) =>
+        Ui.Text(Ui.Has("message.title." + kind) ? "message.title." + kind : "message.title.other", language);
 
     public static string Render(string kind, string language, FindingFacts facts, string? detail, EscalationStep? step)
     {
@@ -69,9 +41,7 @@ public static class NotificationTexts
         var zh = IsChinese(language);
         var due = facts.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var what = zh ? $"{facts.Zone} {facts.Asset}：{facts.Item.ZhCn}" : $"{facts.Item.En} ({facts.Asset}, {facts.Zone})";
-        var grade = zh
-            ? (facts.Severity == Severity.Major ? "重大隐患" : "一般隐患")
-            : (facts.Severity == Severity.Major ? "major" : "general");
+        var grade = Grade(facts.Severity, language);
         var overdue = Duration(facts.Overdue, zh);
         var suffix = string.IsNullOrWhiteSpace(detail) ? "" : zh ? $"（{detail}）" : $" ({detail})";
 
@@ -101,6 +71,13 @@ public static class NotificationTexts
             (Commented, false) => $"New comment on {what}. {detail}",
             _ => zh ? $"{what}：{kind}" : $"{what}: {kind}",
         };
+    }
+
+    /// <summary>The grade as the pages name it (重大隐患); in English in lower case, as it reads in a sentence.</summary>
+    public static string Grade(Severity severity, string language)
+    {
+        var text = Ui.Text(severity == Severity.Major ? "severity.major" : "severity.general", language);
+        return IsChinese(language) ? text : text.ToLowerInvariant();
     }
 
     public static string Duration(TimeSpan span, bool zh)

@@ -130,7 +130,9 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         recipients.Remove(comment.AuthorId);
         if (recipients.Count > 0)
         {
-            var detail = $"{comment.AuthorName}: {comment.Text}";
+            // The author as people know them, not by user name.
+            var author = (await PeopleNames.ForAsync(db, [comment.AuthorId], cancellationToken)).Of(comment.AuthorId, comment.AuthorName);
+            var detail = $"{author}: {comment.Text}";
             _messages.Add(new Message(finding.Id, NotificationTexts.Commented, recipients, comment.At, detail, null, await FactsAsync(finding, comment.At, cancellationToken)));
         }
     }

@@ -69,10 +69,15 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the login form, as a person would.</summary>
+    /// <summary>
+    /// Signs in through the login form, as a person would, reading the pages in <paramref name="locale"/>'s language: the
+    /// browser has chosen it with the language switch before (its cookie), which wins over the person's saved language.
+    /// </summary>
     public async Task<IPage> SignInAsync(string userName, ViewportSize viewport, string locale = "en-US")
     {
         var page = await OpenAsync(viewport, locale);
+        var culture = locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
+        await page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".SafetyFlow.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = BaseUrl }]);
         await page.GotoAsync("/login");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Password);

@@ -19,7 +19,7 @@ public sealed class ErrorPageTests : IAsyncLifetime
     [InlineData("zh-CN", "找不到该页面", "无权访问")]
     public async Task An_unknown_address_a_finding_out_of_scope_and_the_job_dashboard_for_a_non_admin_show_the_product_page(string language, string notFound, string notAllowed)
     {
-        var member = await _app.SignInToPagesAsync("member-canteen");
+        var member = await _app.SignInToPagesAsync("member-canteen", language: language);
         member.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
         foreach (var path in new[] { "/no-such-page", $"/findings/{Guid.NewGuid()}", "/zones/no-such-zone/inspect" })

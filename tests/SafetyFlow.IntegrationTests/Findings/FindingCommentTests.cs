@@ -82,7 +82,7 @@ public sealed class FindingCommentTests : IAsyncLifetime
     [Fact]
     public async Task The_page_form_posts_a_comment_and_keeps_a_refused_one_with_its_error_in_the_page_language()
     {
-        var pages = await _app.SignInToPagesAsync("sup-canteen");
+        var pages = await _app.SignInToPagesAsync("sup-canteen", language: "zh-CN");
         pages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var path = $"/findings/{_finding}";
         var html = await pages.PageAsync(path);

@@ -99,7 +99,7 @@ public sealed class FindingListTests : IAsyncLifetime
     [Fact]
     public async Task The_page_keeps_its_choices_in_the_address_pages_through_them_and_downloads_what_it_shows()
     {
-        var pages = await _app.SignInToPagesAsync("safety1");
+        var pages = await _app.SignInToPagesAsync("safety1", language: "en");
         pages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var listed = await _office.GetJsonAsync("/api/findings?sort=zone&dir=desc&limit=1000");
         var all = listed.EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToList();
@@ -132,7 +132,7 @@ public sealed class FindingListTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_search_comes_back_with_what_was_typed_and_the_error_at_its_field_in_the_page_language()
     {
-        var english = await _app.SignInToPagesAsync("safety1");
+        var english = await _app.SignInToPagesAsync("safety1", language: "en");
         english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var html = await english.PageAsync("/findings?q=seal&from=2026-11-25&to=2026-11-23");
         Assert.Contains("value=\"seal\"", html);
@@ -140,7 +140,7 @@ public sealed class FindingListTests : IAsyncLifetime
         Assert.Contains("The end date must not be before the start date.", html);
         Assert.Empty(PageClients.AttributeValues(html, "data-finding"));
 
-        var chinese = await _app.SignInToPagesAsync("safety1");
+        var chinese = await _app.SignInToPagesAsync("safety1", language: "zh-CN");
         chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         Assert.Contains("结束日期不能早于开始日期。", await chinese.PageAsync("/findings?from=2026-11-25&to=2026-11-23"));
     }

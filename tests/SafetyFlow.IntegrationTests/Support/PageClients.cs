@@ -1,16 +1,25 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace SafetyFlow.IntegrationTests.Support;
 
 /// <summary>The web pages as a signed-in browser gets them: the sign-in cookie kept, pages read as HTML.</summary>
 internal static partial class PageClients
 {
-    /// <summary>A client that signed in through the login form and keeps its cookie.</summary>
-    public static async Task<HttpClient> SignInToPagesAsync(this SafetyFlowApp app, string userName, string password = SafetyFlowApp.DemoPassword)
+    /// <summary>
+    /// A client that signed in through the login form and keeps its cookie; with a <paramref name="language"/>, one that
+    /// chose that page language with the language switch (its cookie), which wins over the person's saved language.
+    /// </summary>
+    public static async Task<HttpClient> SignInToPagesAsync(this SafetyFlowApp app, string userName, string password = SafetyFlowApp.DemoPassword, string? language = null)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var cookies = new CookieContainer();
+        var client = app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+        if (language is not null)
+        {
+            cookies.Add(new Uri("http://localhost"), new Cookie(".SafetyFlow.Culture", Uri.EscapeDataString($"c={language}|uic={language}")));
+        }
+
         var form = await client.GetStringAsync("/login");
         var signedIn = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {

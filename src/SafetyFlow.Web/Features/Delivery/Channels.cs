@@ -138,7 +138,7 @@ public sealed record WebhookEvent(
             message.Title,
             message.Text,
             message.Link,
-            f is null ? null : new WebhookFinding(f.Id, f.Item, f.Severity, f.Zone, f.Asset, f.Owner, f.State, f.DueAt, f.Overdue, f.EscalationLevel, f.Link));
+            f is null ? null : new WebhookFinding(f.Id, f.Item, f.Severity, f.Zone, f.Asset, f.Owner, f.State, f.DueAt, f.Overdue, f.EscalationLevel, f.Link) { StateTitle = f.StateTitle });
     }
 }
 
@@ -153,7 +153,11 @@ public sealed record WebhookFinding(
     DateTimeOffset DueAt,
     bool Overdue,
     int EscalationLevel,
-    string Link);
+    string Link)
+{
+    /// <summary>The state's title in the event's language; <see cref="State"/> stays the lifecycle's name.</summary>
+    public string StateTitle { get; init; } = State;
+}
 
 /// <summary>The group-robot message formats of WeCom (企业微信) and DingTalk (钉钉).</summary>
 internal static class RobotMessages
@@ -199,17 +203,18 @@ internal static class RobotMessages
 
     private static string Markdown(DeliveryMessage message)
     {
-        var zh = Runtime.NotificationTexts.IsChinese(message.Language);
+        string Label(string key) => Infrastructure.Ui.Text(key, message.Language);
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"### {message.Title}").AppendLine().AppendLine(message.Text).AppendLine();
         if (message.Finding is { } f)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "地点" : "Where")}: {f.Zone} / {f.Asset}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "责任人" : "Who")}: {f.Owner}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "整改期限" : "Deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.where")}: {f.Zone} / {f.Asset}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.who")}: {f.Owner}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.state")}: {f.StateTitle}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
             text.AppendLine();
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"[{(zh ? "查看详情" : "Open")}]({message.Link})");
+        text.Append(CultureInfo.InvariantCulture, $"[{Label("message.openDetails")}]({message.Link})");
         return text.ToString();
     }
 }

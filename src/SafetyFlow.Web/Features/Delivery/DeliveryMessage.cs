@@ -23,21 +23,22 @@ public sealed record DeliveryMessage(
     /// <summary>The message with the facts a reader needs to act: what, where, who, the deadline and the link.</summary>
     public string Body()
     {
-        var zh = NotificationTexts.IsChinese(Language);
+        string Label(string key) => Ui.Text(key, Language);
         var body = new StringBuilder(Text).AppendLine().AppendLine();
         if (Finding is { } f)
         {
-            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "隐患" : "What")}: {f.Item} ({f.Severity})");
-            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "地点" : "Where")}: {f.Zone} / {f.Asset}");
-            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "责任人" : "Who")}: {f.Owner}");
-            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "整改期限" : "Deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.what")}: {f.Item} ({f.Severity})");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.where")}: {f.Zone} / {f.Asset}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.who")}: {f.Owner}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.state")}: {f.StateTitle}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
             if (f.EscalationLevel > 0)
             {
-                body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "升级级别" : "Escalation level")}: {f.EscalationLevel}");
+                body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.escalationLevel")}: {f.EscalationLevel}");
             }
         }
 
-        body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "查看" : "Open")}: {Link}");
+        body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.open")}: {Link}");
         return body.ToString();
     }
 }
@@ -55,7 +56,11 @@ public sealed record FindingSummary(
     bool Overdue,
     string OverdueText,
     int EscalationLevel,
-    string Link);
+    string Link)
+{
+    /// <summary>The state's title in the message's language; <see cref="State"/> stays the lifecycle's name for programs.</summary>
+    public string StateTitle { get; init; } = State;
+}
 
 /// <summary>Turns a delivery's notification into a <see cref="DeliveryMessage"/>.</summary>
 public sealed class DeliveryComposer(
@@ -112,7 +117,7 @@ public sealed class DeliveryComposer(
                 f.EscalationLevel,
                 Zone = f.Zone!.Name,
                 Asset = f.Asset!.Name,
-                Owner = f.Owner!.DisplayName,
+                f.OwnerId,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (f is null)
@@ -122,19 +127,18 @@ public sealed class DeliveryComposer(
 
         var zh = NotificationTexts.IsChinese(language);
         var item = (workflows.Current.Find(f.WorkflowId) as InspectionWorkflow)?.FindItem(f.ItemId)?.Text.For(language) ?? f.ItemId;
-        var severity = (f.Severity, zh) switch
-        {
-            (Severity.Major, true) => "重大隐患",
-            (Severity.Major, false) => "major",
-            (_, true) => "一般隐患",
-            _ => "general",
-        };
+        var severity = NotificationTexts.Grade(f.Severity, language);
+        var owner = (await PeopleNames.ForAsync(db, [f.OwnerId], cancellationToken)).Of(f.OwnerId);
+        var state = workflows.CurrentLifecycle.Definition.States.FirstOrDefault(s => s.Name == f.State)?.Title.For(language) ?? f.State;
         var overdueBy = clock.GetUtcNow() - f.DueAt;
         var overdue = f.ClosedAt is null && overdueBy > TimeSpan.Zero;
         var overdueText = !overdue ? "" : zh
             ? $"（已超期 {NotificationTexts.Duration(overdueBy, zh: true)}）"
             : $" ({NotificationTexts.Duration(overdueBy, zh: false)} overdue)";
         return new FindingSummary(
-            f.Id, item, severity, f.Zone, f.Asset, f.Owner, f.State, calendar.ToLocal(f.DueAt), overdue, overdueText, f.EscalationLevel, links.Value.Finding(f.Id));
+            f.Id, item, severity, f.Zone, f.Asset, owner, f.State, calendar.ToLocal(f.DueAt), overdue, overdueText, f.EscalationLevel, links.Value.Finding(f.Id))
+        {
+            StateTitle = state,
+        };
     }
 }

@@ -37,7 +37,7 @@ public sealed class ExportFindings(
 
         var findings = list.Ordered(request.Search);
         var language = request.Search.Language;
-        var table = new RegisterTable(workflows, calendar, language);
+        var table = new RegisterTable(workflows, calendar, language, await PeopleNames.AllAsync(db, cancellationToken));
         var name = $"findings-{calendar.ToLocal(clock.GetUtcNow()):yyyyMMdd-HHmm}";
         return request.Format == "csv"
             ? new StreamedReport(
@@ -48,6 +48,6 @@ public sealed class ExportFindings(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 name + ".xlsx",
                 (body, ct) => Spreadsheets.XlsxAsync(
-                    body, table.Headers, table.RowsAsync(RegisterRows.InOrder(db, findings), ct), NotificationTexts.IsChinese(language) ? "隐患" : "Findings", ct));
+                    body, table.Headers, table.RowsAsync(RegisterRows.InOrder(db, findings), ct), table.Sheet("register.findingsSheet"), ct));
     }
 }

@@ -42,13 +42,27 @@ public sealed record FindingView(
     bool IsRepeat,
     Guid? RepeatOf,
     IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History)
+{
+    /// <summary>The owner as people read them: the display name, with the user name where two share it.</summary>
+    public string OwnerName { get; init; } = Owner;
+
+    /// <summary>Who raised it, named as <see cref="OwnerName"/> is.</summary>
+    public string RaisedByName { get; init; } = RaisedBy;
+
+    /// <summary>The state's title in the request's language, from the lifecycle definition.</summary>
+    public string StateTitle { get; init; } = State;
+
+    /// <summary>The category (asset type) in the request's language.</summary>
+    public string CategoryTitle { get; init; } = Category;
+}
 
 public sealed record FiveFixesView(string Measures, string Funds, string ResponsiblePerson, DateTimeOffset Deadline, string ContingencyPlan, DateTimeOffset RecordedAt);
 
 public sealed record ExtensionRequestView(DateTimeOffset DueAt, string Reason, DateTimeOffset RequestedAt);
 
-public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, string From, string To, string? Note);
+/// <summary>One history record; <paramref name="Actor"/> is the user name as recorded, <paramref name="ActorName"/> the name people read.</summary>
+public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, string From, string To, string? Note, string ActorName);
 
 /// <summary>Reads findings as the caller may see them and shapes them for the API.</summary>
 public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
@@ -84,6 +98,13 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 .ToListAsync(cancellationToken))
             .ToLookup(t => t.FindingId);
 
+        // Every person the page names, in one query: owners, raisers and everyone in the histories.
+        var names = await PeopleNames.ForAsync(
+            db,
+            rows.SelectMany(r => new[] { r.Finding.OwnerId, r.Finding.RaisedById })
+                .Concat(history.SelectMany(h => h).Select(t => t.ActorId).OfType<Guid>()),
+            cancellationToken);
+        var system = Ui.Text("people.system", language);
         var now = clock.GetUtcNow();
         return [.. rows.Select(r =>
         {
@@ -125,7 +146,14 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 f.IsRepeat,
                 f.RepeatOfId,
                 f.MayComment(actor) ? [.. lifecycle.PermittedTriggers(f, actor), Finding.CommentAction] : lifecycle.PermittedTriggers(f, actor),
-                [.. history[f.Id].Select(t => new HistoryEntry(t.At, t.ActorName, t.Action, t.From, t.To, t.Note))]);
+                [.. history[f.Id].Select(t => new HistoryEntry(
+                    t.At, t.ActorName, t.Action, t.From, t.To, t.Note, t.ActorId is null ? system : names.Of(t.ActorId, t.ActorName)))])
+            {
+                OwnerName = names.Of(f.OwnerId, r.Owner),
+                RaisedByName = names.Of(f.RaisedById, r.RaisedBy),
+                StateTitle = lifecycle.Definition.States.FirstOrDefault(s => s.Name == f.State)?.Title.For(language) ?? f.State,
+                CategoryTitle = Ui.Category(f.Category, language),
+            };
         })];
     }
 }

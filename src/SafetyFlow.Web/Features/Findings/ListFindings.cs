@@ -108,7 +108,12 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
 
         if (!string.IsNullOrEmpty(request.Owner))
         {
-            query = query.Where(f => f.Owner!.UserName == request.Owner);
+            // The owner as people know them, by display name, as the API names them, by user name, or as the pages
+            // show two people of one display name: "张伟 (zhang.wei2)".
+            var owner = request.Owner;
+            var paren = owner.EndsWith(')') ? owner.LastIndexOf(" (", StringComparison.Ordinal) : -1;
+            var shown = paren > 0 ? owner[(paren + 2)..^1] : owner;
+            query = query.Where(f => f.Owner!.UserName == owner || f.Owner.DisplayName == owner || f.Owner.UserName == shown);
         }
 
         if (!string.IsNullOrEmpty(request.Zone))

@@ -47,7 +47,7 @@ public sealed class HazardRegister(
 
         var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, clock.GetUtcNow());
         var findings = reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end);
-        var table = new RegisterTable(workflows, calendar, request.Language);
+        var table = new RegisterTable(workflows, calendar, request.Language, await PeopleNames.AllAsync(db, cancellationToken));
         var name = $"hazard-register-{calendar.ToLocal(start):yyyyMMdd}-{calendar.ToLocal(end.AddTicks(-1)):yyyyMMdd}";
         return request.Format == "csv"
             ? new StreamedReport(
@@ -58,7 +58,7 @@ public sealed class HazardRegister(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 name + ".xlsx",
                 (body, ct) => Spreadsheets.XlsxAsync(
-                    body, table.Headers, table.RowsAsync(RegisterRows.Read(db, findings), ct), request.Language == "zh-CN" ? "隐患台账" : "Hazard register", ct));
+                    body, table.Headers, table.RowsAsync(RegisterRows.Read(db, findings), ct), table.Sheet("register.sheet"), ct));
     }
 }
 
@@ -85,8 +85,10 @@ internal sealed record RegisterRow(
     string Category,
     Severity Severity,
     string State,
+    Guid OwnerId,
     string? Owner,
     string OwnerName,
+    Guid RaisedById,
     string? RaisedBy,
     DateTimeOffset RaisedAt,
     DateTimeOffset DueAt,
@@ -94,7 +96,7 @@ internal sealed record RegisterRow(
     DateTimeOffset? FixSubmittedAt,
     string? FixNote,
     DateTimeOffset? ClosedAt,
-    string? ClosedBy,
+    Guid? ClosedById,
     int Rejections,
     int ExtensionRequests,
     int EscalationLevel,
@@ -120,7 +122,7 @@ internal static class RegisterRows
                 f.Id,
 
                 // The unit the finding belongs to is its zone's now (decision 008, as Scope reads it).
-                f.Zone!.Unit!.Key,
+                f.Zone!.Unit!.Name,
                 f.Zone.Name,
                 f.Asset!.Name,
                 f.WorkflowId,
@@ -128,8 +130,10 @@ internal static class RegisterRows
                 f.Category,
                 f.Severity,
                 f.State,
+                f.OwnerId,
                 f.Owner!.UserName,
                 f.Owner.DisplayName,
+                f.RaisedById,
                 f.RaisedBy!.UserName,
                 f.RaisedAt,
                 f.DueAt,
@@ -137,7 +141,7 @@ internal static class RegisterRows
                 f.FixSubmittedAt,
                 f.FixNote,
                 f.ClosedAt,
-                db.Users.Where(u => u.Id == f.ClosedById).Select(u => u.UserName).FirstOrDefault(),
+                f.ClosedById,
                 f.Rejections,
                 f.ExtensionRequests,
                 f.EscalationLevel,
@@ -150,46 +154,58 @@ internal static class RegisterRows
             .AsAsyncEnumerable();
 }
 
-/// <summary>The register's columns, in both languages.</summary>
-internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar calendar, string language)
+/// <summary>
+/// The register's columns and values in one language: headers, states, categories, severities and yes/no from
+/// <see cref="Ui"/> and the lifecycle definition, people by name (<see cref="PeopleNames"/>), units and zones by name.
+/// </summary>
+internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar calendar, string language, PeopleNames people)
 {
-    private static readonly (string Zh, string En, Func<RegisterRow, RegisterTable, int, object?> Value)[] Columns =
+    private static readonly (string Key, Func<RegisterRow, RegisterTable, int, object?> Value)[] Columns =
     [
-        ("序号", "No.", (_, _, n) => n),
-        ("隐患编号", "Finding id", (f, _, _) => f.Id.ToString()),
-        ("单位", "Unit", (f, _, _) => f.Unit ?? "?"),
-        ("责任区", "Zone", (f, _, _) => f.ZoneName),
-        ("设备设施", "Asset", (f, _, _) => f.AssetName),
-        ("类别", "Category", (f, _, _) => f.Category),
-        ("检查项", "Checklist item", (f, t, _) => t.ItemText(f)),
-        ("隐患等级", "Severity", (f, t, _) => t.Zh ? (f.Severity == Severity.Major ? "重大隐患" : "一般隐患") : f.Severity.ToString().ToLowerInvariant()),
-        ("重复隐患", "Repeat", (f, t, _) => t.YesNo(f.RepeatOfId is not null)),
-        ("隐患描述", "Description", (f, _, _) => f.Note),
-        ("发现人", "Raised by", (f, _, _) => f.RaisedBy ?? ""),
-        ("发现时间", "Raised at", (f, t, _) => t.Local(f.RaisedAt)),
-        ("整改责任人", "Owner", (f, _, _) => f.OwnerName.Length > 0 ? f.OwnerName : f.Owner ?? ""),
-        ("整改期限", "Deadline", (f, t, _) => t.Local(f.DueAt)),
-        ("状态", "State", (f, _, _) => f.State),
-        ("整改措施", "Measures", (f, _, _) => f.FiveFixes?.Measures),
-        ("整改资金", "Funds", (f, _, _) => f.FiveFixes?.Funds),
-        ("整改负责人", "Responsible person", (f, _, _) => f.FiveFixes?.ResponsiblePerson),
-        ("五定整改时限", "Five-fixes deadline", (f, t, _) => t.Local(f.FiveFixes?.Deadline)),
-        ("应急预案", "Contingency plan", (f, _, _) => f.FiveFixes?.ContingencyPlan),
-        ("整改完成时间", "Fixed at", (f, t, _) => t.Local(f.FixSubmittedAt)),
-        ("整改说明", "Fix note", (f, _, _) => f.FixNote),
-        ("验收销号时间", "Accepted at", (f, t, _) => t.Local(f.ClosedAt)),
-        ("验收人", "Accepted by", (f, _, _) => f.ClosedBy),
-        ("按期整改", "Closed on time", (f, t, _) => f.ClosedAt is null ? null : t.YesNo(f.ClosedOnTime)),
-        ("验收退回次数", "Rejections", (f, _, _) => f.Rejections),
-        ("延期申请次数", "Extension requests", (f, _, _) => f.ExtensionRequests),
-        ("升级层级", "Escalation level", (f, _, _) => f.EscalationLevel),
-        ("挂牌督办", "Supervised", (f, t, _) => t.YesNo(f.Supervised)),
-        ("现场检查", "Found on site", (f, t, _) => t.YesNo(f.OnSite)),
+        ("register.number", (_, _, n) => n),
+        ("register.id", (f, _, _) => f.Id.ToString()),
+        ("register.unit", (f, _, _) => f.Unit ?? "?"),
+        ("register.zone", (f, _, _) => f.ZoneName),
+        ("register.asset", (f, _, _) => f.AssetName),
+        ("register.category", (f, t, _) => Ui.Category(f.Category, t._language)),
+        ("register.item", (f, t, _) => t.ItemText(f)),
+        ("register.severity", (f, t, _) => t.Grade(f.Severity)),
+        ("register.repeat", (f, t, _) => t.YesNo(f.RepeatOfId is not null)),
+        ("register.description", (f, _, _) => f.Note),
+        ("register.raisedBy", (f, t, _) => t._people.Of(f.RaisedById, f.RaisedBy)),
+        ("register.raisedAt", (f, t, _) => t.Local(f.RaisedAt)),
+        ("register.owner", (f, t, _) => t._people.Of(f.OwnerId, f.OwnerName.Length > 0 ? f.OwnerName : f.Owner)),
+        ("register.deadline", (f, t, _) => t.Local(f.DueAt)),
+        ("register.state", (f, t, _) => t.StateTitle(f.State)),
+        ("register.measures", (f, _, _) => f.FiveFixes?.Measures),
+        ("register.funds", (f, _, _) => f.FiveFixes?.Funds),
+        ("register.responsible", (f, _, _) => f.FiveFixes?.ResponsiblePerson),
+        ("register.fiveFixesDeadline", (f, t, _) => t.Local(f.FiveFixes?.Deadline)),
+        ("register.contingency", (f, _, _) => f.FiveFixes?.ContingencyPlan),
+        ("register.fixedAt", (f, t, _) => t.Local(f.FixSubmittedAt)),
+        ("register.fixNote", (f, _, _) => f.FixNote),
+        ("register.closedAt", (f, t, _) => t.Local(f.ClosedAt)),
+        ("register.closedBy", (f, t, _) => f.ClosedById is null ? null : t._people.Of(f.ClosedById)),
+        ("register.onTime", (f, t, _) => f.ClosedAt is null ? null : t.YesNo(f.ClosedOnTime)),
+        ("register.rejections", (f, _, _) => f.Rejections),
+        ("register.extensions", (f, _, _) => f.ExtensionRequests),
+        ("register.escalation", (f, _, _) => f.EscalationLevel),
+        ("register.supervised", (f, t, _) => t.YesNo(f.Supervised)),
+        ("register.onSite", (f, t, _) => t.YesNo(f.OnSite)),
     ];
 
-    private bool Zh => language == "zh-CN";
+    private readonly WorkflowRegistry _workflows = workflows;
+    private readonly string _language = language;
+    private readonly PeopleNames _people = people;
 
-    public IReadOnlyList<string> Headers => [.. Columns.Select(c => Zh ? c.Zh : c.En)];
+    /// <summary>The lifecycle's state titles in the language, read once for the whole file.</summary>
+    private readonly Dictionary<string, string> _states = workflows.CurrentLifecycle.Definition.States
+        .ToDictionary(s => s.Name, s => s.Title.For(language), StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Headers => [.. Columns.Select(c => Ui.Text(c.Key, _language))];
+
+    /// <summary>The sheet's name in the language.</summary>
+    public string Sheet(string key) => Ui.Text(key, _language);
 
     /// <summary>The findings' rows, numbered from 1 in the order they come.</summary>
     public async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(
@@ -209,12 +225,21 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
         }
     }
 
-    private string YesNo(bool value) => Zh ? (value ? "是" : "否") : (value ? "yes" : "no");
+    private string YesNo(bool value) => Ui.Text(value ? "common.yes" : "common.no", _language);
+
+    /// <summary>The grade as the pages name it; in English lower case, as it reads in a sentence.</summary>
+    private string Grade(Severity severity)
+    {
+        var text = Ui.Text("severity." + (severity == Severity.Major ? "major" : "general"), _language);
+        return NotificationTexts.IsChinese(_language) ? text : text.ToLowerInvariant();
+    }
+
+    private string StateTitle(string state) => _states.TryGetValue(state, out var title) ? title : state;
 
     /// <summary>Local wall-clock time in the work calendar, as a spreadsheet shows dates.</summary>
     private DateTime? Local(DateTimeOffset? instant) => instant is { } i ? calendar.ToLocal(i).DateTime : null;
 
     /// <summary>The checklist item's text in the language, or its id when the checklist no longer has it.</summary>
     private string ItemText(RegisterRow row) =>
-        (workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId)?.Text.For(language) ?? row.ItemId;
+        (_workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId)?.Text.For(_language) ?? row.ItemId;
 }

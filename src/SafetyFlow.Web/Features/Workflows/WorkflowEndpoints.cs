@@ -167,7 +167,7 @@ public static class WorkflowEndpoints
                         ? new RepeatView(WorkflowViews.Duration(repeats.Window), WorkflowViews.Camel(repeats.Scope.ToString()), repeats.RaiseSeverity)
                         : null,
                     new RaiseView(NotifyView.From(rectification.Raise.Notify), NotifyView.From(rectification.Raise.FixedOnSpot)),
-                    registry.LifecycleFor(rectification.ContentHash).ToMermaid()));
+                    registry.LifecycleFor(rectification.ContentHash).ToMermaid(language)));
             case ZoneRatingDefinition rating:
                 return TypedResults.Ok(new ZoneRatingWorkflowView(
                     rating.Id,

@@ -6,7 +6,7 @@ using SafetyFlow.Web.Infrastructure;
 namespace SafetyFlow.Web.Pages.Admin;
 
 /// <summary>Email and webhook deliveries, failed ones first, through the same use cases as <c>/api/admin/deliveries</c>.</summary>
-public sealed class DeliveriesModel(ListDeliveries deliveries, ResendDelivery resend) : PageModel
+public sealed class DeliveriesModel(ListDeliveries deliveries, ResendDelivery resend, Data.SafetyFlowDbContext db) : PageModel
 {
     public static readonly string[] Statuses = ["failed", "pending", "sent"];
 
@@ -14,6 +14,9 @@ public sealed class DeliveriesModel(ListDeliveries deliveries, ResendDelivery re
     public string? Status { get; set; }
 
     public IReadOnlyList<DeliveryView> Deliveries { get; private set; } = [];
+
+    /// <summary>Recipients by name (the list has their user names), read in one query.</summary>
+    public PeopleNames People { get; private set; } = PeopleNames.None;
 
     /// <summary>The delivery just sent again, as it stands after its first new attempt.</summary>
     public DeliveryView? Resent { get; private set; }
@@ -47,5 +50,6 @@ public sealed class DeliveriesModel(ListDeliveries deliveries, ResendDelivery re
         Status = Statuses.Contains(Status) ? Status : "failed";
         var result = await deliveries.HandleAsync(new ListDeliveriesRequest(Status, 200), HttpContext.RequestAborted);
         Deliveries = result.Succeeded ? result.Value : [];
+        People = await PeopleNames.AllAsync(db, HttpContext.RequestAborted);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Features.Reports;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Pages.Findings;
 
@@ -11,8 +12,12 @@ namespace SafetyFlow.Web.Pages.Findings;
 /// <c>GET /api/findings</c>; every choice is in the address, so a link opens the same list. The list downloads as CSV
 /// or XLSX in its order, every page of it.
 /// </summary>
-public sealed class IndexModel(ListFindings findings, ExportFindings export, ViewerFactory viewers, TimeProvider clock) : PageModel
+public sealed class IndexModel(ListFindings findings, ExportFindings export, ViewerFactory viewers, WorkflowRegistry workflows, TimeProvider clock) : PageModel
 {
+    /// <summary>The lifecycle's states, each with its title in the page's language.</summary>
+    public IEnumerable<(string Name, string Title)> States =>
+        workflows.CurrentLifecycle.Definition.States.Select(s => (s.Name, s.Title.For(WebApp.Language(HttpContext))));
+
     public static readonly int[] PageSizes = [20, 50, 100];
 
     public const int DefaultPageSize = 50;

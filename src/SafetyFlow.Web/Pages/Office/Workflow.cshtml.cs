@@ -26,7 +26,7 @@ public sealed class WorkflowModel(WorkflowRegistry workflows, Ui ui) : PageModel
         var language = WebApp.Language(HttpContext);
         Title = definition.Title.For(language);
         Version = workflows.VersionOf(definition);
-        Diagram = lifecycle.ToMermaid();
+        Diagram = lifecycle.ToMermaid(language);
 
         var rows = new List<ToldRow>();
         rows.AddRange(Rows(ui.Action("raise"), definition.Raise.Notify, language));

@@ -102,7 +102,7 @@ public sealed class ClosureModel(
     public async Task<IActionResult> OnGetMonthlyAsync(string? month)
     {
         var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
-        var language = MonthlyReport.RequestedLanguage(Request.Headers.AcceptLanguage.ToString());
+        var language = WebApp.Language(HttpContext);
         return Download(await monthly.HandleAsync(new MonthlyReportRequest(month, "pdf", language, viewer), HttpContext.RequestAborted));
     }
 
@@ -141,8 +141,8 @@ public sealed class ClosureModel(
                 var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Key, u => u.Name, cancellationToken);
                 return key => units.GetValueOrDefault(key, key);
             case "owner":
-                var people = await db.Users.AsNoTracking().Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
-                return key => people.GetValueOrDefault(key, key);
+                var people = await PeopleNames.AllAsync(db, cancellationToken);
+                return people.OfUserName;
             case "category":
                 return key => ui["category." + key];
             case "severity":
