@@ -62,7 +62,10 @@ public static class Scope
         return zones.Where(z => (member && z.MemberId == me) || units.Contains(z.UnitId));
     }
 
-    /// <summary>The inspections a viewer may see: members their own zones', supervisors their units', the safety office and admins every one.</summary>
+    /// <summary>
+    /// The inspections a viewer may see: members their own zones' and those they submitted, supervisors their units', the
+    /// safety office and admins every one.
+    /// </summary>
     public static IQueryable<Inspection> VisibleTo(this IQueryable<Inspection> inspections, Viewer viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -74,7 +77,7 @@ public static class Scope
         var units = SupervisedUnitIds(viewer);
         var member = viewer.Is(Role.Member);
         var me = viewer.UserId;
-        return inspections.Where(i => (member && i.Zone!.MemberId == me) || units.Contains(i.Zone!.UnitId));
+        return inspections.Where(i => (member && (i.Zone!.MemberId == me || i.SubmittedById == me)) || units.Contains(i.Zone!.UnitId));
     }
 
     private static List<Guid> SupervisedUnitIds(Viewer viewer) =>

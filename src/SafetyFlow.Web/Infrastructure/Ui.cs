@@ -426,7 +426,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["presence.early"] = ("提前", "Early"),
         ["presence.missed"] = ("漏检", "Missed"),
         ["presence.due"] = ("应检", "Due"),
-    }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).Concat(UiRecordTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 

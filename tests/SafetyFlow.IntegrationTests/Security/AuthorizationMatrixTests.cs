@@ -40,6 +40,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("GET /api/inspections",                               "200    200    200    200    200    200    401    401"),
         new("GET /api/inspections/{id}",                          "200    404    200    404    200    200    401    401"),
         new("POST /api/inspections/{id}/submit",                  "409    404    403    404    403    403    401    401", Body: w => w.Submission),
+        new("GET /api/inspections/history",                       "200    200    200    200    200    200    401    401"),
+        new("GET /api/inspections/{id}/record",                   "200    404    200    404    200    200    401    401"),
+        new("GET /api/inspections/{id}/record.pdf",               "200    404    200    404    200    200    401    401"),
         new("POST /api/arrivals",                                 "400    400    400    400    400    400    401    401", Body: w => new { zone = "z-canteen-kitchen", token = "forged" }),
         new("GET /api/findings",                                  "200    200    200    200    200    200    401    401"),
         new("GET /api/findings/{id}",                             "200    200    200    404    200    200    401    401"),
@@ -87,6 +90,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("PAGE /",                                             "302    302    302    302    302    302    login  login"),
         new("PAGE /inspections",                                  "200    200    200    200    200    200    login  login"),
         new("PAGE /inspections/{id}",                             "200    404    200    404    200    200    login  login"),
+        new("PAGE /inspections/{id}/record",                      "200    404    200    404    200    200    login  login"),
+        new("PAGE /inspections/history",                          "200    200    200    200    200    200    login  login"),
         // The zone's list of this week's inspections still to do (several here); one alone would redirect to it.
         new("PAGE /zones/{key}/inspect",                          "200    200    200    200    200    200    login  login"),
         new("PAGE /scan",                                         "200    200    200    200    200    200    login  login"),

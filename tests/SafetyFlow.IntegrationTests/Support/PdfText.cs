@@ -7,7 +7,13 @@ namespace SafetyFlow.IntegrationTests.Support;
 internal static class PdfText
 {
     /// <summary>A PDF's text as pdftotext (poppler-utils) reads it, each run of spaces and line breaks made one space.</summary>
-    public static async Task<string> ReadAsync(byte[] pdf)
+    public static async Task<string> ReadAsync(byte[] pdf) => Regex.Replace(await RawAsync(pdf), "\\s+", " ");
+
+    /// <summary>Each page's text, read as <see cref="ReadAsync"/> reads the whole (pdftotext ends every page with a form feed).</summary>
+    public static async Task<IReadOnlyList<string>> PagesAsync(byte[] pdf) =>
+        [.. (await RawAsync(pdf)).Split('\f').SkipLast(1).Select(page => Regex.Replace(page, "\\s+", " "))];
+
+    private static async Task<string> RawAsync(byte[] pdf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"safetyflow-report-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
@@ -22,7 +28,7 @@ internal static class PdfText
             var text = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
-            return Regex.Replace(text, "\\s+", " ");
+            return text;
         }
         finally
         {

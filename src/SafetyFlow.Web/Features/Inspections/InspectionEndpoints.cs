@@ -16,6 +16,20 @@ public static class InspectionEndpoints
             .Produces(StatusCodes.Status404NotFound)
             .WithName("GetInspection")
             .WithSummary("One inspection with its checklist per asset; 404 for one the caller may not see.");
+        group.MapGet("/history", InspectionHistoryEndpoint.Handle)
+            .ProducesValidationProblem()
+            .WithName("InspectionHistory")
+            .WithSummary("The caller's own past inspections, newest first, a page at a time, each with the findings they raised in it.");
+        group.MapGet("/{id:guid}/record", InspectionRecordEndpoint.Get)
+            .Produces(StatusCodes.Status404NotFound)
+            .WithName("GetInspectionRecord")
+            .WithSummary("The record of a submitted inspection: who, when, on site or not, every answer with its photos, the findings raised; 404 for one the caller may not see.");
+        group.MapGet("/{id:guid}/record.pdf", InspectionRecordEndpoint.Pdf)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("PrintInspectionRecord")
+            .WithSummary("The record of a submitted inspection as PDF, in the language of Accept-Language, else the caller's saved language.");
         group.MapPost("/{id:guid}/submit", SubmitInspectionEndpoint.Handle)
             .Validate<SubmitInspectionRequest>()
             .Produces(StatusCodes.Status404NotFound)
@@ -43,6 +57,9 @@ public static class InspectionComposition
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ListInspections>();
         builder.Services.AddScoped<GetInspection>();
+        builder.Services.AddScoped<ReadInspectionRecord>();
+        builder.Services.AddScoped<PrintInspectionRecord>();
+        builder.Services.AddScoped<InspectionHistory>();
         builder.Services.AddScoped<SubmitInspection>();
         builder.Services.AddSingleton<SubmissionWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SubmissionWriter>());

@@ -114,6 +114,45 @@ public sealed class PhotoStore(IOptions<PhotoOptions> options, IWebHostEnvironme
     }
 
     /// <summary>
+    /// The thumbnails of the photos, by id, read together: one query on the database store, the files on the folder
+    /// store. A photo whose thumbnail is not found is left out.
+    /// </summary>
+    public async Task<Dictionary<Guid, byte[]>> ThumbnailsAsync(SafetyFlowDbContext db, IReadOnlyCollection<Guid> photoIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(photoIds);
+        if (photoIds.Count == 0)
+        {
+            return new Dictionary<Guid, byte[]>();
+        }
+
+        var ids = photoIds.Distinct().ToList();
+        if (Storage == PhotoStorage.Database)
+        {
+            return await db.PhotoContents.AsNoTracking()
+                .Where(c => ids.Contains(c.PhotoId))
+                .Select(c => new { c.PhotoId, c.Thumbnail })
+                .ToDictionaryAsync(c => c.PhotoId, c => c.Thumbnail, cancellationToken);
+        }
+
+        var paths = await db.Photos.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.ThumbnailPath }).ToListAsync(cancellationToken);
+        var thumbnails = new Dictionary<Guid, byte[]>();
+        foreach (var photo in paths.Where(p => p.ThumbnailPath.Length > 0))
+        {
+            try
+            {
+                thumbnails[photo.Id] = await File.ReadAllBytesAsync(FullPath(photo.ThumbnailPath), cancellationToken);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Left out, as a photo whose file is gone is not found on its page either.
+            }
+        }
+
+        return thumbnails;
+    }
+
+    /// <summary>
     /// Decodes no more pixels than the largest copy kept needs. The header's dimensions are read first, so a small file
     /// that claims a huge image (a decompression bomb) is refused before any pixel is decoded; JPEGs, which phones send,
     /// are decoded straight at a reduced scale.

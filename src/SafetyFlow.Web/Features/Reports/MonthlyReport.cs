@@ -36,9 +36,10 @@ internal sealed record OverdueEntry(string Zone, string Item, string Owner, Date
 
 /// <summary>
 /// The monthly report's question: the month (<c>yyyy-MM</c>) of the viewer's units, as PDF. <paramref name="Language"/> is
-/// the one the request asks for (<see cref="MonthlyReport.RequestedLanguage"/>); without it, the viewer's own setting.
+/// the one the reader chose for this request (the page's switch, or the API's <c>Accept-Language</c>); without it, the
+/// viewer's saved language, then <paramref name="Browser"/>'s (<see cref="ReportLanguage"/>).
 /// </summary>
-public sealed record MonthlyReportRequest(string? Month, string? Format, string? Language, Viewer Viewer);
+public sealed record MonthlyReportRequest(string? Month, string? Format, string? Language, Viewer Viewer, string? Browser = null);
 
 internal sealed class MonthlyReportRequestValidator : AbstractValidator<MonthlyReportRequest>
 {
@@ -57,6 +58,7 @@ public sealed class MonthlyReport(
     WorkflowRegistry workflows,
     ZoneRater rater,
     ReportFonts fonts,
+    ReportLanguage languages,
     WorkCalendar calendar,
     TimeProvider clock,
     TrailCheckpoints checkpoints,
@@ -78,7 +80,7 @@ public sealed class MonthlyReport(
         var now = clock.GetUtcNow();
         var (key, start, end) = ReportPeriod.Month(request.Month, calendar, now);
         var viewer = request.Viewer;
-        var language = request.Language ?? await OwnLanguageAsync(viewer, cancellationToken);
+        var language = await languages.ForAsync(request.Language, viewer, request.Browser, cancellationToken);
         var visible = reader.Visible(viewer);
         var raised = visible.Where(f => f.RaisedAt >= start && f.RaisedAt < end);
         var overdue = visible.Where(f => f.RaisedAt < end && f.ClosedAt == null && f.DueAt < now);
@@ -129,16 +131,7 @@ public sealed class MonthlyReport(
     }
 
     /// <summary>The language an Accept-Language header asks for when it names Chinese or English; otherwise none.</summary>
-    public static string? RequestedLanguage(string acceptLanguage) =>
-        acceptLanguage.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN"
-        : acceptLanguage.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en"
-        : null;
-
-    private async Task<string> OwnLanguageAsync(Viewer viewer, CancellationToken cancellationToken)
-    {
-        var own = await db.Users.AsNoTracking().Where(u => u.Id == viewer.UserId).Select(u => u.Language).SingleOrDefaultAsync(cancellationToken);
-        return own == "en" ? "en" : "zh-CN";
-    }
+    public static string? RequestedLanguage(string acceptLanguage) => ReportLanguage.Known(acceptLanguage);
 }
 
 /// <summary>The endpoint over <see cref="MonthlyReport"/>.</summary>

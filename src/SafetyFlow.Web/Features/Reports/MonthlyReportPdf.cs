@@ -10,37 +10,63 @@ internal static class MonthlyReportPdf
     private const float PageWidth = PdfPageWriter.PageWidth;
     private const float Margin = PdfPageWriter.Margin;
 
+    /// <summary>The lowest-scoring zones listed, of those below five stars.</summary>
+    private const int WorstZones = 3;
+
     public static byte[] Render(MonthlyReportData data, SKTypeface typeface, WorkCalendar calendar)
     {
         var zh = data.Language == "zh-CN";
-        using var stream = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
+        var metadata = new SKDocumentPdfMetadata
         {
             Title = Title(data, zh),
             Creator = "SafetyFlow",
             Creation = calendar.ToLocal(data.GeneratedAt).DateTime,
-        }))
+        };
+        return PdfPageWriter.Write(typeface, metadata, Frame(data, calendar, zh), page =>
         {
-            using (var page = new PdfPageWriter(document, typeface))
-            {
-                page.Text(Title(data, zh), 20, bold: true);
-                page.Text(zh
-                    ? $"生成时间 {calendar.ToLocal(data.GeneratedAt):yyyy-MM-dd HH:mm}（{calendar.Zone.Id}），统计本月发现的隐患及其截至生成时的整改情况"
-                    : $"Generated {calendar.ToLocal(data.GeneratedAt):yyyy-MM-dd HH:mm} ({calendar.Zone.Id}); findings raised in the month, as they stand now", 9, color: SKColors.Gray);
-                page.Gap(10);
+            page.Text(Title(data, zh), 20, bold: true);
+            page.Text(zh
+                ? $"生成时间 {calendar.ToLocal(data.GeneratedAt):yyyy-MM-dd HH:mm}（{calendar.Zone.Id}），统计本月发现的隐患及其截至生成时的整改情况"
+                : $"Generated {calendar.ToLocal(data.GeneratedAt):yyyy-MM-dd HH:mm} ({calendar.Zone.Id}); findings raised in the month, as they stand now", 9, color: SKColors.Gray);
+            page.Gap(10);
 
-                Figures(page, data, zh);
-                Bars(page, zh ? "各责任区隐患发现与销号" : "Findings raised and closed by zone", data.ByZone, zh);
-                Bars(page, zh ? "各类别隐患发现与销号" : "Findings raised and closed by category", [.. data.ByCategory.Select(c => (Category(c.Name, zh), c.Row))], zh);
-                Stars(page, data, zh);
-                Overdue(page, data, calendar, zh);
-                Checkpoint(page, data.Checkpoint, zh);
-            }
+            Figures(page, data, zh);
+            Bars(page, zh ? "各责任区隐患发现与销号" : "Findings raised and closed by zone", data.ByZone, zh);
+            Bars(page, zh ? "各类别隐患发现与销号" : "Findings raised and closed by category", [.. data.ByCategory.Select(c => (Category(c.Name, zh), c.Row))], zh);
+            Stars(page, data, zh);
+            Overdue(page, data, calendar, zh);
+            Checkpoint(page, data.Checkpoint, zh);
+            SignOff(page, zh);
+        });
+    }
 
-            document.Close();
-        }
+    /// <summary>Every page's header and foot: the report, its period and when it was made; the page of how many.</summary>
+    private static PdfPageFrame Frame(MonthlyReportData data, WorkCalendar calendar, bool zh)
+    {
+        var first = DateOnly.ParseExact(data.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = first.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var generated = calendar.ToLocal(data.GeneratedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return zh
+            ? new PdfPageFrame($"隐患排查治理月报 · 统计期间 {from} 至 {to} · 生成时间 {generated}（{calendar.Zone.Id}）", PageOf(zh))
+            : new PdfPageFrame($"Monthly safety report · period {from} to {to} · generated {generated} ({calendar.Zone.Id})", PageOf(zh));
+    }
 
-        return stream.ToArray();
+    /// <summary>"第 2 页，共 5 页" or "Page 2 of 5".</summary>
+    internal static Func<int, int, string> PageOf(bool zh) =>
+        (page, pages) => zh ? $"第 {page} 页，共 {pages} 页" : $"Page {page} of {pages}";
+
+    /// <summary>Where the safety office signs the printed report as reviewed.</summary>
+    private static void SignOff(PdfPageWriter page, bool zh)
+    {
+        page.EnsureSpace(150);
+        page.Gap(12);
+        page.Heading(zh ? "安全管理部门审核" : "Safety office sign-off");
+        page.Text(zh ? "审核意见：" : "Review remarks:", 10);
+        page.Gap(30);
+        page.Text(zh ? "审核人（签字）：____________________　　日期：______年____月____日" : "Reviewed by (signature): ____________________    Date: ______________", 10);
+        page.Gap(14);
+        page.Text(zh ? "安全管理部门负责人（签字）：____________________　　（盖章）" : "Head of the safety office (signature): ____________________    (stamp)", 10);
     }
 
     /// <summary>The trail's signed head, so that the printed report can be handed back to show the trail was not rebuilt since.</summary>
@@ -68,14 +94,9 @@ internal static class MonthlyReportPdf
             : $"Monthly safety report, {month.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-US"))}";
     }
 
-    private static string Category(string assetType, bool zh) => !zh ? assetType : assetType switch
-    {
-        "extinguisher" => "灭火器",
-        "hydrant" => "消火栓",
-        "electrical" => "电气线路与设备",
-        "kitchen" => "食品安全",
-        _ => assetType,
-    };
+    /// <summary>A category as the pages name it, never its key; an asset type the pages do not know shows as it is.</summary>
+    private static string Category(string assetType, bool zh) =>
+        Ui.Keys.Contains("category." + assetType) ? (zh ? Ui.Both("category." + assetType).Zh : Ui.Both("category." + assetType).En) : assetType;
 
     private static void Figures(PdfPageWriter page, MonthlyReportData data, bool zh)
     {
@@ -168,9 +189,15 @@ internal static class MonthlyReportPdf
         }
 
         page.Gap(6);
-        page.Heading(zh ? "得分最低的责任区" : "Lowest-scoring zones");
+        page.Heading(zh ? "得分最低的责任区（五星以下）" : "Lowest-scoring zones (below five stars)");
+        var below = data.Ratings.Where(r => r.Rating.Stars < 5).OrderBy(r => r.Rating.Score).ThenBy(r => r.Zone, StringComparer.Ordinal).Take(WorstZones).ToList();
+        if (below.Count == 0)
+        {
+            page.Text(zh ? "所有责任区均为五星，没有需要列出的责任区。" : "Every zone has five stars; none is listed.", 10);
+        }
+
         var rank = 1;
-        foreach (var rating in data.Ratings.OrderBy(r => r.Rating.Score).ThenBy(r => r.Zone, StringComparer.Ordinal).Take(3))
+        foreach (var rating in below)
         {
             page.Text($"{rank++}. {StarLine(rating, zh)}", 10);
         }

@@ -12,6 +12,7 @@ public static class ReportComposition
         builder.Services.AddScoped<InspectionPresence>();
         builder.Services.AddScoped<HazardRegister>();
         builder.Services.AddScoped<MonthlyReport>();
+        builder.Services.AddScoped<ReportLanguage>();
         builder.Services.AddScoped<StatutoryReport>();
         builder.Services.AddScoped<OfficeOverview>();
         builder.Services.AddScoped<ZoneRatings>();

@@ -98,12 +98,15 @@ public sealed class ClosureModel(
         return result.Succeeded ? new StreamedDownload(result.Value) : result.Failure.ToActionResult();
     }
 
-    /// <summary>The monthly PDF, as <c>GET /api/reports/monthly</c> writes it.</summary>
+    /// <summary>
+    /// The monthly PDF, as <c>GET /api/reports/monthly</c> writes it, in the language chosen with the page's switch, else
+    /// the reader's saved language, else the browser's.
+    /// </summary>
     public async Task<IActionResult> OnGetMonthlyAsync(string? month)
     {
         var viewer = await viewers.ForAsync(User, HttpContext.RequestAborted);
-        var language = WebApp.Language(HttpContext);
-        return Download(await monthly.HandleAsync(new MonthlyReportRequest(month, "pdf", language, viewer), HttpContext.RequestAborted));
+        var request = new MonthlyReportRequest(month, "pdf", ReportLanguage.ChosenOnPage(HttpContext), viewer, ReportLanguage.OfBrowser(HttpContext));
+        return Download(await monthly.HandleAsync(request, HttpContext.RequestAborted));
     }
 
     private IActionResult Download(Result<ReportFile> result) =>

@@ -53,6 +53,7 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         _org.Workflows,
         new ZoneRater(_org.Db, _org.Workflows, _org.Calendar, _org.Clock),
         fonts,
+        new ReportLanguage(_org.Db),
         _org.Calendar,
         _org.Clock,
         new SafetyFlow.Web.Features.Audit.TrailCheckpoints(_org.Db, TwoUnitOrganisation.TrailKey, _org.Clock),
