@@ -81,6 +81,11 @@ public sealed class AdminTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Matches("/zones/z-dorm-a/inspect\\?t=[0-9a-f]{32}$", address);
         await BrowserApp.ScreenshotAsync(page, "zone-sign-desktop");
 
+        // Print opens the browser's print dialog (a script the Content-Security-Policy allows, not an inline handler).
+        await page.EvaluateAsync("() => { window.printed = 0; window.print = () => { window.printed++; }; }");
+        await page.Locator("button[data-print]").ClickAsync();
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.printed"));
+
         // The address on the sign takes the zone's member to the inspection due there, or to the zone's list.
         var member = await app.SignInAsync("member-dorm", BrowserApp.Phone);
         await member.GotoAsync(new Uri(address).PathAndQuery);
