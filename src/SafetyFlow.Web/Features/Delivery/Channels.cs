@@ -147,7 +147,7 @@ public sealed record WebhookFinding(
     string Item,
     string Severity,
     string Zone,
-    string Asset,
+    string? Asset,
     string Owner,
     string State,
     DateTimeOffset DueAt,
@@ -203,7 +203,7 @@ internal static class RobotMessages
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"### {message.Title}").AppendLine().AppendLine(message.Text).AppendLine();
         if (message.Finding is { } f)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "地点" : "Where")}: {f.Zone} / {f.Asset}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "地点" : "Where")}: {f.Place}");
             text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "责任人" : "Who")}: {f.Owner}");
             text.AppendLine(CultureInfo.InvariantCulture, $"- {(zh ? "整改期限" : "Deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
             text.AppendLine();

@@ -28,7 +28,7 @@ public sealed record DeliveryMessage(
         if (Finding is { } f)
         {
             body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "隐患" : "What")}: {f.Item} ({f.Severity})");
-            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "地点" : "Where")}: {f.Zone} / {f.Asset}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "地点" : "Where")}: {f.Place}");
             body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "责任人" : "Who")}: {f.Owner}");
             body.AppendLine(CultureInfo.InvariantCulture, $"{(zh ? "整改期限" : "Deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
             if (f.EscalationLevel > 0)
@@ -42,20 +42,24 @@ public sealed record DeliveryMessage(
     }
 }
 
-/// <summary>A finding as messages describe it, at the time of sending.</summary>
+/// <summary>A finding as messages describe it, at the time of sending; <paramref name="Asset"/> is null for an item asked once per zone.</summary>
 public sealed record FindingSummary(
     Guid Id,
     string Item,
     string Severity,
     string Zone,
-    string Asset,
+    string? Asset,
     string Owner,
     string State,
     DateTimeOffset DueAt,
     bool Overdue,
     string OverdueText,
     int EscalationLevel,
-    string Link);
+    string Link)
+{
+    /// <summary>The zone and asset, or the zone alone for an item asked once per zone.</summary>
+    public string Place => Asset is null ? Zone : $"{Zone} / {Asset}";
+}
 
 /// <summary>Turns a delivery's notification into a <see cref="DeliveryMessage"/>.</summary>
 public sealed class DeliveryComposer(
@@ -111,7 +115,7 @@ public sealed class DeliveryComposer(
                 f.ClosedAt,
                 f.EscalationLevel,
                 Zone = f.Zone!.Name,
-                Asset = f.Asset!.Name,
+                Asset = f.AssetId == null ? null : f.Asset!.Name,
                 Owner = f.Owner!.DisplayName,
             })
             .SingleOrDefaultAsync(cancellationToken);
