@@ -445,7 +445,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -740,7 +740,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InspectionId")
@@ -1067,6 +1067,9 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
@@ -1076,6 +1079,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("UnitId");
 
@@ -1263,8 +1268,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasOne("SafetyFlow.Web.Domain.Asset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SafetyFlow.Web.Domain.Inspection", null)
                         .WithMany()
@@ -1488,6 +1492,11 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SafetyFlow.Web.Domain.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SafetyFlow.Web.Domain.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1495,6 +1504,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Member");
+
+                    b.Navigation("Owner");
 
                     b.Navigation("Unit");
                 });
