@@ -122,6 +122,41 @@ public sealed class ChecklistTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Empty(small);
     }
 
+    [Fact]
+    public async Task On_a_phone_the_kitchen_items_are_asked_once_in_their_own_section_before_the_fridge_and_the_freezer()
+    {
+        var id = await Steps.InspectionIdAsync(app, "member-canteen", "z-canteen-kitchen", "weekly-food-safety-check");
+        var page = await app.SignInAsync("member-canteen", BrowserApp.Phone);
+        await page.GotoAsync($"/inspections/{id}");
+
+        var sections = page.Locator("form.checklist section.asset");
+        await Assertions.Expect(sections).ToHaveCountAsync(3);
+        var zone = sections.First;
+        await Assertions.Expect(zone).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bzone\b"));
+        await Assertions.Expect(zone.Locator("h2")).ToContainTextAsync("The whole zone (once per visit)");
+        await Assertions.Expect(zone.Locator("fieldset.item")).ToHaveCountAsync(13);
+        await Assertions.Expect(page.Locator("section.zone")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("fieldset[data-item='health-certificates']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("fieldset[data-item='sample-retention']")).ToHaveCountAsync(1);
+        await Assertions.Expect(zone.Locator("fieldset[data-asset]")).ToHaveCountAsync(0);
+        await Assertions.Expect(sections.Nth(1).Locator("fieldset.item")).ToHaveCountAsync(1);
+        await Assertions.Expect(sections.Nth(2).Locator("fieldset.item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("fieldset.item")).ToHaveCountAsync(15);
+        await BrowserApp.ScreenshotAsync(page, "member-food-check-zone-section-phone", fullPage: false);
+
+        // The zone's all-pass answers its checks; the readings are filled; the progress counts each item once.
+        await zone.Locator("button.asset-pass").ClickAsync();
+        await ReadingSheet.FillWithinLimitsAsync(page);
+        await page.ClickAsync("button.mark-pass");
+        await Assertions.Expect(page.Locator(".progress")).ToContainTextAsync("15 of 15 answered");
+        await page.ClickAsync("button[type=submit].primary");
+
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Inspection submitted: everything passed.");
+        await Assertions.Expect(page.Locator("section.zone")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("section.zone .results li")).ToHaveCountAsync(13);
+        await Assertions.Expect(page.Locator(".results li")).ToHaveCountAsync(15);
+    }
+
     private static async Task OpenChecklistAsync(IPage page, string zone, string kind)
     {
         await page.GotoAsync("/inspections");

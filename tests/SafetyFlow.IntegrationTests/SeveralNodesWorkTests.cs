@@ -21,7 +21,7 @@ public sealed class SeveralNodesWorkTests(ITestOutputHelper output)
     private const string AdminPassword = "Admin!2026";
     private const string Password = "Field!2026";
 
-    /// <summary>Units of ten zones; each zone has six extinguishers, two hydrants, two panels and a kitchen.</summary>
+    /// <summary>Units of ten zones; each zone has seven extinguishers, two hydrants, two panels and a kitchen.</summary>
     private const int Units = 16;
     private const int ZonesPerUnit = 10;
 
@@ -180,7 +180,7 @@ public sealed class SeveralNodesWorkTests(ITestOutputHelper output)
                     }
                 }
 
-                Add("extinguisher", 6, "fire");
+                Add("extinguisher", 7, "fire");
                 Add("hydrant", 2, "fire");
                 Add("electrical", 2, "electric");
                 Add("kitchen", 1, "kitchen");

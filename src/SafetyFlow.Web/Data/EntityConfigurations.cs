@@ -24,6 +24,7 @@ internal sealed class ZoneConfiguration : IEntityTypeConfiguration<Zone>
         zone.Property(z => z.Name).HasMaxLength(200);
         zone.HasOne(z => z.Unit).WithMany().HasForeignKey(z => z.UnitId).OnDelete(DeleteBehavior.Restrict);
         zone.HasOne(z => z.Member).WithMany().HasForeignKey(z => z.MemberId).OnDelete(DeleteBehavior.Restrict);
+        zone.HasOne(z => z.Owner).WithMany().HasForeignKey(z => z.OwnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

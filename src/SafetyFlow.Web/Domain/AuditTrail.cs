@@ -84,7 +84,7 @@ public static class AuditTrail
             "finding",
             finding.Id.ToString("D"),
             finding.ZoneId.ToString("D"),
-            finding.AssetId.ToString("D"),
+            Id(finding.AssetId),
             finding.ItemId,
             finding.Severity.ToString(),
             finding.State,

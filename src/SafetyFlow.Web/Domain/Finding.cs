@@ -31,7 +31,8 @@ public sealed class Finding
     /// </summary>
     public Guid UnitId { get; private init; }
 
-    public Guid AssetId { get; private init; }
+    /// <summary>The asset that failed; null for an item asked once per zone visit, which is about the zone.</summary>
+    public Guid? AssetId { get; private init; }
 
     public Asset? Asset { get; private init; }
 
@@ -356,7 +357,7 @@ public sealed record RaiseFindingCommand(
     Guid? InspectionId,
     Guid ZoneId,
     Guid UnitId,
-    Guid AssetId,
+    Guid? AssetId,
     string WorkflowId,
     string ItemId,
     string Category,

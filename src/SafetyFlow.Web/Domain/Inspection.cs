@@ -15,7 +15,7 @@ public sealed class Inspection
     public string WorkflowId { get; private init; } = "";
 
     /// <summary>Content hash of the checklist definition the inspection was created from.</summary>
-    public string WorkflowHash { get; private init; } = "";
+    public string WorkflowHash { get; private set; } = "";
 
     public Guid ZoneId { get; private init; }
 
@@ -102,6 +102,22 @@ public sealed class Inspection
         Version++;
     }
 
+    /// <summary>
+    /// Moves an inspection not yet submitted to another version of its checklist, so it is asked in that version's shape
+    /// (items once per zone, items per asset); a submitted inspection keeps the version it was answered under.
+    /// </summary>
+    public void FollowDefinition(string workflowHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflowHash);
+        if (SubmittedAt is not null)
+        {
+            throw new DomainException("A submitted inspection keeps the checklist it was answered under.");
+        }
+
+        WorkflowHash = workflowHash;
+        Version++;
+    }
+
     /// <summary>Marks when, against its visit window, the inspection was submitted.</summary>
     public void MarkTiming(VisitTiming timing) => Timing = timing;
 
@@ -145,14 +161,15 @@ public sealed class InspectionTarget
     public Asset? Asset { get; init; }
 }
 
-/// <summary>The answer to one checklist item for one asset.</summary>
+/// <summary>The answer to one checklist item for one asset, or for the zone when the item is asked once per zone visit.</summary>
 public sealed class InspectionResult
 {
     public long Id { get; init; }
 
     public Guid InspectionId { get; init; }
 
-    public Guid AssetId { get; init; }
+    /// <summary>The asset answered for; null for an item asked once per zone visit.</summary>
+    public Guid? AssetId { get; init; }
 
     public required string ItemId { get; init; }
 

@@ -74,6 +74,14 @@ public sealed class Zone
     public Guid MemberId { get; set; }
 
     public AppUser? Member { get; set; }
+
+    /// <summary>
+    /// Who receives the findings on items asked once per zone visit; null when the zone's assets of the checklist's type
+    /// have a single owner, who receives them instead.
+    /// </summary>
+    public Guid? OwnerId { get; set; }
+
+    public AppUser? Owner { get; set; }
 }
 
 /// <summary>Something inspected: an extinguisher, a hydrant cabinet, a distribution board, a kitchen.</summary>

@@ -45,7 +45,7 @@ public sealed class Photo
     /// <summary>The image's bytes where photos are stored in the database; loaded only when asked for.</summary>
     public PhotoContent? Content { get; private init; }
 
-    public static Photo OfDefect(Guid inspectionId, Guid assetId, string itemId, StoredImage image, Guid uploadedById, DateTimeOffset now)
+    public static Photo OfDefect(Guid inspectionId, Guid? assetId, string itemId, StoredImage image, Guid uploadedById, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(image);
         return new Photo

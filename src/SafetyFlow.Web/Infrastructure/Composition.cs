@@ -160,6 +160,7 @@ public static class Composition
         builder.Services.AddSingleton<WorkflowRegistry>();
         builder.Services.AddHostedService<WorkflowFollower>();
         builder.Services.AddScoped<RoundPlanner>();
+        builder.Services.AddScoped<PendingInspectionUpgrade>();
         builder.Services.AddScoped<ZoneRater>();
         builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<WorkClaims>();

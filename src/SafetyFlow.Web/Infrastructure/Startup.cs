@@ -55,6 +55,8 @@ public static class Startup
         timings.Mark("trail upgrade");
         await services.GetRequiredService<WorkflowRegistry>().SyncAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         timings.Mark("workflow definitions");
+        await services.GetRequiredService<PendingInspectionUpgrade>().RunAsync(db, cancellationToken);
+        timings.Mark("pending inspections");
         await SeedAsync(services, db, logger, cancellationToken);
         timings.Mark("roles and first accounts");
         await services.GetRequiredService<Features.Photos.CopyPhotosToDatabase>().RunAsync(db, cancellationToken);

@@ -40,7 +40,13 @@ public static class NotificationTexts
         ArgumentNullException.ThrowIfNull(facts);
         var zh = IsChinese(language);
         var due = facts.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var what = zh ? $"{facts.Zone} {facts.Asset}：{facts.Item.ZhCn}" : $"{facts.Item.En} ({facts.Asset}, {facts.Zone})";
+        var what = (zh, facts.Asset) switch
+        {
+            (true, null) => $"{facts.Zone}：{facts.Item.ZhCn}",
+            (true, { } asset) => $"{facts.Zone} {asset}：{facts.Item.ZhCn}",
+            (false, null) => $"{facts.Item.En} ({facts.Zone})",
+            (false, { } asset) => $"{facts.Item.En} ({asset}, {facts.Zone})",
+        };
         var grade = Grade(facts.Severity, language);
         var overdue = Duration(facts.Overdue, zh);
         var suffix = string.IsNullOrWhiteSpace(detail) ? "" : zh ? $"（{detail}）" : $" ({detail})";

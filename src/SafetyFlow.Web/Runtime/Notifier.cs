@@ -20,7 +20,8 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
 {
     private readonly List<Message> _messages = [];
     private readonly Dictionary<Guid, Guid> _zoneUnits = [];
-    private readonly Dictionary<Guid, (string Asset, string Zone)> _places = [];
+    /// <summary>Asset and zone names by asset id; a finding on an item asked once per zone has no asset and is found by its zone id.</summary>
+    private readonly Dictionary<Guid, (string? Asset, string Zone)> _places = [];
     private readonly Dictionary<Role, List<Guid>> _roles = [];
     private Dictionary<Guid, Guid?>? _units;
     private ILookup<Guid, Guid>? _supervisors;
@@ -29,7 +30,7 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
     public async Task LoadAsync(IReadOnlyCollection<Finding> findings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var assetIds = findings.Select(f => f.AssetId).Where(id => !_places.ContainsKey(id)).Distinct().ToList();
+        var assetIds = findings.Select(f => f.AssetId).OfType<Guid>().Where(id => !_places.ContainsKey(id)).Distinct().ToList();
         if (assetIds.Count > 0)
         {
             var places = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id))
@@ -38,6 +39,15 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
             foreach (var place in places)
             {
                 _places[place.Id] = (place.Asset, place.Zone);
+            }
+        }
+
+        var zonePlaces = findings.Where(f => f.AssetId is null).Select(f => f.ZoneId).Where(id => !_places.ContainsKey(id)).Distinct().ToList();
+        if (zonePlaces.Count > 0)
+        {
+            foreach (var zone in await db.Zones.AsNoTracking().Where(z => zonePlaces.Contains(z.Id)).Select(z => new { z.Id, z.Name }).ToListAsync(cancellationToken))
+            {
+                _places[zone.Id] = (null, zone.Name);
             }
         }
 
@@ -268,12 +278,13 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
 
     private async Task<FindingFacts> FactsAsync(Finding finding, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!_places.ContainsKey(finding.AssetId))
+        var placeId = finding.AssetId ?? finding.ZoneId;
+        if (!_places.ContainsKey(placeId))
         {
             await LoadAsync([finding], cancellationToken);
         }
 
-        var place = _places.TryGetValue(finding.AssetId, out var found) ? found : throw new InvalidOperationException($"Asset {finding.AssetId} of finding {finding.Id} is not in the directory.");
+        var place = _places.TryGetValue(placeId, out var found) ? found : throw new InvalidOperationException($"Asset or zone {placeId} of finding {finding.Id} is not in the directory.");
         var item = (workflows.Current.Find(finding.WorkflowId) as InspectionWorkflow)?.FindItem(finding.ItemId)?.Text
             ?? new LocalizedText(finding.ItemId, finding.ItemId);
         return new FindingFacts(finding.Id, finding.Severity, item, place.Asset, place.Zone, calendar.ToLocal(finding.DueAt), now - finding.DueAt);
@@ -283,12 +294,12 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
     private sealed record Message(Guid FindingId, string Kind, HashSet<Guid> Recipients, DateTimeOffset At, string? Detail, EscalationStep? Step, FindingFacts Facts);
 }
 
-/// <summary>What a message says about a finding.</summary>
+/// <summary>What a message says about a finding; <paramref name="Asset"/> is null for an item asked once per zone visit.</summary>
 public sealed record FindingFacts(
     Guid FindingId,
     Severity Severity,
     LocalizedText Item,
-    string Asset,
+    string? Asset,
     string Zone,
     DateTimeOffset DueAt,
     TimeSpan Overdue);

@@ -9,7 +9,9 @@ namespace SafetyFlow.Web.Runtime;
 
 /// <summary>
 /// Creates a week's inspections: one per zone and inspection workflow that has assets of its type in the zone, each with
-/// an unannounced visit window drawn at random inside the week. Idempotent by zone, workflow and ISO week.
+/// an unannounced visit window drawn at random inside the week. Idempotent by zone, workflow and ISO week. Each
+/// inspection pins the checklist version in force: its zone target (the items asked once per zone visit) is that
+/// version's, and its asset targets are the zone's assets of the type, each asked the items that apply to it (decision 023).
 /// </summary>
 public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
 {

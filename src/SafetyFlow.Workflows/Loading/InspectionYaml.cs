@@ -89,6 +89,8 @@ internal sealed class ChecklistItemYaml
         ["severity"] = (t, r, n, p) => t.Severity = r.Text(n, p),
         ["reference"] = (t, r, n, p) => t.Reference = r.Text(n, p),
         ["referenceUnverified"] = (t, r, n, p) => t.ReferenceUnverified = r.Flag(n, p),
+        ["per"] = (t, r, n, p) => t.Per = r.Text(n, p),
+        ["appliesTo"] = (t, r, n, p) => t.AppliesTo = AssetConditionYaml.Read(r, n, p),
     };
 
     public string? ItemId { get; set; }
@@ -109,6 +111,10 @@ internal sealed class ChecklistItemYaml
 
     public bool? ReferenceUnverified { get; set; }
 
+    public string? Per { get; set; }
+
+    public AssetConditionYaml? AppliesTo { get; set; }
+
     public static ChecklistItemYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
         reader.Mapping(node, path, new ChecklistItemYaml(), Fields);
 
@@ -123,5 +129,26 @@ internal sealed class ChecklistItemYaml
         Severity = Vocabulary.Severities[Severity!],
         Reference = Reference!.Trim(),
         ReferenceUnverified = ReferenceUnverified ?? false,
+        Per = Per is null ? ItemScope.Asset : Vocabulary.ItemScopes[Per],
+        AppliesTo = AppliesTo?.ToModel(),
     };
+}
+
+/// <summary>The YAML shape of an item's <c>appliesTo</c>: an asset attribute and the values that make the item apply.</summary>
+internal sealed class AssetConditionYaml
+{
+    public static FieldMap<AssetConditionYaml> Fields { get; } = new()
+    {
+        ["attribute"] = (t, r, n, p) => t.Attribute = r.Text(n, p),
+        ["values"] = (t, r, n, p) => t.Values = r.Sequence(n, p, r.Text),
+    };
+
+    public string? Attribute { get; set; }
+
+    public List<string?>? Values { get; set; }
+
+    public static AssetConditionYaml Read(YamlFieldReader reader, YamlNode node, string path) =>
+        reader.Mapping(node, path, new AssetConditionYaml(), Fields);
+
+    public AssetCondition ToModel() => new(Attribute!.Trim(), [.. Values!.Select(v => v!.Trim())]);
 }

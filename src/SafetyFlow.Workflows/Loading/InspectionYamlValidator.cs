@@ -67,6 +67,12 @@ internal sealed class ChecklistItemYamlValidator : AbstractValidator<ChecklistIt
             .NotEmpty().WithMessage("is required")
             .Must(s => Vocabulary.Severities.ContainsKey(s!)).WithMessage((_, s) => $"unknown severity '{s}'; expected general or major");
         RuleFor(x => x.Reference).NotEmpty().WithMessage("must name the standard clause behind the item");
+        RuleFor(x => x.Per)
+            .Must(p => p is null || Vocabulary.ItemScopes.ContainsKey(p))
+            .WithMessage((_, p) => $"unknown value '{p}'; expected asset (asked of each asset, the default) or zone (asked once per zone visit)");
+        RuleFor(x => x.AppliesTo)
+            .Null().WithMessage("an item asked once per zone applies to no asset; drop appliesTo or make the item per: asset").When(x => x.Per == "zone")
+            .SetValidator(new AssetConditionYamlValidator()!);
 
         When(x => x.Kind == "reading", () =>
         {
@@ -87,4 +93,20 @@ internal sealed class ChecklistItemYamlValidator : AbstractValidator<ChecklistIt
     }
 
     private static ChecklistItemYaml FirstWithId(InspectionYaml root, string id) => root.Items!.First(i => i.ItemId == id);
+}
+
+/// <summary>An <c>appliesTo</c> names one asset attribute and at least one value of it.</summary>
+internal sealed class AssetConditionYamlValidator : AbstractValidator<AssetConditionYaml>
+{
+    public AssetConditionYamlValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(x => x.Attribute)
+            .NotEmpty().WithMessage("is required: the asset attribute to look at, e.g. storage")
+            .Must(Vocabulary.IsIdentifier).WithMessage("must be an attribute name such as storage (letters and digits)");
+        RuleFor(x => x.Values).NotEmpty().WithMessage("must list at least one value, e.g. [fridge]");
+        RuleForEach(x => x.Values).Cascade(CascadeMode.Continue)
+            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("must not be empty");
+    }
 }

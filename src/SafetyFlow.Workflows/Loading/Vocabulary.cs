@@ -31,6 +31,12 @@ internal static partial class Vocabulary
         ["reading"] = ItemKind.Reading,
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
+    public static ImmutableDictionary<string, ItemScope> ItemScopes { get; } = new Dictionary<string, ItemScope>
+    {
+        ["asset"] = ItemScope.Asset,
+        ["zone"] = ItemScope.Zone,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
     public static ImmutableDictionary<string, DayOfWeek> Days { get; } = new Dictionary<string, DayOfWeek>
     {
         ["mon"] = DayOfWeek.Monday,

@@ -33,6 +33,16 @@ public enum Severity
     Major,
 }
 
+/// <summary>How often a checklist item is asked in one inspection.</summary>
+public enum ItemScope
+{
+    /// <summary>For each asset of the checklist's type in the zone (the default).</summary>
+    Asset,
+
+    /// <summary>Once per zone visit, whatever the zone's assets.</summary>
+    Zone,
+}
+
 /// <summary>How a checklist item is answered.</summary>
 public enum ItemKind
 {

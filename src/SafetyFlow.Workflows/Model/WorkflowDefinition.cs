@@ -41,6 +41,13 @@ public sealed record InspectionWorkflow : WorkflowDefinition
 
     /// <summary>The item with this id, or null.</summary>
     public ChecklistItem? FindItem(string itemId) => Items.FirstOrDefault(i => i.ItemId == itemId);
+
+    /// <summary>The items asked once per zone visit, in the order they are shown.</summary>
+    public IEnumerable<ChecklistItem> ZoneItems => Items.Where(i => i.Per == ItemScope.Zone);
+
+    /// <summary>The items asked of an asset with these attributes, in the order they are shown.</summary>
+    public IEnumerable<ChecklistItem> ItemsFor(IReadOnlyDictionary<string, string> assetAttributes) =>
+        Items.Where(i => i.Per == ItemScope.Asset && i.AppliesToAsset(assetAttributes));
 }
 
 /// <summary>The part of the week in which a visit window is drawn at random.</summary>
@@ -84,6 +91,28 @@ public sealed record ChecklistItem
     /// <summary>True when the clause number has not been checked against the official text.</summary>
     public bool ReferenceUnverified { get; init; }
 
+    /// <summary>Asked for each asset (the default) or once per zone visit.</summary>
+    public ItemScope Per { get; init; } = ItemScope.Asset;
+
+    /// <summary>
+    /// For an item asked per asset: only assets whose attribute <see cref="AssetCondition.Attribute"/> holds one of the
+    /// listed values are asked it (a fridge reading only of fridges); null when every asset of the type is asked.
+    /// </summary>
+    public AssetCondition? AppliesTo { get; init; }
+
+    /// <summary>Whether an asset with these attributes is asked this item.</summary>
+    public bool AppliesToAsset(IReadOnlyDictionary<string, string> assetAttributes)
+    {
+        ArgumentNullException.ThrowIfNull(assetAttributes);
+        return AppliesTo is not { } condition
+            || (assetAttributes.TryGetValue(condition.Attribute, out var value) && condition.Values.Contains(value.Trim(), StringComparer.Ordinal));
+    }
+
     /// <summary>Whether a value is inside the reading's limits.</summary>
     public bool IsWithinLimits(decimal value) => (Min is null || value >= Min) && (Max is null || value <= Max);
 }
+
+/// <summary>Which assets an item asked per asset applies to: those whose <paramref name="Attribute"/> is one of <paramref name="Values"/>.</summary>
+/// <param name="Attribute">An asset attribute as imported, e.g. <c>storage</c>.</param>
+/// <param name="Values">The values that make the item apply, e.g. <c>fridge</c>; compared exactly.</param>
+public sealed record AssetCondition(string Attribute, ImmutableArray<string> Values);

@@ -46,6 +46,14 @@ internal sealed record BrokenFile(string File, string Find, string Replacement, 
             "  major:\n    # 24 hours to make safe; the five fixes (五定) plan is required before a fix can be submitted.\n    fixWithin: PT24H\n"
                 + "    fiveFixesRequired: true\n    fixOnSpotAllowed: false\n    notifyOnRaise: [SafetyOffice]\n",
             string.Empty, "deadlines:", "deadlines.major", "is required"),
+        ["unknown per value"] = new(
+            WorkflowFolder.FoodSafety, "    per: zone\n  - itemId: personal-hygiene", "    per: kitchen\n  - itemId: personal-hygiene", "per: kitchen",
+            "items[0].per", "unknown value 'kitchen'; expected asset (asked of each asset, the default) or zone (asked once per zone visit)"),
+        ["appliesTo on an item asked once per zone"] = new(
+            WorkflowFolder.FoodSafety, "    per: zone\n", "    per: zone\n    appliesTo:\n      attribute: storage\n      values: [fridge]\n", "appliesTo:",
+            "items[0].appliesTo", "an item asked once per zone applies to no asset"),
+        ["appliesTo without values"] = new(
+            WorkflowFolder.FoodSafety, "values: [fridge]", "values: []", "values: []", "items[2].appliesTo.values", "must list at least one value"),
         ["unknown key"] = new(
             WorkflowFolder.Extinguisher, "  - itemId: fullness", "  - itemId: fullness\n    colour: red", "colour: red", "items[8].colour", "unknown key 'colour'"),
         ["YAML syntax error"] = new(

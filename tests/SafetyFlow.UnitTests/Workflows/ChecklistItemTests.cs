@@ -31,4 +31,29 @@ public sealed class ChecklistItemTests
         Assert.Equal(ItemKind.Reading, item.Kind);
         Assert.Equal(passes, item.IsWithinLimits(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    [Fact]
+    public void The_food_safety_check_asks_the_kitchen_once_and_its_readings_only_of_fridges_and_freezers()
+    {
+        var food = Catalog.Inspections.Single(i => i.AssetType == "kitchen");
+        Dictionary<string, string> Storage(string value) => new() { ["storage"] = value };
+
+        Assert.Equal(13, food.ZoneItems.Count());
+        Assert.Contains("health-certificates", food.ZoneItems.Select(i => i.ItemId));
+        Assert.Contains("sample-retention", food.ZoneItems.Select(i => i.ItemId));
+        Assert.Equal(["fridge-temperature"], food.ItemsFor(Storage("fridge")).Select(i => i.ItemId));
+        Assert.Equal(["freezer-temperature"], food.ItemsFor(Storage("freezer")).Select(i => i.ItemId));
+        Assert.Empty(food.ItemsFor(Storage("dry")));
+        Assert.Empty(food.ItemsFor(new Dictionary<string, string> { ["burners"] = "6" }));
+    }
+
+    [Fact]
+    public void Items_without_per_are_asked_of_every_asset()
+    {
+        var extinguisher = Catalog.Inspections.Single(i => i.AssetType == "extinguisher");
+
+        Assert.Empty(extinguisher.ZoneItems);
+        Assert.All(extinguisher.Items, i => Assert.Equal(ItemScope.Asset, i.Per));
+        Assert.Equal(extinguisher.Items.Length, extinguisher.ItemsFor(new Dictionary<string, string>()).Count());
+    }
 }

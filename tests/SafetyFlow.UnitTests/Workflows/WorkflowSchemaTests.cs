@@ -27,6 +27,7 @@ public sealed class WorkflowSchemaTests
         ["$defs/inspection"] = InspectionYaml.Fields.Keys,
         ["$defs/schedule"] = ScheduleYaml.Fields.Keys,
         ["$defs/item"] = ChecklistItemYaml.Fields.Keys,
+        ["$defs/item/properties/appliesTo"] = AssetConditionYaml.Fields.Keys,
         ["$defs/text"] = LocalizedTextYaml.Fields.Keys,
         ["$defs/rectification"] = RectificationYaml.Fields.Keys,
         ["$defs/rectification/properties/states/items"] = StateYaml.Fields.Keys,

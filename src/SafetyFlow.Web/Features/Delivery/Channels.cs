@@ -147,7 +147,7 @@ public sealed record WebhookFinding(
     string Item,
     string Severity,
     string Zone,
-    string Asset,
+    string? Asset,
     string Owner,
     string State,
     DateTimeOffset DueAt,
@@ -207,7 +207,7 @@ internal static class RobotMessages
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"### {message.Title}").AppendLine().AppendLine(message.Text).AppendLine();
         if (message.Finding is { } f)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.where")}: {f.Zone} / {f.Asset}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.where")}: {f.Place}");
             text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.who")}: {f.Owner}");
             text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.state")}: {f.StateTitle}");
             text.AppendLine(CultureInfo.InvariantCulture, $"- {Label("message.deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");

@@ -28,7 +28,7 @@ public sealed record DeliveryMessage(
         if (Finding is { } f)
         {
             body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.what")}: {f.Item} ({f.Severity})");
-            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.where")}: {f.Zone} / {f.Asset}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.where")}: {f.Place}");
             body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.who")}: {f.Owner}");
             body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.state")}: {f.StateTitle}");
             body.AppendLine(CultureInfo.InvariantCulture, $"{Label("message.deadline")}: {f.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}{f.OverdueText}");
@@ -43,13 +43,13 @@ public sealed record DeliveryMessage(
     }
 }
 
-/// <summary>A finding as messages describe it, at the time of sending.</summary>
+/// <summary>A finding as messages describe it, at the time of sending; <paramref name="Asset"/> is null for an item asked once per zone.</summary>
 public sealed record FindingSummary(
     Guid Id,
     string Item,
     string Severity,
     string Zone,
-    string Asset,
+    string? Asset,
     string Owner,
     string State,
     DateTimeOffset DueAt,
@@ -60,6 +60,9 @@ public sealed record FindingSummary(
 {
     /// <summary>The state's title in the message's language; <see cref="State"/> stays the lifecycle's name for programs.</summary>
     public string StateTitle { get; init; } = State;
+
+    /// <summary>The zone and asset, or the zone alone for an item asked once per zone.</summary>
+    public string Place => Asset is null ? Zone : $"{Zone} / {Asset}";
 }
 
 /// <summary>Turns a delivery's notification into a <see cref="DeliveryMessage"/>.</summary>
@@ -116,7 +119,7 @@ public sealed class DeliveryComposer(
                 f.ClosedAt,
                 f.EscalationLevel,
                 Zone = f.Zone!.Name,
-                Asset = f.Asset!.Name,
+                Asset = f.AssetId == null ? null : f.Asset!.Name,
                 f.OwnerId,
             })
             .SingleOrDefaultAsync(cancellationToken);

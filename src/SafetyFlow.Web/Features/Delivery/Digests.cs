@@ -137,8 +137,8 @@ public sealed class Digests(
             var late = f.DueAt < now ? (zh ? $"，已超期 {NotificationTexts.Duration(now - f.DueAt, zh)}" : $", {NotificationTexts.Duration(now - f.DueAt, zh)} overdue") : "";
             var level = f.EscalationLevel > 0 ? (zh ? $"，升级第 {f.EscalationLevel} 级" : $", escalation level {f.EscalationLevel}") : "";
             text.AppendLine(zh
-                ? $"- {item}（{f.Zone} / {f.Asset}），责任人 {f.Owner}，期限 {due}{late}{level}：{links.Value.Finding(f.Id)}"
-                : $"- {item} ({f.Zone} / {f.Asset}), owner {f.Owner}, deadline {due}{late}{level}: {links.Value.Finding(f.Id)}");
+                ? $"- {item}（{f.Place}），责任人 {f.Owner}，期限 {due}{late}{level}：{links.Value.Finding(f.Id)}"
+                : $"- {item} ({f.Place}), owner {f.Owner}, deadline {due}{late}{level}: {links.Value.Finding(f.Id)}");
         }
 
         if (findings.Count > ListedPerSection)
@@ -165,8 +165,12 @@ public sealed class Digests(
     private static async Task<List<OpenFinding>> OpenFindingsAsync(IQueryable<Finding> findings, CancellationToken cancellationToken) =>
         await findings.AsNoTracking()
             .Where(f => f.ClosedAt == null)
-            .Select(f => new OpenFinding(f.Id, f.WorkflowId, f.ItemId, f.DueAt, f.EscalationLevel, f.Zone!.Name, f.Asset!.Name, f.Owner!.DisplayName))
+            .Select(f => new OpenFinding(f.Id, f.WorkflowId, f.ItemId, f.DueAt, f.EscalationLevel, f.Zone!.Name, f.AssetId == null ? null : f.Asset!.Name, f.Owner!.DisplayName))
             .ToListAsync(cancellationToken);
 
-    private sealed record OpenFinding(Guid Id, string WorkflowId, string ItemId, DateTimeOffset DueAt, int EscalationLevel, string Zone, string Asset, string Owner);
+    private sealed record OpenFinding(Guid Id, string WorkflowId, string ItemId, DateTimeOffset DueAt, int EscalationLevel, string Zone, string? Asset, string Owner)
+    {
+        /// <summary>The zone and asset, or the zone alone for an item asked once per zone.</summary>
+        public string Place => Asset is null ? Zone : $"{Zone} / {Asset}";
+    }
 }

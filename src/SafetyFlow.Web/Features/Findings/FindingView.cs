@@ -8,12 +8,16 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Findings;
 
+/// <summary>
+/// A finding as the API shows it. <paramref name="Asset"/> is null for a finding on an item asked once per zone visit,
+/// and <paramref name="AssetName"/> then names the zone.
+/// </summary>
 public sealed record FindingView(
     Guid Id,
     Guid? InspectionId,
     string Zone,
     string ZoneName,
-    string Asset,
+    string? Asset,
     string AssetName,
     string ItemId,
     string ItemText,
@@ -84,8 +88,8 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 ZoneKey = f.Zone!.Key,
                 ZoneName = f.Zone.Name,
                 ZoneUnit = f.Zone.UnitId,
-                AssetKey = f.Asset!.Key,
-                AssetName = f.Asset.Name,
+                AssetKey = f.AssetId == null ? null : f.Asset!.Key,
+                AssetName = f.AssetId == null ? null : f.Asset!.Name,
                 Owner = f.Owner!.UserName,
                 RaisedBy = f.RaisedBy!.UserName,
             })
@@ -118,7 +122,7 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 r.ZoneKey,
                 r.ZoneName,
                 r.AssetKey,
-                r.AssetName,
+                r.AssetName ?? r.ZoneName,
                 f.ItemId,
                 item?.Text.For(language) ?? f.ItemId,
                 f.Category,

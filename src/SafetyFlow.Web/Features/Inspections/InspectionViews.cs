@@ -36,9 +36,14 @@ public sealed record InspectionVisit(string State, string? Timing, bool OnSite, 
     }
 }
 
-public sealed record InspectionTargetView(string Asset, string AssetName, IReadOnlyList<ChecklistItemView> Items);
+/// <summary>
+/// What is asked of one asset, by key and name; for the items asked once per zone visit, <paramref name="Asset"/> is
+/// null and <paramref name="AssetName"/> is the zone's name.
+/// </summary>
+public sealed record InspectionTargetView(string? Asset, string AssetName, IReadOnlyList<ChecklistItemView> Items);
 
-public sealed record InspectionResultView(string Asset, string ItemId, string Outcome, decimal? Value, string? Note);
+/// <summary>One stored answer; <paramref name="Asset"/> is null for an item asked once per zone visit.</summary>
+public sealed record InspectionResultView(string? Asset, string ItemId, string Outcome, decimal? Value, string? Note);
 
 public sealed record InspectionDetail(
     Guid Id,

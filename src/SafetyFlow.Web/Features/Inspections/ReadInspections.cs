@@ -89,7 +89,10 @@ public sealed class ListInspections(IValidator<ListInspectionsRequest> validator
 /// <summary>One inspection, in <paramref name="Language"/> (<c>zh-CN</c> or <c>en</c>), as the viewer may see it.</summary>
 public sealed record GetInspectionRequest(Guid Id, string Language, Viewer Viewer);
 
-/// <summary>One inspection with its checklist per asset and its answers; an inspection the viewer may not see is not found.</summary>
+/// <summary>
+/// One inspection with its checklist and its answers: first the items asked once per zone visit (a target whose asset is
+/// null), then each asset with the items that apply to it. An inspection the viewer may not see is not found.
+/// </summary>
 public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
 {
     public async Task<Result<InspectionDetail>> HandleAsync(GetInspectionRequest request, CancellationToken cancellationToken)
@@ -110,7 +113,13 @@ public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workf
         var language = request.Language;
         var definition = workflows.InspectionFor(inspection.WorkflowHash);
         var assetKeys = inspection.Targets.ToDictionary(t => t.AssetId, t => t.Asset!.Key);
-        var items = definition.Items.Select(i => WorkflowViews.Item(i, language)).ToList();
+        var targets = ChecklistAnswers.Pairs(inspection, definition)
+            .GroupBy(pair => pair.Asset)
+            .Select(group => new InspectionTargetView(
+                group.Key?.Key,
+                group.Key?.Name ?? inspection.Zone!.Name,
+                [.. group.Select(pair => WorkflowViews.Item(pair.Item, language))]))
+            .ToList();
         return new InspectionDetail(
             inspection.Id,
             inspection.WorkflowId,
@@ -123,8 +132,9 @@ public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workf
             InspectionText.Status(inspection.StatusAt(clock.GetUtcNow())),
             new VisitWindow(inspection.VisitWindowStart, inspection.VisitWindowEnd),
             inspection.SubmittedAt,
-            [.. inspection.Targets.OrderBy(t => t.Asset!.Key, StringComparer.Ordinal).Select(t => new InspectionTargetView(t.Asset!.Key, t.Asset.Name, items))],
-            [.. inspection.Results.Select(r => new InspectionResultView(assetKeys[r.AssetId], r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))],
+            targets,
+            [.. inspection.Results.Select(r => new InspectionResultView(
+                r.AssetId is { } assetId ? assetKeys[assetId] : null, r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))],
             InspectionVisit.Of(inspection, clock.GetUtcNow()));
     }
 }

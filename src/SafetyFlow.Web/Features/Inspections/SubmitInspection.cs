@@ -11,11 +11,14 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Inspections;
 
-/// <summary>The body of <c>POST /api/inspections/{id}/submit</c>: every asset/item pair answered once.</summary>
+/// <summary>
+/// The body of <c>POST /api/inspections/{id}/submit</c>: every asset/item pair answered once, the items asked once per
+/// zone visit with no asset.
+/// </summary>
 public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
 
-/// <summary>The answer to one checklist item for one asset.</summary>
-/// <param name="Asset">The asset's key.</param>
+/// <summary>The answer to one checklist item for one asset, or for the zone.</summary>
+/// <param name="Asset">The asset's key; null or left out for an item asked once per zone visit.</param>
 /// <param name="ItemId">The checklist item.</param>
 /// <param name="Outcome"><c>pass</c>, <c>fail</c> or <c>na</c>; for a reading, left out to follow from the value.</param>
 /// <param name="Value">A reading's measured value, in the item's unit, as a JSON number (45.5, never the text "45,5").</param>
@@ -34,7 +37,7 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
         RuleFor(r => r.Results).NotEmpty();
         RuleForEach(r => r.Results).NotNull().WithMessage("An answer is a JSON object; null is not an answer.").ChildRules(row =>
         {
-            row.RuleFor(r => r.Asset).NotEmpty().MaximumLength(64);
+            row.RuleFor(r => r.Asset).MaximumLength(64);
             row.RuleFor(r => r.ItemId).NotEmpty().MaximumLength(64);
             // The column keeps 18 digits, 4 of them after the point.
             row.RuleFor(r => r.Value).InclusiveBetween(-MaxValue, MaxValue)
@@ -53,12 +56,13 @@ internal sealed class SubmitInspectionValidator : AbstractValidator<SubmitInspec
 public sealed record InspectionSubmission(
     Guid InspectionId, SubmitInspectionRequest Answers, Viewer Viewer, IReadOnlyList<DefectPhoto>? Photos = null, string? IdempotencyKey = null);
 
-/// <summary>A stored photo of the defect at one answer: the asset and item it shows.</summary>
-public sealed record DefectPhoto(string Asset, string ItemId, StoredImage Image);
+/// <summary>A stored photo of the defect at one answer: the asset (null for an item asked once per zone) and item it shows.</summary>
+public sealed record DefectPhoto(string? Asset, string ItemId, StoredImage Image);
 
 /// <summary>
 /// The zone's member submits an inspection's checklist: every answer is checked against the checklist the inspection was
-/// created from, and each failed item becomes a finding for the asset's owner, all in one transaction. An inspection the
+/// created from, and each failed item becomes a finding for the asset's owner (for an item asked once per zone, the
+/// zone's owner: <see cref="ZoneItemOwner"/>), all in one transaction. An inspection the
 /// member may not see is not found, whatever its state; one they see but is not theirs is forbidden; a second submit is a conflict.
 /// </summary>
 public sealed class SubmitInspection(
@@ -131,6 +135,7 @@ public sealed class SubmitInspection(
         var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();
         var earlier = await EarlierFindingsAsync(db, lifecycle.Repeats, inspection.ZoneId, definition.Id, failed, now, cancellationToken);
         var findings = new List<Finding>();
+        var zoneOwner = ZoneItemOwner(inspection);
         foreach (var answer in failed)
         {
             var finding = Finding.Raise(
@@ -138,12 +143,12 @@ public sealed class SubmitInspection(
                     inspection.Id,
                     inspection.ZoneId,
                     inspection.Zone.UnitId,
-                    answer.Asset.Id,
+                    answer.Asset?.Id,
                     definition.Id,
                     answer.Item.ItemId,
-                    answer.Asset.Type,
+                    definition.AssetType,
                     answer.Item.Severity,
-                    answer.Asset.OwnerId,
+                    answer.Asset?.OwnerId ?? zoneOwner,
                     raiser,
                     answer.Result.Value,
                     answer.Result.Note,
@@ -185,20 +190,33 @@ public sealed class SubmitInspection(
 
     private static Failure.Conflict AlreadySubmitted(string detail) => new("Already submitted", detail);
 
+    /// <summary>
+    /// Who receives the findings on items asked once per zone: the zone's owner; without one, the single owner of the
+    /// inspection's assets. The org import asks for the zone's owner where they have several; should they come to have
+    /// several since, the owner of the first asset by key receives them, so a failure never goes unowned.
+    /// </summary>
+    internal static Guid ZoneItemOwner(Inspection inspection) =>
+        inspection.Zone!.OwnerId
+        ?? inspection.Targets.Select(t => t.Asset!).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.OwnerId).FirstOrDefault();
+
     /// <summary>Each photo at the answer it shows; the answers have been checked, so its asset is one of the inspection's.</summary>
     private void AddPhotos(IReadOnlyList<DefectPhoto> photos, Inspection inspection, Viewer viewer, DateTimeOffset now)
     {
         var assets = inspection.Targets.ToDictionary(t => t.Asset!.Key, t => t.AssetId, StringComparer.Ordinal);
         foreach (var photo in photos)
         {
-            if (assets.TryGetValue(photo.Asset, out var assetId))
+            if (string.IsNullOrEmpty(photo.Asset))
+            {
+                db.Photos.Add(Photo.OfDefect(inspection.Id, null, photo.ItemId, photo.Image, viewer.UserId, now));
+            }
+            else if (assets.TryGetValue(photo.Asset, out var assetId))
             {
                 db.Photos.Add(Photo.OfDefect(inspection.Id, assetId, photo.ItemId, photo.Image, viewer.UserId, now));
             }
         }
     }
 
-    private sealed record EarlierFinding(Guid Id, Guid AssetId, string ItemId, DateTimeOffset RaisedAt);
+    private sealed record EarlierFinding(Guid Id, Guid? AssetId, string ItemId, DateTimeOffset RaisedAt);
 
     /// <summary>Findings of the same checklist raised in the zone within the repeat window, newest first.</summary>
     private static async Task<List<EarlierFinding>> EarlierFindingsAsync(
@@ -221,7 +239,7 @@ public sealed class SubmitInspection(
     private static Guid? RepeatOf(List<EarlierFinding> earlier, RepeatPolicy? repeats, ChecklistAnswer answer) =>
         repeats is null
             ? null
-            : earlier.FirstOrDefault(f => f.ItemId == answer.Item.ItemId && (repeats.Scope == RepeatScope.Zone || f.AssetId == answer.Asset.Id))?.Id;
+            : earlier.FirstOrDefault(f => f.ItemId == answer.Item.ItemId && (repeats.Scope == RepeatScope.Zone || f.AssetId == answer.Asset?.Id))?.Id;
 
 }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Org;
@@ -13,7 +14,7 @@ namespace SafetyFlow.Web.Features.Org;
 /// Upserts an organisation document, all or nothing: references are checked against the document and the stored
 /// records first, and everything is written in one transaction.
 /// </summary>
-public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles)
+public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, WorkflowRegistry workflows)
 {
     public async Task<(ImportCounts? Counts, IDictionary<string, string[]>? Errors)> ImportAsync(OrgDocument document, CancellationToken cancellationToken)
     {
@@ -44,6 +45,8 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         }
 
         var errors = await CheckReferencesAsync(unitRows, userRows, zoneRows, assetRows, units, zones, people, RolesOf);
+        CheckZoneOwners(zoneRows, assetRows, zones, assets, people, errors);
+
         if (errors.Any)
         {
             return (null, errors.ToDictionary());
@@ -120,6 +123,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
             zone.Name = row.Name!;
             zone.UnitId = units[row.Unit!].Id;
             zone.MemberId = people[row.Member!].Id;
+            zone.OwnerId = string.IsNullOrEmpty(row.Owner) ? null : people[row.Owner].Id;
         }
 
         foreach (var row in assetRows)
@@ -228,6 +232,20 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
             {
                 errors.Add($"zones[{i}].member", $"User '{row.Member}' does not hold the Member role.");
             }
+
+            if (string.IsNullOrEmpty(row.Owner))
+            {
+                continue;
+            }
+
+            if (!userNames.Contains(row.Owner))
+            {
+                errors.Add($"zones[{i}].owner", $"User '{row.Owner}' is neither in this document nor stored.");
+            }
+            else if (!rolesOf(row.Owner).Contains(nameof(Role.Owner)))
+            {
+                errors.Add($"zones[{i}].owner", $"User '{row.Owner}' does not hold the Owner role.");
+            }
         }
 
         for (var i = 0; i < assetRows.Count; i++)
@@ -249,6 +267,74 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Every zone left without an owner by the import must have one owner of its assets of each type whose checklist asks
+    /// items once per zone, who then receives those findings; where they have several, the zone is named and its
+    /// <c>owner</c> asked for: at <c>zones[i].owner</c>, or at the zone's first asset row when the zone itself is not in
+    /// the document. Zones the document does not touch are left as they are stored.
+    /// </summary>
+    private void CheckZoneOwners(
+        IReadOnlyList<ZoneRow> zoneRows,
+        IReadOnlyList<AssetRow> assetRows,
+        Dictionary<string, Zone> zones,
+        Dictionary<string, Asset> assets,
+        Dictionary<string, AppUser> people,
+        ValidationErrors errors)
+    {
+        var zoneItemTypes = workflows.Current.Inspections.Where(w => w.ZoneItems.Any()).Select(w => w.AssetType).ToHashSet(StringComparer.Ordinal);
+        if (zoneItemTypes.Count == 0)
+        {
+            return;
+        }
+
+        var names = people.Values.ToDictionary(p => p.Id, p => p.UserName!);
+        var zoneKeys = zones.Values.ToDictionary(z => z.Id, z => z.Key);
+
+        // The assets as they will be once the document is stored: the stored ones, then each row over its key.
+        var final = assets.Values.ToDictionary(
+            a => a.Key,
+            a => (Zone: zoneKeys[a.ZoneId], a.Type, Owner: names.GetValueOrDefault(a.OwnerId, ""), Row: (int?)null),
+            StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < assetRows.Count; i++)
+        {
+            var row = assetRows[i];
+            final[row.Key!] = (row.Zone!, row.Type!, row.Owner!, i);
+        }
+
+        var owned = zones.Values.Where(z => z.OwnerId is not null).Select(z => z.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rowOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < zoneRows.Count; i++)
+        {
+            rowOf[zoneRows[i].Key!] = i;
+            if (string.IsNullOrEmpty(zoneRows[i].Owner))
+            {
+                owned.Remove(zoneRows[i].Key!);
+            }
+            else
+            {
+                owned.Add(zoneRows[i].Key!);
+            }
+        }
+
+        var groups = final.Values
+            .Where(a => zoneItemTypes.Contains(a.Type) && !owned.Contains(a.Zone))
+            .GroupBy(a => (Zone: a.Zone.ToUpperInvariant(), a.Type))
+            .Where(g => g.Select(a => a.Owner).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+
+            // Only what this document touches: a zone stored so before is not the document's to fix.
+            .Where(g => rowOf.ContainsKey(g.First().Zone) || g.Any(a => a.Row is not null));
+        foreach (var group in groups.OrderBy(g => g.Key.Zone, StringComparer.Ordinal).ThenBy(g => g.Key.Type, StringComparer.Ordinal))
+        {
+            var zone = group.First().Zone;
+            var owners = string.Join(", ", group.Select(a => a.Owner).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+            var message = $"Zone '{zone}' has {group.Key.Type} assets of several owners ({owners}) and its {group.Key.Type} checklist asks items once per zone: name the zone's owner, who receives those findings.";
+            var path = rowOf.TryGetValue(zone, out var zoneRow)
+                ? $"zones[{zoneRow}].owner"
+                : $"assets[{group.Where(a => a.Row is not null).Min(a => a.Row)}].owner";
+            errors.Add(path, message);
+        }
     }
 
     private static void Ensure(IdentityResult result, string path)

@@ -24,7 +24,11 @@ public sealed record UserRow(
     string? Unit,
     string? Language);
 
-public sealed record ZoneRow(string? Key, string? Name, string? Unit, string? Member);
+/// <summary>
+/// A zone row. <paramref name="Owner"/> (a user name, optional) receives the findings on items asked once per zone visit;
+/// without one they go to the single owner of the zone's assets of the checklist's type.
+/// </summary>
+public sealed record ZoneRow(string? Key, string? Name, string? Unit, string? Member, string? Owner = null);
 
 /// <summary>An asset row; attribute values may be strings, numbers or booleans and are kept as text.</summary>
 public sealed record AssetRow(string? Key, string? Name, string? Type, string? Zone, string? Owner, Dictionary<string, JsonElement>? Attributes)

@@ -26,7 +26,7 @@ public sealed class FindingPhotos(SafetyFlowDbContext db)
         var inspectionIds = findings.Where(f => f.InspectionId is not null).Select(f => f.InspectionId!.Value).Distinct().ToList();
         var defects = await db.Photos.AsNoTracking()
             .Where(p => p.Purpose == PhotoPurpose.Defect && inspectionIds.Contains(p.InspectionId!.Value))
-            .Join(db.Assets, p => p.AssetId, a => a.Id, (p, a) => new { p.Id, p.InspectionId, Asset = a.Key, p.ItemId, p.UploadedAt })
+            .Select(p => new { p.Id, p.InspectionId, Asset = db.Assets.Where(a => a.Id == p.AssetId).Select(a => a.Key).FirstOrDefault(), p.ItemId, p.UploadedAt })
             .ToListAsync(cancellationToken);
         var fixes = await db.Photos.AsNoTracking()
             .Where(p => p.Purpose == PhotoPurpose.Fix && findingIds.Contains(p.FindingId!.Value))

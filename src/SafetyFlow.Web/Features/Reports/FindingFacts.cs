@@ -61,8 +61,9 @@ internal static class FindingFacts
 
                 // The unit the finding belongs to is its zone's now (decision 008, as Scope reads it).
                 ZoneUnit = f.Zone.UnitId,
-                AssetKey = f.Asset!.Key,
-                AssetName = f.Asset.Name,
+                // A finding on an item asked once per zone visit has no asset: the zone stands in its place.
+                AssetKey = f.AssetId == null ? "" : f.Asset!.Key,
+                AssetName = f.AssetId == null ? f.Zone.Name : f.Asset!.Name,
                 Owner = f.Owner!.UserName,
                 OwnerName = f.Owner.DisplayName,
                 RaisedBy = f.RaisedBy!.UserName,

@@ -124,7 +124,9 @@ internal static class RegisterRows
                 // The unit the finding belongs to is its zone's now (decision 008, as Scope reads it).
                 f.Zone!.Unit!.Name,
                 f.Zone.Name,
-                f.Asset!.Name,
+
+                // A finding on an item asked once per zone visit has no asset: the zone stands in its place.
+                f.AssetId == null ? f.Zone.Name : f.Asset!.Name,
                 f.WorkflowId,
                 f.ItemId,
                 f.Category,

@@ -16,7 +16,12 @@ public sealed record ChecklistItemView(
     string Severity,
     string Reference,
     bool ReferenceUnverified,
-    LocalizedText Texts);
+    LocalizedText Texts,
+    string Per = "asset",
+    AssetConditionView? AppliesTo = null);
+
+/// <summary>An item asked per asset applies only to assets whose <paramref name="Attribute"/> is one of <paramref name="Values"/>.</summary>
+public sealed record AssetConditionView(string Attribute, IReadOnlyList<string> Values);
 
 public sealed record InspectionWorkflowView(
     string Id,
@@ -95,7 +100,9 @@ internal static class WorkflowViews
         Camel(item.Severity.ToString()),
         item.Reference,
         item.ReferenceUnverified,
-        item.Text);
+        item.Text,
+        Camel(item.Per.ToString()),
+        item.AppliesTo is { } condition ? new AssetConditionView(condition.Attribute, condition.Values) : null);
 }
 
 public static class WorkflowEndpoints

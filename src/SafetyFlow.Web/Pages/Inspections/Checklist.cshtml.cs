@@ -13,7 +13,8 @@ namespace SafetyFlow.Web.Pages.Inspections;
 /// <summary>One answer as the form posts it; readings arrive as text so a mistyped number comes back as typed.</summary>
 public sealed class AnswerInput
 {
-    public string Asset { get; set; } = "";
+    /// <summary>The asset's key; empty for an item asked once per zone visit.</summary>
+    public string? Asset { get; set; }
 
     public string ItemId { get; set; } = "";
 
@@ -61,7 +62,8 @@ public sealed partial class ChecklistModel(
 
     public List<string> FormErrors { get; } = [];
 
-    public ILookup<(string Asset, string ItemId), Guid> PhotosByAnswer { get; private set; } = Array.Empty<(string Asset, string ItemId)>().ToLookup(k => k, _ => Guid.Empty);
+    /// <summary>The defect photos of each answer, by asset key (null for an item asked once per zone) and item.</summary>
+    public ILookup<(string? Asset, string ItemId), Guid> PhotosByAnswer { get; private set; } = Array.Empty<(string? Asset, string ItemId)>().ToLookup(k => k, _ => Guid.Empty);
 
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
@@ -105,7 +107,7 @@ public sealed partial class ChecklistModel(
 
             // A reading's outcome follows from its value; only "not applicable" is taken as chosen.
             var outcome = value is not null ? null : string.IsNullOrEmpty(answer.Outcome) ? null : answer.Outcome;
-            rows.Add(new ResultRow(answer.Asset, answer.ItemId, outcome, value, string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(), answer.FixedOnSpot ? true : null));
+            rows.Add(new ResultRow(string.IsNullOrEmpty(answer.Asset) ? null : answer.Asset, answer.ItemId, outcome, value, string.IsNullOrWhiteSpace(answer.Note) ? null : answer.Note.Trim(), answer.FixedOnSpot ? true : null));
         }
 
         if (ItemErrors.Count > 0)
@@ -128,7 +130,7 @@ public sealed partial class ChecklistModel(
             {
                 var image = await photos.SaveAsync(file, now, cancellationToken);
                 stored.Add(image);
-                defects.Add(new DefectPhoto(Answers[i].Asset, Answers[i].ItemId, image));
+                defects.Add(new DefectPhoto(string.IsNullOrEmpty(Answers[i].Asset) ? null : Answers[i].Asset, Answers[i].ItemId, image));
             }
             catch (PhotoRefusedException e)
             {
@@ -212,6 +214,7 @@ public sealed partial class ChecklistModel(
             return new ConflictObjectResult(new { error = T("checklist.photoNotYours") });
         }
 
+        asset = string.IsNullOrEmpty(asset) ? null : asset;
         if (photo is null || !Inspection!.Results.Any(r => r.Asset == asset && r.ItemId == itemId))
         {
             return BadRequest(new { error = T("checklist.answerInvalid") });
@@ -227,7 +230,7 @@ public sealed partial class ChecklistModel(
             return BadRequest(new { error = T(e.TextKey) });
         }
 
-        var assetId = await db.Assets.AsNoTracking().Where(a => a.Key == asset).Select(a => a.Id).SingleAsync(cancellationToken);
+        Guid? assetId = asset is null ? null : await db.Assets.AsNoTracking().Where(a => a.Key == asset).Select(a => a.Id).SingleAsync(cancellationToken);
         var same = await db.Photos.AsNoTracking()
             .Where(p => p.InspectionId == id && p.AssetId == assetId && p.ItemId == itemId && p.Purpose == PhotoPurpose.Defect && p.Size == image.Size)
             .ToListAsync(cancellationToken);
@@ -315,7 +318,7 @@ public sealed partial class ChecklistModel(
         Inspection = result.Value;
         var defectPhotos = await db.Photos.AsNoTracking()
             .Where(p => p.InspectionId == id && p.Purpose == PhotoPurpose.Defect)
-            .Join(db.Assets, p => p.AssetId, a => a.Id, (p, a) => new { p.Id, Asset = a.Key, p.ItemId })
+            .Select(p => new { p.Id, Asset = db.Assets.Where(a => a.Id == p.AssetId).Select(a => a.Key).FirstOrDefault(), p.ItemId })
             .ToListAsync(cancellationToken);
         PhotosByAnswer = defectPhotos.ToLookup(p => (p.Asset, p.ItemId!), p => p.Id);
         return null;

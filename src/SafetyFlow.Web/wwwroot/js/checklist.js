@@ -65,6 +65,11 @@ if (form) {
   const readingOf = (fieldset) => fieldset.querySelector('input[data-min], input[data-max]');
   const answered = (fieldset) => [...fieldset.querySelectorAll('input[type=radio]')].some((r) => r.checked);
 
+  // The answers are kept by their place on the page; the shape says which asset and item each place holds, so a copy
+  // kept for another shape of this checklist (its items now asked once per zone) is not put at the wrong items.
+  const shape = items.map((f) => `${f.dataset.asset || ''}/${f.dataset.item}`).join('|');
+  const hasZoneSection = Boolean(form.querySelector('section.zone'));
+
   const fields = () => [...form.elements].filter((e) => e.name && e.name.startsWith('Answers[') && e.type !== 'file' && e.type !== 'hidden');
 
   // Every answer as typed, kept on the phone at each change.
@@ -78,16 +83,19 @@ if (form) {
       }
     }
     try {
-      await put('drafts', { inspectionId, fields: data, savedAt: Date.now() });
+      await put('drafts', { inspectionId, fields: data, shape, savedAt: Date.now() });
     } catch {
-      localStorage.setItem(legacyKey, JSON.stringify(data));
+      localStorage.setItem(legacyKey, JSON.stringify({ ...data, '#shape': shape }));
     }
   };
 
   const restore = async () => {
     let data;
     try {
-      data = (await get('drafts', inspectionId))?.fields;
+      const draft = await get('drafts', inspectionId);
+      // A copy kept before it recorded its shape is of the checklist without a zone section.
+      const sameShape = draft?.shape ? draft.shape === shape : !hasZoneSection;
+      data = sameShape ? draft?.fields : null;
     } catch {
       data = undefined;
     }
@@ -97,6 +105,7 @@ if (form) {
       } catch {
         data = null;
       }
+      if (data && (data['#shape'] ? data['#shape'] !== shape : hasZoneSection)) data = null;
     }
     if (!data) return;
     for (const field of fields()) {

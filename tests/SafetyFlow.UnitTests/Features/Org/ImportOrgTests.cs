@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using SafetyFlow.UnitTests.Web.Builders;
+using SafetyFlow.UnitTests.Workflows;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Org;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows;
 
 namespace SafetyFlow.UnitTests.Features.Org;
 
@@ -33,7 +37,14 @@ public sealed class ImportOrgTests : IAsyncLifetime
 
     private ImportOrg Import => new(
         new OrgDocumentValidator(),
-        new OrgImporter(_org.Db, _services.GetRequiredService<UserManager<AppUser>>(), _services.GetRequiredService<RoleManager<IdentityRole<Guid>>>()));
+        new OrgImporter(
+            _org.Db,
+            _services.GetRequiredService<UserManager<AppUser>>(),
+            _services.GetRequiredService<RoleManager<IdentityRole<Guid>>>(),
+            new WorkflowRegistry(
+                WorkflowLoader.LoadFolder(WorkflowFolder.RepoWorkflows),
+                _services.GetRequiredService<IServiceScopeFactory>(),
+                NullLogger<WorkflowRegistry>.Instance)));
 
     [Fact]
     public async Task A_document_is_stored_and_counted_and_refers_to_stored_records()

@@ -456,7 +456,7 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Category")
@@ -758,7 +758,7 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("InspectionId")
@@ -1085,6 +1085,9 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
@@ -1094,6 +1097,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("UnitId");
 
@@ -1281,8 +1286,7 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.HasOne("SafetyFlow.Web.Domain.Asset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SafetyFlow.Web.Domain.Inspection", null)
                         .WithMany()
@@ -1506,6 +1510,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SafetyFlow.Web.Domain.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SafetyFlow.Web.Domain.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1513,6 +1522,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Member");
+
+                    b.Navigation("Owner");
 
                     b.Navigation("Unit");
                 });

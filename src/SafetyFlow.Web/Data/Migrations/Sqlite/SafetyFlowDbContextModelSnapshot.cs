@@ -445,7 +445,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -743,7 +743,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AssetId")
+                    b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InspectionId")
@@ -1070,6 +1070,9 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
@@ -1079,6 +1082,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("UnitId");
 
@@ -1266,8 +1271,7 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasOne("SafetyFlow.Web.Domain.Asset", "Asset")
                         .WithMany()
                         .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SafetyFlow.Web.Domain.Inspection", null)
                         .WithMany()
@@ -1491,6 +1495,11 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SafetyFlow.Web.Domain.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("SafetyFlow.Web.Domain.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1498,6 +1507,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Member");
+
+                    b.Navigation("Owner");
 
                     b.Navigation("Unit");
                 });
