@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -201,7 +202,7 @@ public sealed class ZoneItemTests : IAsyncLifetime
     public async Task An_inspection_pending_from_when_every_item_was_asked_per_asset_asks_the_zone_once_after_the_upgrade_and_a_submitted_one_keeps_its_answers()
     {
         var database = SafetyFlowApp.NewDatabase();
-        string pending, submitted;
+        string pending, submitted, oldWeek;
         int answered;
         await using (var before = new SafetyFlowApp(database, settings: new Dictionary<string, string?> { ["SafetyFlow:Workflows:Path"] = WorkflowsAskingEveryItemPerAsset() }))
         {
@@ -216,6 +217,13 @@ public sealed class ZoneItemTests : IAsyncLifetime
             submitted = electrical.Id;
             answered = (await member.GetJsonAsync($"/api/inspections/{submitted}")).GetProperty("results").GetArrayLength();
             Assert.Equal(2 * 13, answered);
+
+            // A round seven weeks back, never submitted: past the weeks a member still sees it, so it is left as made.
+            var week = food.GetProperty("week").GetString()!;
+            var monday = ISOWeek.ToDateTime(int.Parse(week[..4], CultureInfo.InvariantCulture), int.Parse(week[6..], CultureInfo.InvariantCulture), DayOfWeek.Monday).AddDays(-49);
+            oldWeek = $"{ISOWeek.GetYear(monday)}-W{ISOWeek.GetWeekOfYear(monday):00}";
+            var office = await before.SignInAsync("safety1");
+            await office.PostJsonAsync("/api/rounds", new { week = oldWeek });
         }
 
         await using var after = new SafetyFlowApp(database);
@@ -233,6 +241,13 @@ public sealed class ZoneItemTests : IAsyncLifetime
         Assert.Equal(answered, kept.GetProperty("results").GetArrayLength());
         Assert.All(kept.GetProperty("results").EnumerateArray(), r => Assert.Equal(JsonValueKind.String, r.GetProperty("asset").ValueKind));
         Assert.All(kept.GetProperty("targets").EnumerateArray(), t => Assert.Equal(JsonValueKind.String, t.GetProperty("asset").ValueKind));
+
+        // The inspection of seven weeks ago keeps the version it was made under: every item per asset.
+        var old = (await memberAfter.GetJsonAsync($"/api/inspections?mine=true&week={oldWeek}")).EnumerateArray()
+            .Single(i => i.GetProperty("workflowId").GetString() == Food);
+        var oldTargets = (await memberAfter.GetJsonAsync($"/api/inspections/{old.GetProperty("id").GetString()}")).GetProperty("targets").EnumerateArray().ToList();
+        Assert.All(oldTargets, t => Assert.Equal(JsonValueKind.String, t.GetProperty("asset").ValueKind));
+        Assert.Equal(6 * 15, oldTargets.Sum(t => t.GetProperty("items").GetArrayLength()));
 
         // Both were sealed again as they were saved: the trail is intact.
         var admin = await after.SignInAsync("admin");

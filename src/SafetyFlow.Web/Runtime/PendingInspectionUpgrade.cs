@@ -10,19 +10,27 @@ namespace SafetyFlow.Web.Runtime;
 /// under, and their answers as recorded. Runs at start-up, once the definitions are stored and the trail key is loaded,
 /// because the version in force is known only then and every moved inspection is sealed again as it is saved.
 /// </summary>
-public sealed class PendingInspectionUpgrade(WorkflowRegistry workflows, ILogger<PendingInspectionUpgrade> logger)
+public sealed class PendingInspectionUpgrade(WorkflowRegistry workflows, TimeProvider clock, ILogger<PendingInspectionUpgrade> logger)
 {
     private const int Batch = 500;
+
+    /// <summary>
+    /// How far back an inspection's deadline may lie for it to move: a member sees missed inspections for four weeks,
+    /// and one more is spared. Older ones never submitted keep the version they were made under, which still takes
+    /// their answers, and a start on years of inspections reads only the recent ones through the deadline index.
+    /// </summary>
+    private static readonly TimeSpan Recent = TimeSpan.FromDays(7 * 5);
 
     /// <summary>Moves the pending inspections; answers how many moved. Safe to run again: none is left to move.</summary>
     public async Task<int> RunAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var moved = 0;
+        var since = clock.GetUtcNow() - Recent;
         foreach (var workflow in workflows.Current.Inspections.Where(w => w.ZoneItems.Any()))
         {
             var older = await db.Inspections.AsNoTracking()
-                .Where(i => i.SubmittedAt == null && i.WorkflowId == workflow.Id && i.WorkflowHash != workflow.ContentHash)
+                .Where(i => i.DueAt >= since && i.SubmittedAt == null && i.WorkflowId == workflow.Id && i.WorkflowHash != workflow.ContentHash)
                 .Select(i => i.WorkflowHash)
                 .Distinct()
                 .ToListAsync(cancellationToken);
@@ -30,7 +38,7 @@ public sealed class PendingInspectionUpgrade(WorkflowRegistry workflows, ILogger
             while (perAssetOnly.Count > 0)
             {
                 var batch = await db.Inspections
-                    .Where(i => i.SubmittedAt == null && i.WorkflowId == workflow.Id && perAssetOnly.Contains(i.WorkflowHash))
+                    .Where(i => i.DueAt >= since && i.SubmittedAt == null && i.WorkflowId == workflow.Id && perAssetOnly.Contains(i.WorkflowHash))
                     .OrderBy(i => i.Id)
                     .Take(Batch)
                     .ToListAsync(cancellationToken);
