@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
@@ -69,43 +66,5 @@ public sealed class InspectionRecordQueryCountTests : IAsyncLifetime
         var (result, queries) = await QueryCounter.CountingAsync(() => records.HandleAsync(new InspectionRecordRequest(id, "en", office), CancellationToken.None));
         Assert.True(result.Succeeded);
         return (result.Value, queries);
-    }
-
-    /// <summary>Counts the queries (statements that read, <c>SELECT</c>) run by the work it is asked to count.</summary>
-    private sealed class QueryCounter : DbCommandInterceptor
-    {
-        private static readonly AsyncLocal<ConcurrentBag<string>?> Current = new();
-
-        public static Task<(T Value, int Queries)> CountingAsync<T>(Func<Task<T>> work) => Task.Run(async () =>
-        {
-            var seen = new ConcurrentBag<string>();
-            Current.Value = seen;
-            var value = await work();
-            return (value, seen.Count);
-        });
-
-        public void AddTo(IServiceCollection services)
-        {
-            if (TestDatabase.IsPostgres)
-            {
-                services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(this));
-            }
-            else
-            {
-                services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(this));
-            }
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(command);
-            if (Current.Value is { } seen && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            {
-                seen.Add(command.CommandText);
-            }
-
-            return ValueTask.FromResult(result);
-        }
     }
 }

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
@@ -57,44 +54,6 @@ public sealed class SweepQueryCountTests : IAsyncLifetime
         }
 
         var sweep = _app.Services.GetRequiredService<EscalationSweep>();
-        return await QueryCounter.CountingAsync(_queries, () => sweep.RunAsync(CancellationToken.None));
-    }
-
-    /// <summary>Counts the queries (statements that read, <c>SELECT</c>) run by the work it is asked to count.</summary>
-    private sealed class QueryCounter : DbCommandInterceptor
-    {
-        private static readonly AsyncLocal<ConcurrentBag<string>?> Current = new();
-
-        public static Task<(int Fired, int Queries)> CountingAsync(QueryCounter counter, Func<Task<int>> work) => Task.Run(async () =>
-        {
-            var seen = new ConcurrentBag<string>();
-            Current.Value = seen;
-            var fired = await work();
-            return (fired, seen.Count);
-        });
-
-        public void AddTo(IServiceCollection services)
-        {
-            if (TestDatabase.IsPostgres)
-            {
-                services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(this));
-            }
-            else
-            {
-                services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(this));
-            }
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(command);
-            if (Current.Value is { } seen && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            {
-                seen.Add(command.CommandText);
-            }
-
-            return ValueTask.FromResult(result);
-        }
+        return await QueryCounter.CountingAsync(() => sweep.RunAsync(CancellationToken.None));
     }
 }
