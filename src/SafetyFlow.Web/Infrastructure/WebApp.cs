@@ -131,16 +131,10 @@ internal sealed class SavedLanguageProvider : RequestCultureProvider
             return null;
         }
 
-        // The cookie handler authenticates once per request: the authentication middleware later reads this same result.
+        // The cookie handler authenticates once per request (the authentication middleware later reads this same result),
+        // and its check of the person against the database reads the saved language with the roles (CurrentPeople).
         var session = await httpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        if (!session.Succeeded || !Guid.TryParse(session.Principal?.FindFirst(TokenClaims.Subject)?.Value, out var userId))
-        {
-            return null;
-        }
-
-        var db = httpContext.RequestServices.GetRequiredService<Data.SafetyFlowDbContext>();
-        var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language)
-            .FirstOrDefaultAsync(httpContext.RequestAborted);
+        var language = session.Succeeded ? httpContext.RequestServices.GetRequiredService<Features.Auth.CurrentPeople>().SavedLanguage : null;
         return string.IsNullOrEmpty(language) ? null : new ProviderCultureResult(language);
     }
 

@@ -16,6 +16,9 @@ namespace SafetyFlow.Web.Features.Auth;
 /// </summary>
 public sealed class CurrentPeople(SafetyFlowDbContext db)
 {
+    /// <summary>The saved language of the person this request's <see cref="RefreshAsync"/> found active; null before or without one.</summary>
+    public string? SavedLanguage { get; private set; }
+
     /// <summary>The principal with the person's current roles, or null when it no longer stands for an active person.</summary>
     public async Task<ClaimsPrincipal?> RefreshAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -25,12 +28,13 @@ public sealed class CurrentPeople(SafetyFlowDbContext db)
             return null;
         }
 
-        // One round trip on every signed-in request: the stamp, the active state and the roles together.
+        // One round trip on every signed-in request: the stamp, the active state, the roles and the saved language together.
         var person = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new
             {
                 u.SecurityStamp,
                 u.LockoutEnd,
+                u.Language,
                 Roles = (from userRole in db.UserRoles
                          join role in db.Roles on userRole.RoleId equals role.Id
                          where userRole.UserId == u.Id
@@ -42,6 +46,7 @@ public sealed class CurrentPeople(SafetyFlowDbContext db)
             return null;
         }
 
+        SavedLanguage = person.Language;
         var roles = person.Roles;
         var held = principal.FindAll(TokenClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
         if (held.SequenceEqual(roles.OfType<string>().Order(StringComparer.Ordinal)))
