@@ -37,13 +37,14 @@ public sealed class AnswerInput
 /// on the folder store their files are written first and discarded when the submission is not saved.
 /// The page script submits through the API instead (with an <c>Idempotency-Key</c>, from a queue kept on the phone): it
 /// asks this page for a bearer token (<see cref="OnPostTokenAsync"/>) and sends the photos kept on the phone once the
-/// answers are stored (<see cref="OnPostPhotoAsync"/>).
+/// answers are stored (<see cref="OnPostPhotoAsync"/>, over <see cref="AddDefectPhoto"/>).
 /// </summary>
 [RequestSizeLimit(128L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
 public sealed partial class ChecklistModel(
     GetInspection inspections,
     SubmitInspection submit,
+    AddDefectPhoto addPhoto,
     SafetyFlowDbContext db,
     ViewerFactory viewers,
     PhotoStore photos,
@@ -203,19 +204,7 @@ public sealed partial class ChecklistModel(
     {
         var cancellationToken = HttpContext.RequestAborted;
         var viewer = await viewers.ForAsync(User, cancellationToken);
-        if (await LoadAsync(id, viewer) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var submittedBy = await db.Inspections.AsNoTracking().Where(i => i.Id == id).Select(i => i.SubmittedById).SingleAsync(cancellationToken);
-        if (submittedBy != viewer.UserId)
-        {
-            return new ConflictObjectResult(new { error = T("checklist.photoNotYours") });
-        }
-
-        asset = string.IsNullOrEmpty(asset) ? null : asset;
-        if (photo is null || !Inspection!.Results.Any(r => r.Asset == asset && r.ItemId == itemId))
+        if (photo is null)
         {
             return BadRequest(new { error = T("checklist.answerInvalid") });
         }
@@ -230,39 +219,17 @@ public sealed partial class ChecklistModel(
             return BadRequest(new { error = T(e.TextKey) });
         }
 
-        Guid? assetId = asset is null ? null : await db.Assets.AsNoTracking().Where(a => a.Key == asset).Select(a => a.Id).SingleAsync(cancellationToken);
-        var same = await db.Photos.AsNoTracking()
-            .Where(p => p.InspectionId == id && p.AssetId == assetId && p.ItemId == itemId && p.Purpose == PhotoPurpose.Defect && p.Size == image.Size)
-            .ToListAsync(cancellationToken);
-        var bytes = await BytesOfAsync(image, cancellationToken);
-        foreach (var earlier in same)
+        var result = await addPhoto.HandleAsync(new DefectPhotoUpload(id, asset, itemId, image, viewer), cancellationToken);
+        return result.Failure switch
         {
-            if (await photos.ReadAsync(db, earlier, thumbnail: false, cancellationToken) is { } stored && stored.AsSpan().SequenceEqual(bytes))
-            {
-                photos.Discard([image]);
-                return new JsonResult(new { id = earlier.Id });
-            }
-        }
-
-        var row = Photo.OfDefect(id, assetId, itemId!, image, viewer.UserId, clock.GetUtcNow());
-        db.Photos.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            photos.Discard([image]);
-            throw;
-        }
-
-        return new JsonResult(new { id = row.Id });
+            null => new JsonResult(new { id = result.Value }),
+            Failure.Conflict => new ConflictObjectResult(new { error = T("checklist.photoNotYours") }),
+            Failure.Invalid => BadRequest(new { error = T("checklist.answerInvalid") }),
+            _ => NotFound(),
+        };
     }
 
     private string T(string key) => ui[key];
-
-    private async Task<byte[]> BytesOfAsync(StoredImage image, CancellationToken cancellationToken) =>
-        image.Content?.Image ?? await System.IO.File.ReadAllBytesAsync(photos.FullPath(image.FilePath), cancellationToken);
 
     private PageResult Abandon(List<StoredImage> stored, string message)
     {
