@@ -4,9 +4,9 @@
 //   no connection the copy kept is shown. Other pages need the connection; without it the offline page says so.
 // - API calls, photos and every POST go straight to the network: answers wait in the page's outbox (js/outbox.js).
 // - Signing out forgets the pages kept, so the next person on the same phone does not see them.
-const SHELL = 'safetyflow-shell-v2';
+const SHELL = 'safetyflow-shell-v3';
 const PAGES = 'safetyflow-pages-v1';
-const SHELL_FILES = ['/css/site.css', '/js/app.js', '/js/outbox.js', '/js/checklist.js', '/offline.html', '/manifest.webmanifest', '/icons/icon-192.png'];
+const SHELL_FILES = ['/css/site.css', '/js/clock.js', '/js/app.js', '/js/outbox.js', '/js/checklist.js', '/offline.html', '/manifest.webmanifest', '/icons/icon-192.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)).then(() => self.skipWaiting()));

@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     private static readonly Row[] Matrix =
     [
         new("POST /api/auth/token",                               "200    200    200    200    200    200    200    200", Body: w => new { userName = "member-office", password = SafetyFlowApp.DemoPassword }),
+        new("GET /api/time",                                      "200    200    200    200    200    200    200    200"),
         new("POST /api/people/{userName}/deactivate",             "403    403    403    403    403    200    401    401"),
         new("POST /api/people/{userName}/activate",               "403    403    403    403    403    200    401    401"),
         new("POST /api/org/import",                               "403    403    403    403    403    200    401    401", Body: w => new { units = Array.Empty<object>() }),

@@ -7,6 +7,7 @@ public static class InspectionEndpoints
 {
     public static IEndpointRouteBuilder MapInspectionEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapServerTime();
         var group = app.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization();
         group.MapGet("/", ReadInspectionsEndpoint.List)
             .ProducesValidationProblem()
@@ -61,6 +62,7 @@ public static class InspectionComposition
         builder.Services.AddScoped<PrintInspectionRecord>();
         builder.Services.AddScoped<InspectionHistory>();
         builder.Services.AddScoped<SubmitInspection>();
+        builder.Services.AddScoped<AddDefectPhoto>();
         builder.Services.AddSingleton<SubmissionWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SubmissionWriter>());
         builder.Services.AddScoped<StartRound>();

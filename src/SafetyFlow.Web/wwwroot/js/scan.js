@@ -37,9 +37,9 @@
         return match && token ? { zone: decodeURIComponent(match[1]), token: token, path: url.pathname + url.search } : null;
     }
 
-    // The phone's time with its offset, to the millisecond.
+    // The phone's time (corrected by the difference to the server's clock, js/clock.js) with its offset, to the millisecond.
     function phoneTime() {
-        var now = new Date();
+        var now = window.safetyflowClock ? window.safetyflowClock.now() : new Date();
         var offset = -now.getTimezoneOffset();
         var pad = function (n, w) { return String(Math.abs(n)).padStart(w || 2, '0'); };
         var local = new Date(now.getTime() + offset * 60000).toISOString().slice(0, 23);
