@@ -86,6 +86,17 @@ public sealed class OfflineTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ScreenshotAsync(page, $"offline-sent-{size}-{locale}", fullPage: false);
         Assert.Single(await FindingsOfAsync(zone, id));
 
+        // The phone sent the time the member finished on the server's clock: the phone's own clock is days ahead of the
+        // simulation clock, and the difference it learned while online put it right (a time days ahead would be refused).
+        using (var api = await Steps.ApiAsync(app, member))
+        {
+            var sent = await api.GetFromJsonAsync<JsonElement>($"/api/inspections/{id}");
+            var completedAt = sent.GetProperty("completedAt").GetDateTimeOffset();
+            var submittedAt = sent.GetProperty("submittedAt").GetDateTimeOffset();
+            Assert.True(DateTimeOffset.UtcNow - submittedAt > TimeSpan.FromDays(1), "The phone's clock is days ahead of the server's");
+            Assert.InRange(completedAt, submittedAt.AddMinutes(-1), submittedAt);
+        }
+
         // Sending again (another reload, the outbox's next round) raises nothing new.
         await page.ReloadAsync();
         await page.EvaluateAsync("() => new Promise(r => setTimeout(r, 1000))");

@@ -125,6 +125,13 @@ public static class AuditTrail
             Id(inspection.SubmittedById),
             Number(inspection.Version),
         };
+        if (inspection.CompletedAt is { } completed)
+        {
+            // Only present on submissions that carry the phone's time, so the seals of earlier inspections stay as they were.
+            fields.Add("completed");
+            fields.Add(Instant(completed));
+        }
+
         var ordered = answers
             .OrderBy(a => Id(a.AssetId), StringComparer.Ordinal)
             .ThenBy(a => a.ItemId, StringComparer.Ordinal)

@@ -36,6 +36,12 @@ public sealed class Inspection
 
     public Guid? SubmittedById { get; private set; }
 
+    /// <summary>
+    /// When the member finished the checklist, by the phone's clock, as the phone sent it with the submission; a checklist
+    /// finished without a connection reaches the server later (<see cref="SubmittedAt"/>), and its visit is judged by this time.
+    /// </summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
     public long Version { get; private set; }
 
     /// <summary>Whether the submission came inside the visit window, before it or after it; null until submitted.</summary>
@@ -88,15 +94,37 @@ public sealed class Inspection
         : now > DueAt ? InspectionStatus.Overdue
         : InspectionStatus.Due;
 
-    /// <summary>Records the checklist answers; an inspection is submitted once.</summary>
-    public void Submit(Guid memberId, IEnumerable<InspectionResult> results, DateTimeOffset now)
+    /// <summary>
+    /// The submission was finished on the phone well before the server received it (kept on the phone while offline):
+    /// its timing and proof of presence follow the phone's clock, and it is shown as such.
+    /// </summary>
+    public bool SentLater => CompletedAt is { } completed && SubmittedAt is { } received && received - completed > SentLaterAfter;
+
+    /// <summary>How long after the phone finished a checklist its arrival at the server still counts as sent at once.</summary>
+    public static readonly TimeSpan SentLaterAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>The time the visit is judged by: when the phone finished the checklist, or else when the server received it.</summary>
+    public DateTimeOffset? VisitedAt => CompletedAt ?? SubmittedAt;
+
+    /// <summary>
+    /// Records the checklist answers, received <paramref name="now"/> and finished on the phone at <paramref name="completedAt"/>
+    /// when it says so; an inspection is submitted once.
+    /// </summary>
+    public void Submit(Guid memberId, IEnumerable<InspectionResult> results, DateTimeOffset now, DateTimeOffset? completedAt = null)
     {
         if (SubmittedAt is not null)
         {
             throw new DomainException("This inspection has already been submitted.");
         }
 
+        if (completedAt > now)
+        {
+            // A phone's clock a little ahead of the server's: the checklist cannot have been finished after it arrived.
+            completedAt = now;
+        }
+
         SubmittedAt = now;
+        CompletedAt = completedAt;
         SubmittedById = memberId;
         _results.AddRange(results);
         Version++;

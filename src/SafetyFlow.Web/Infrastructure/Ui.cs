@@ -389,6 +389,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["visit.inWindow"] = ("在检查时段内提交", "Submitted in the visit window"),
         ["visit.onSite"] = ("现场检查：{0} 扫码到达", "Done on site: arrived {0} (sign scanned)"),
         ["visit.onSitePhone"] = ("现场检查：{0} 扫码到达（手机时间，稍后同步）", "Done on site: arrived {0} (sign scanned; phone time, synced later)"),
+        ["visit.sentLater"] = ("离线完成：手机时间 {0} 填写完成，{1} 送达", "Finished offline: {0} by the phone's clock, received {1}"),
         ["visit.notOnSite"] = ("无现场扫码记录", "No scan of the zone sign: not shown to be on site"),
         ["visit.scanFirst"] = ("到达后请先扫描区域标牌二维码，以记录现场检查。", "When you arrive, scan the zone sign's QR code to record that you are on site."),
         ["visit.arrived"] = ("已记录您在 {0} 到达 {1}。", "Your arrival at {1} was recorded at {0}."),

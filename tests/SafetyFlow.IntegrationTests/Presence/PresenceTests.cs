@@ -155,6 +155,77 @@ public sealed partial class PresenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checklist_finished_offline_in_the_window_and_sent_after_it_closed_is_in_the_window_and_shown_as_sent_later()
+    {
+        var token = (await SignUrlAsync(Zone)).Split("?t=")[1];
+        var member = await _app.SignInAsync("member-canteen");
+        var admin = await _app.SignInAsync("admin");
+        var summary = (await member.GetJsonAsync("/api/inspections?mine=true")).EnumerateArray()
+            .Where(i => i.GetProperty("zone").GetString() == Zone)
+            .OrderBy(i => i.GetProperty("visitWindow").GetProperty("start").GetDateTimeOffset())
+            .First();
+        var id = summary.GetProperty("id").GetString()!;
+        var window = summary.GetProperty("visitWindow");
+        var start = window.GetProperty("start").GetDateTimeOffset();
+        var end = window.GetProperty("end").GetDateTimeOffset();
+
+        // On site, offline: the phone scanned the sign and finished the checklist in the window, a fraction of a second
+        // apart; the connection came back the next morning, after the window had closed.
+        var scannedAt = start.AddMinutes(3).AddMilliseconds(217);
+        var finishedAt = scannedAt.AddMinutes(24).AddMilliseconds(689);
+        await AdvanceToAsync(admin, end.AddHours(15).AddMilliseconds(431));
+        Assert.Equal("missed", (await member.GetJsonAsync($"/api/inspections/{id}")).GetProperty("visit").GetProperty("state").GetString());
+
+        var checklist = Checklist.Of(await member.GetJsonAsync($"/api/inspections/{id}")).FailGeneralChecks();
+        var findings = (await member.PostJsonAsync($"/api/inspections/{id}/submit", new { results = checklist.Rows(), completedAt = finishedAt }))
+            .GetProperty("findings").GetArrayLength();
+        Assert.True(findings > 0);
+        await member.PostJsonAsync("/api/arrivals", new { zone = Zone, token, at = scannedAt });
+
+        var inspection = await member.GetJsonAsync($"/api/inspections/{id}");
+        var visit = inspection.GetProperty("visit");
+        Assert.Equal(("submitted", "inWindow"), (visit.GetProperty("state").GetString(), visit.GetProperty("timing").GetString()));
+        Assert.Equal(finishedAt, visit.GetProperty("finishedOnPhoneAt").GetDateTimeOffset());
+        Assert.True(inspection.GetProperty("submittedAt").GetDateTimeOffset() > end, "The server received it after the window");
+        Assert.True(visit.GetProperty("onSite").GetBoolean(), "The scan before the phone finished proves the visit");
+        Assert.Equal(scannedAt, visit.GetProperty("arrivedAt").GetDateTimeOffset());
+
+        // The supervisor sees both times on the inspection's page and its record.
+        var supervisor = await _app.SignInToPagesAsync("sup-canteen");
+        foreach (var path in new[] { $"/inspections/{id}", $"/inspections/{id}/record" })
+        {
+            var page = WebUtility.HtmlDecode(await supervisor.PageAsync(path));
+            Assert.Contains("data-sent-later=\"true\"", page, StringComparison.Ordinal);
+            Assert.Contains(TimeZoneInfo.ConvertTime(finishedAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("HH:mm", CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_phone_time_ahead_of_the_server_or_before_the_inspection_existed_is_refused_at_completedAt_and_stores_nothing()
+    {
+        var member = await _app.SignInAsync("member-canteen");
+        var id = (await ZoneInspectionIdsAsync(member, Zone))[0];
+        var checklist = Checklist.Of(await member.GetJsonAsync($"/api/inspections/{id}"));
+        foreach (var wrong in new[] { SafetyFlowApp.Start.AddMinutes(6), SafetyFlowApp.Start.AddDays(-15) })
+        {
+            var refused = await member.PostJsonAsync($"/api/inspections/{id}/submit", new { results = checklist.Rows(), completedAt = wrong }, HttpStatusCode.BadRequest);
+            Assert.Contains("completedAt", refused.Errors().Keys);
+        }
+
+        Assert.Equal("due", (await member.GetJsonAsync($"/api/inspections/{id}")).GetProperty("status").GetString());
+
+        // A phone learns the server's time, signed in or not, to put its own clock right.
+        var time = await _app.CreateClient().GetJsonAsync("/api/time");
+        Assert.Equal(SafetyFlowApp.Start, time.GetProperty("now").GetDateTimeOffset());
+
+        // A phone clock a little ahead is taken as the server's time: sent at once, not sent later.
+        await member.PostJsonAsync($"/api/inspections/{id}/submit", new { results = checklist.Rows(), completedAt = SafetyFlowApp.Start.AddMinutes(4) });
+        var visit = (await member.GetJsonAsync($"/api/inspections/{id}")).GetProperty("visit");
+        Assert.Equal(JsonValueKind.Null, visit.GetProperty("finishedOnPhoneAt").ValueKind);
+        Assert.Equal("early", visit.GetProperty("timing").GetString());
+    }
+
+    [Fact]
     public async Task A_submission_before_the_window_is_marked_early_and_the_register_and_figures_show_what_was_done_on_site()
     {
         var token = (await SignUrlAsync(Zone)).Split("?t=")[1];

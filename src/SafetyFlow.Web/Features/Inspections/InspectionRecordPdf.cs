@@ -74,6 +74,11 @@ internal static class InspectionRecordPdf
             page.Paragraph(t["visit." + timing], 10, color: timing == "inWindow" ? SKColors.Black : Fail);
         }
 
+        if (visit.FinishedOnPhoneAt is { } finished)
+        {
+            page.Paragraph(t.Format("visit.sentLater", When(finished), When(record.SubmittedAt)), 10);
+        }
+
         page.Gap(4);
         page.Paragraph(
             t.Format("record.summary", record.AnswerCount, record.CountOf("pass"), record.CountOf("fail"), record.CountOf("na"), record.PhotoCount, record.Findings.Count),

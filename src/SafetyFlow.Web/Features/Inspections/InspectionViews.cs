@@ -20,9 +20,11 @@ public sealed record InspectionSummary(
 /// The visit as the member and those above see it: <paramref name="State"/> is <c>upcoming</c>, <c>open</c>, <c>missed</c>
 /// or <c>submitted</c>; <paramref name="Timing"/> (<c>early</c>, <c>inWindow</c>, <c>late</c>) once submitted;
 /// <paramref name="ArrivedAt"/> the scan of the zone sign that shows it was done on site, <paramref name="ArrivedByPhoneTime"/>
-/// when that scan was sent later with the phone's time.
+/// when that scan was sent later with the phone's time; <paramref name="FinishedOnPhoneAt"/>, for a checklist finished
+/// without a connection and sent later, when the phone finished it (by its clock): the timing follows that time.
 /// </summary>
-public sealed record InspectionVisit(string State, string? Timing, bool OnSite, DateTimeOffset? ArrivedAt, bool ArrivedByPhoneTime)
+public sealed record InspectionVisit(
+    string State, string? Timing, bool OnSite, DateTimeOffset? ArrivedAt, bool ArrivedByPhoneTime, DateTimeOffset? FinishedOnPhoneAt = null)
 {
     public static InspectionVisit Of(Inspection inspection, DateTimeOffset now)
     {
@@ -32,7 +34,8 @@ public sealed record InspectionVisit(string State, string? Timing, bool OnSite, 
             inspection.Timing is { } timing ? VisitWindows.Text(timing) : null,
             inspection.ArrivedAt is not null,
             inspection.ArrivedAt,
-            inspection.ArrivedByPhoneTime);
+            inspection.ArrivedByPhoneTime,
+            inspection.SentLater ? inspection.CompletedAt : null);
     }
 }
 
@@ -45,6 +48,10 @@ public sealed record InspectionTargetView(string? Asset, string AssetName, IRead
 /// <summary>One stored answer; <paramref name="Asset"/> is null for an item asked once per zone visit.</summary>
 public sealed record InspectionResultView(string? Asset, string ItemId, string Outcome, decimal? Value, string? Note);
 
+/// <summary>
+/// One inspection with its checklist; <paramref name="CompletedAt"/> is the phone's time when the member finished the
+/// checklist, as the phone sent it, and <paramref name="SubmittedAt"/> when the server received it.
+/// </summary>
 public sealed record InspectionDetail(
     Guid Id,
     string WorkflowId,
@@ -59,7 +66,8 @@ public sealed record InspectionDetail(
     DateTimeOffset? SubmittedAt,
     IReadOnlyList<InspectionTargetView> Targets,
     IReadOnlyList<InspectionResultView> Results,
-    InspectionVisit? Visit = null);
+    InspectionVisit? Visit = null,
+    DateTimeOffset? CompletedAt = null);
 
 internal static class InspectionText
 {

@@ -135,7 +135,8 @@ public sealed class GetInspection(SafetyFlowDbContext db, WorkflowRegistry workf
             targets,
             [.. inspection.Results.Select(r => new InspectionResultView(
                 r.AssetId is { } assetId ? assetKeys[assetId] : null, r.ItemId, InspectionText.Outcome(r.Outcome), r.Value, r.Note))],
-            InspectionVisit.Of(inspection, clock.GetUtcNow()));
+            InspectionVisit.Of(inspection, clock.GetUtcNow()),
+            inspection.CompletedAt);
     }
 }
 

@@ -36,12 +36,6 @@ public sealed record ArrivalScan(RecordArrivalRequest Request, Viewer Viewer);
 /// </summary>
 public sealed class RecordArrival(IValidator<RecordArrivalRequest> validator, SafetyFlowDbContext db, ZoneSigns signs, WorkCalendar calendar, TimeProvider clock)
 {
-    /// <summary>How far ahead of the server a phone's clock may be.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
-    /// <summary>How long a phone may keep a scan before sending it.</summary>
-    private static readonly TimeSpan KeptAtMost = TimeSpan.FromDays(14);
-
     public async Task<Result<ArrivalView>> HandleAsync(ArrivalScan scan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scan);
@@ -52,9 +46,9 @@ public sealed class RecordArrival(IValidator<RecordArrivalRequest> validator, Sa
         }
 
         var now = clock.GetUtcNow();
-        if (request.At is { } phoneTime && (phoneTime > now + ClockSkew || phoneTime < now - KeptAtMost))
+        if (request.At is { } phoneTime && !VisitWindows.IsPlausiblePhoneTime(phoneTime, now))
         {
-            return Invalid("at", $"The scan's time must lie between {KeptAtMost.TotalDays} days ago and now; the phone's clock says {phoneTime:O}.");
+            return Invalid("at", $"The scan's time must lie between {VisitWindows.PhoneKeepsAtMost.TotalDays} days ago and now; the phone's clock says {phoneTime:O}.");
         }
 
         var zone = await db.Zones.AsNoTracking().SingleOrDefaultAsync(z => z.Key == request.Zone, cancellationToken);
@@ -74,10 +68,11 @@ public sealed class RecordArrival(IValidator<RecordArrivalRequest> validator, Sa
             : ZoneArrival.Scanned(zone.Id, scan.Viewer.UserId, now);
         db.ZoneArrivals.Add(arrival);
 
-        // A scan sent after the submission it proves.
+        // A scan sent after the submission it proves, judged at the time the checklist was finished (Inspection.VisitedAt).
         var until = arrival.At + VisitWindows.VisitLength;
         var submitted = await db.Inspections
-            .Where(i => i.ZoneId == zone.Id && i.SubmittedById == scan.Viewer.UserId && i.SubmittedAt >= arrival.At && i.SubmittedAt <= until)
+            .Where(i => i.ZoneId == zone.Id && i.SubmittedById == scan.Viewer.UserId)
+            .Where(i => (i.CompletedAt ?? i.SubmittedAt) >= arrival.At && (i.CompletedAt ?? i.SubmittedAt) <= until)
             .ToListAsync(cancellationToken);
         foreach (var inspection in submitted)
         {

@@ -27,9 +27,19 @@ internal static class SubmissionKeys
             }.AsReadOnly(), "The Idempotency-Key is not valid; nothing was stored.")
             : null;
 
-    /// <summary>SHA-256 of the inspection and the answers as read, so that the same request hashes the same however its JSON was spaced.</summary>
-    public static string RequestHash(InspectionSubmission submission) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { submission.InspectionId, submission.Answers.Results }, Json)));
+    /// <summary>
+    /// SHA-256 of the inspection and the answers as read, so that the same request hashes the same however its JSON was
+    /// spaced; the phone's finishing time counts only when sent, so a request without one hashes as it always did.
+    /// </summary>
+    public static string RequestHash(InspectionSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var answers = submission.Answers;
+        var bytes = answers.CompletedAt is { } completedAt
+            ? JsonSerializer.SerializeToUtf8Bytes(new { submission.InspectionId, answers.Results, CompletedAt = completedAt }, Json)
+            : JsonSerializer.SerializeToUtf8Bytes(new { submission.InspectionId, answers.Results }, Json);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
 
     /// <summary>The first answer to this caller's key, a 422 when the key came with another request, or null for a new key.</summary>
     public static async Task<Result<SubmitInspectionResponse>?> FirstAnswerAsync(

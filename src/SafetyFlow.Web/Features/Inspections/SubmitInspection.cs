@@ -13,9 +13,10 @@ namespace SafetyFlow.Web.Features.Inspections;
 
 /// <summary>
 /// The body of <c>POST /api/inspections/{id}/submit</c>: every asset/item pair answered once, the items asked once per
-/// zone visit with no asset.
+/// zone visit with no asset; <paramref name="CompletedAt"/>, the phone's time when the member finished the checklist,
+/// from a phone that kept it while offline (the visit is judged by it; it must lie within the last 14 days).
 /// </summary>
-public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results);
+public sealed record SubmitInspectionRequest(IReadOnlyList<ResultRow>? Results, DateTimeOffset? CompletedAt = null);
 
 /// <summary>The answer to one checklist item for one asset, or for the zone.</summary>
 /// <param name="Asset">The asset's key; null or left out for an item asked once per zone visit.</param>
@@ -127,9 +128,20 @@ public sealed class SubmitInspection(
         // What holds for this submission as a whole (when it was made, who raises its findings) is settled here, in the
         // request, before anything is handed to the writer.
         var now = clock.GetUtcNow();
+        if (request.Answers.CompletedAt is { } completedAt
+            && (!VisitWindows.IsPlausiblePhoneTime(completedAt, now) || completedAt < inspection.CreatedAt - VisitWindows.PhoneClockSkew))
+        {
+            return new Failure.Invalid(
+                new Dictionary<string, string[]>
+                {
+                    ["completedAt"] = [$"The time the checklist was finished must lie between when the inspection was made ({inspection.CreatedAt:O}) or {VisitWindows.PhoneKeepsAtMost.TotalDays} days ago, whichever is later, and now; the phone's clock says {completedAt:O}."],
+                }.AsReadOnly(),
+                NothingStored);
+        }
+
         var raiser = new FindingActor(viewer.UserId, viewer.UserName, viewer.Roles, SupervisesZone: false);
-        inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now);
-        await visits.MarkAsync(inspection, viewer.UserId, now, cancellationToken);
+        inspection.Submit(viewer.UserId, answers.Select(a => a.Result), now, request.Answers.CompletedAt);
+        await visits.MarkAsync(inspection, viewer.UserId, cancellationToken);
         AddPhotos(request.Photos ?? [], inspection, viewer, now);
 
         var failed = answers.Where(a => a.Result.Outcome == ItemOutcome.Fail).ToList();

@@ -19,6 +19,16 @@ public static class VisitWindows
     /// <summary>How long a visit lasts at most: an arrival at the zone this long before the submission, or less, proves it was on site.</summary>
     public static readonly TimeSpan VisitLength = TimeSpan.FromHours(4);
 
+    /// <summary>How far ahead of the server a phone's clock may be.</summary>
+    public static readonly TimeSpan PhoneClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a phone may keep a scan or a finished checklist before sending it.</summary>
+    public static readonly TimeSpan PhoneKeepsAtMost = TimeSpan.FromDays(14);
+
+    /// <summary>Whether a time the phone sent lies between <see cref="PhoneKeepsAtMost"/> ago and a little after <paramref name="now"/>.</summary>
+    public static bool IsPlausiblePhoneTime(DateTimeOffset phoneTime, DateTimeOffset now) =>
+        phoneTime <= now + PhoneClockSkew && phoneTime >= now - PhoneKeepsAtMost;
+
     public static VisitTiming TimingOf(DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset submittedAt) =>
         submittedAt < windowStart ? VisitTiming.Early
         : submittedAt > windowEnd ? VisitTiming.Late
@@ -48,17 +58,20 @@ public static class VisitWindows
 
 /// <summary>
 /// What a submission is marked with as it is saved: early, in the window or late, and the submitting member's arrival at
-/// the zone (a scan of the zone sign at most <see cref="VisitWindows.VisitLength"/> before it) when there is one.
+/// the zone (a scan of the zone sign at most <see cref="VisitWindows.VisitLength"/> before it) when there is one. Both
+/// are judged at <see cref="Inspection.VisitedAt"/>: when the phone finished the checklist, so one finished in the window
+/// without a connection and sent the next day is not late.
 /// </summary>
 public sealed class VisitMarks(SafetyFlowDbContext db)
 {
-    public async Task MarkAsync(Inspection inspection, Guid memberId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    public async Task MarkAsync(Inspection inspection, Guid memberId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inspection);
-        inspection.MarkTiming(VisitWindows.TimingOf(inspection.VisitWindowStart, inspection.VisitWindowEnd, submittedAt));
-        var since = submittedAt - VisitWindows.VisitLength;
+        var visitedAt = inspection.VisitedAt ?? throw new InvalidOperationException("Only a submitted inspection is marked.");
+        inspection.MarkTiming(VisitWindows.TimingOf(inspection.VisitWindowStart, inspection.VisitWindowEnd, visitedAt));
+        var since = visitedAt - VisitWindows.VisitLength;
         var arrival = await db.ZoneArrivals.AsNoTracking()
-            .Where(a => a.ZoneId == inspection.ZoneId && a.PersonId == memberId && a.At >= since && a.At <= submittedAt)
+            .Where(a => a.ZoneId == inspection.ZoneId && a.PersonId == memberId && a.At >= since && a.At <= visitedAt)
             .OrderBy(a => a.At)
             .FirstOrDefaultAsync(cancellationToken);
         if (arrival is not null)

@@ -444,7 +444,10 @@ if (form) {
       return;
     }
     lock(true);
-    await enqueue(inspectionId, { results: results() });
+    // The phone's time when the member finished (on the server's clock, js/clock.js): a checklist sent later, when the
+    // connection returns, is judged by it.
+    const finished = window.safetyflowClock ? window.safetyflowClock.now() : new Date();
+    await enqueue(inspectionId, { results: results(), completedAt: finished.toISOString() });
     if (!navigator.onLine) networkError.hidden = false;
     await flush();
     await follow();

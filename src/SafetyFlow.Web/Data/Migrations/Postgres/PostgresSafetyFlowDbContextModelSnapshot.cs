@@ -689,6 +689,9 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.Property<bool>("ArrivedByPhoneTime")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -676,6 +676,9 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ArrivedByPhoneTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
