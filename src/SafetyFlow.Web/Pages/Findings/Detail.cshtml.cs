@@ -115,7 +115,7 @@ public sealed class DetailModel(
         return Answer(id, result, "comment.posted");
     }
 
-    /// <summary>Whether the viewer may hand the finding to another owner (an admin or the safety office), and to whom.</summary>
+    /// <summary>Whom an admin may hand the open finding to; empty for anyone else (the safety office reassigns through the API).</summary>
     public IReadOnlyList<OwnerChoice> OwnerChoices { get; private set; } = [];
 
     /// <summary>The reassignment as typed, when it comes back refused.</summary>
@@ -216,7 +216,7 @@ public sealed class DetailModel(
         }
 
         Finding = found.Value;
-        if (found.Value.ClosedAt is null && (viewer.Is(Workflows.Model.Role.Admin) || viewer.Is(Workflows.Model.Role.SafetyOffice)))
+        if (found.Value.ClosedAt is null && viewer.Is(Workflows.Model.Role.Admin))
         {
             OwnerChoices = await Use<ReassignFinding>().ChoicesAsync(cancellationToken);
         }
