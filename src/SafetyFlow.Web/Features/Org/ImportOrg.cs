@@ -39,7 +39,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
 
         IReadOnlyCollection<string> RolesOf(string userName)
         {
-            var row = userRows.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase));
+            var row = userRows.FirstOrDefault(u => string.Equals(u?.UserName, userName, StringComparison.OrdinalIgnoreCase));
             if (row is not null)
             {
                 return row.Roles ?? [];

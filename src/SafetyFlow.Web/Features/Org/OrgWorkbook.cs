@@ -96,13 +96,22 @@ public static partial class OrgWorkbook
             }
 
             var headers = new Dictionary<int, string>();
+            var number = 0;
             foreach (var row in part.Worksheet.Descendants<Row>())
             {
-                var number = (int)(row.RowIndex?.Value ?? 0);
-                var cells = row.Elements<Cell>().ToDictionary(c => ColumnIndex(c.CellReference?.Value), c => CellText(c, strings));
+                number = row.RowIndex?.Value is { } rowIndex ? (int)rowIndex : number + 1;
+                // A cell names its column, or (written without references) stands one after the one before it.
+                var cells = new Dictionary<int, string?>();
+                var column = 0;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : column + 1;
+                    cells[column] = CellText(cell, strings);
+                }
+
                 if (headers.Count == 0)
                 {
-                    foreach (var (column, text) in cells.Where(c => !string.IsNullOrWhiteSpace(c.Value)))
+                    foreach (var (index, text) in cells.Where(c => !string.IsNullOrWhiteSpace(c.Value)))
                     {
                         var field = columns.FirstOrDefault(f => string.Equals(f, text!.Trim(), StringComparison.OrdinalIgnoreCase));
                         if (field is null)
@@ -111,7 +120,7 @@ public static partial class OrgWorkbook
                         }
                         else
                         {
-                            headers[column] = field;
+                            headers[index] = field;
                         }
                     }
 
@@ -134,9 +143,9 @@ public static partial class OrgWorkbook
                 }
 
                 var record = columns.ToDictionary(c => c, _ => (string?)null, StringComparer.Ordinal);
-                foreach (var (column, field) in headers.Where(h => h.Key >= 0))
+                foreach (var (index, field) in headers.Where(h => h.Key >= 0))
                 {
-                    var text = cells.GetValueOrDefault(column)?.Trim();
+                    var text = cells.GetValueOrDefault(index)?.Trim();
                     record[field] = string.IsNullOrEmpty(text) ? null : text;
                 }
 
@@ -236,9 +245,9 @@ public static partial class OrgWorkbook
         return name;
     }
 
-    private static int ColumnIndex(string? reference)
+    private static int ColumnIndex(string reference)
     {
-        var letters = reference is null ? "" : ColumnLetters().Match(reference).Value;
+        var letters = ColumnLetters().Match(reference).Value;
         return letters.Aggregate(0, (sum, letter) => (sum * 26) + (char.ToUpperInvariant(letter) - 'A' + 1));
     }
 
