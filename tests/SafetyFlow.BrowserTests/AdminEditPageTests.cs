@@ -34,21 +34,21 @@ public sealed class AdminEditPageTests(BrowserApp app) : IClassFixture<BrowserAp
             await page.GotoAsync("/admin/people");
             await page.Locator("details.person-form summary").ClickAsync();
             var form = page.Locator("details.person-form form");
-            await form.Locator("input[name='Form.UserName']").FillAsync(run.UserName);
-            await form.Locator("input[name='Form.DisplayName']").FillAsync(run.Name);
-            await form.Locator("select[name='Form.Unit']").SelectOptionAsync(new SelectOptionValue { Label = run.Unit });
-            await form.Locator("input[name='Form.Roles'][value='Owner']").CheckAsync();
-            await form.Locator("input[name='Form.Password']").FillAsync("weak");
+            await form.Locator("input[name='userName']").FillAsync(run.UserName);
+            await form.Locator("input[name='displayName']").FillAsync(run.Name);
+            await form.Locator("select[name='unit']").SelectOptionAsync(new SelectOptionValue { Label = run.Unit });
+            await form.Locator("input[name='roles'][value='Owner']").CheckAsync();
+            await form.Locator("input[name='password']").FillAsync("weak");
             await form.Locator("button[type=submit]").ClickAsync();
 
             // Refused: the form is open again with what was typed and the error at the password.
             await Assertions.Expect(page.Locator("[data-field='password']")).ToContainTextAsync(run.Weak);
-            await Assertions.Expect(form.Locator("input[name='Form.DisplayName']")).ToHaveValueAsync(run.Name);
-            await Assertions.Expect(form.Locator("input[name='Form.Roles'][value='Owner']")).ToBeCheckedAsync();
+            await Assertions.Expect(form.Locator("input[name='displayName']")).ToHaveValueAsync(run.Name);
+            await Assertions.Expect(form.Locator("input[name='roles'][value='Owner']")).ToBeCheckedAsync();
             Assert.False(await BrowserApp.ScrollsSidewaysAsync(page));
             await BrowserApp.ScreenshotAsync(page, $"admin-add-person-refused-{run.Size}-{run.Locale}");
 
-            await form.Locator("input[name='Form.Password']").FillAsync("Start!2026x");
+            await form.Locator("input[name='password']").FillAsync("Start!2026x");
             await form.Locator("button[type=submit]").ClickAsync();
             await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync(run.Added);
             await Assertions.Expect(page.Locator($"tr[data-person='{run.UserName}']")).ToContainTextAsync(run.Name);

@@ -84,8 +84,8 @@ public sealed class PeopleEditingTests : IAsyncLifetime
         var pages = await _app.SignInToPagesAsync("admin", language: "zh-CN");
         var refused = await pages.PostAsync("/admin/people?handler=Add", Form(await pages.AntiForgeryTokenAsync("/admin/people"), new()
         {
-            ["Form.UserName"] = "wang.fang", ["Form.DisplayName"] = "王芳", ["Form.Email"] = "wang@", ["Form.Unit"] = "office",
-            ["Form.Roles"] = "Member", ["Form.Language"] = "zh-CN", ["Form.Password"] = "weak",
+            ["userName"] = "wang.fang", ["displayName"] = "王芳", ["email"] = "wang@", ["unit"] = "office",
+            ["roles"] = "Member", ["language"] = "zh-CN", ["password"] = "weak",
         }));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
@@ -98,8 +98,8 @@ public sealed class PeopleEditingTests : IAsyncLifetime
 
         var added = await pages.PostAsync("/admin/people?handler=Add", Form(await pages.AntiForgeryTokenAsync("/admin/people"), new()
         {
-            ["Form.UserName"] = "wang.fang", ["Form.DisplayName"] = "王芳", ["Form.Email"] = "wang@example.com", ["Form.Unit"] = "office",
-            ["Form.Roles"] = "Member", ["Form.Language"] = "en", ["Form.Password"] = "Start!2026x",
+            ["userName"] = "wang.fang", ["displayName"] = "王芳", ["email"] = "wang@example.com", ["unit"] = "office",
+            ["roles"] = "Member", ["language"] = "en", ["password"] = "Start!2026x",
         }));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var list = await pages.PageAsync("/admin/people");
@@ -111,7 +111,7 @@ public sealed class PeopleEditingTests : IAsyncLifetime
         Assert.Contains("用户名创建后不能修改。", editForm);
         var saved = await pages.PostAsync("/admin/people?handler=Edit&userName=wang.fang", Form(await pages.AntiForgeryTokenAsync("/admin/people?edit=wang.fang"), new()
         {
-            ["Form.DisplayName"] = "王芳芳", ["Form.Unit"] = "canteen-1", ["Form.Roles"] = "Member", ["Form.Language"] = "zh-CN",
+            ["displayName"] = "王芳芳", ["unit"] = "canteen-1", ["roles"] = "Member", ["language"] = "zh-CN",
         }));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("王芳芳", await pages.PageAsync("/admin/people"));

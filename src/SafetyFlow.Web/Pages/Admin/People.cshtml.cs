@@ -49,6 +49,7 @@ public sealed class PeopleModel(SafetyFlowDbContext db, DeactivatePerson deactiv
     /// <summary>The user name of the person being edited; null when the form adds one.</summary>
     public string? Editing { get; private set; }
 
+    /// <summary>The form's fields are named as the API's (<c>userName</c>, <c>roles</c>, ...), bound here without a prefix.</summary>
     [BindProperty]
     public PersonForm Form { get; set; } = new();
 
