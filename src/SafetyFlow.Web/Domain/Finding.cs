@@ -283,6 +283,37 @@ public sealed class Finding
     public bool MayComment(FindingActor actor) =>
         actor is not null && (actor.UserId == OwnerId || actor.SupervisesZone || actor.Roles.Contains(Role.SafetyOffice));
 
+    /// <summary>The action name of a change of owner in the history.</summary>
+    public const string ReassignAction = "reassign";
+
+    /// <summary>
+    /// An admin or the safety office hands an open finding to another owner: a record of its history naming both owners
+    /// (<paramref name="fromName"/> and <paramref name="toName"/> as people know them) and the note, sealed into the trail
+    /// like every other; the new owner is told when it is saved. Its state, deadline and ladder stay as they are.
+    /// </summary>
+    public void Reassign(FindingActor actor, Guid ownerId, string fromName, string toName, string? note, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayReassign(actor))
+        {
+            throw new ForbiddenActionException("Only an admin or the safety office may reassign a finding.");
+        }
+
+        if (IsClosed)
+        {
+            throw new DomainException("A closed finding keeps the owner who fixed it.");
+        }
+
+        var from = OwnerId;
+        OwnerId = ownerId;
+        var record = string.IsNullOrEmpty(note) ? $"{fromName} → {toName}" : $"{fromName} → {toName}: {note}";
+        Append(now, actor, ReassignAction, State, State, record);
+        _events.Add(new FindingReassigned(from, ownerId, note, now));
+    }
+
+    public static bool MayReassign(FindingActor actor) =>
+        actor is not null && (actor.Roles.Contains(Role.Admin) || actor.Roles.Contains(Role.SafetyOffice));
+
     /// <summary>
     /// Fires the next escalation step if it is due, and schedules the one after it.
     /// Returns the step fired, or null when none was due. Each step fires once: the step index only moves forward,

@@ -19,3 +19,6 @@ public sealed record LadderStepFired(EscalationStep Step, DateTimeOffset At) : I
 
 /// <summary>Someone commented on a finding; the author is not told of their own comment.</summary>
 public sealed record FindingCommented(Guid AuthorId, string AuthorName, string Text, DateTimeOffset At) : IFindingEvent;
+
+/// <summary>An admin or the safety office handed the finding from one owner to another; the new owner is told.</summary>
+public sealed record FindingReassigned(Guid FromOwnerId, Guid ToOwnerId, string? Note, DateTimeOffset At) : IFindingEvent;

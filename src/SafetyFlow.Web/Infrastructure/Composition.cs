@@ -221,6 +221,10 @@ public static class Composition
         services.AddSafetyFlowHealthChecks();
         services.AddScoped<OrgImporter>();
         services.AddScoped<ImportOrg>();
+        services.AddScoped<OrgTemplate>();
+        services.AddScoped<EditUnit>();
+        services.AddScoped<EditZone>();
+        services.AddScoped<EditAsset>();
         services.AddScoped<FindingReader>();
         return builder;
     }

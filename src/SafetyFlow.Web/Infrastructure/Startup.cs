@@ -163,7 +163,7 @@ public static class Startup
             await using var stream = File.OpenRead(file);
             var document = await JsonSerializer.DeserializeAsync<OrgDocument>(stream, JsonSerializerOptions.Web, cancellationToken)
                 ?? throw new InvalidOperationException($"{file} is empty.");
-            var (counts, errors) = await services.GetRequiredService<OrgImporter>().ImportAsync(document, cancellationToken);
+            var (counts, errors) = await services.GetRequiredService<OrgImporter>().ImportAsync(document, shapeErrors: null, cancellationToken);
             if (errors is not null)
             {
                 throw new InvalidOperationException($"The demo organisation {file} is invalid: " +

@@ -62,6 +62,9 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
                     case FindingCommented comment:
                         await notifier.NotifyCommentAsync(finding, comment, cancellationToken);
                         break;
+                    case FindingReassigned reassigned:
+                        await notifier.NotifyReassignedAsync(finding, reassigned, cancellationToken);
+                        break;
                     case LadderStepFired fired:
                         var kind = fired.Step.Level == 0 ? NotificationTexts.Reminder : NotificationTexts.Escalated;
                         await notifier.NotifyAsync(finding, kind, fired.Step.Notify, fired.At, cancellationToken, step: fired.Step);

@@ -19,6 +19,7 @@ public static class NotificationTexts
     public const string ExtensionApproved = MessageKinds.ExtensionApproved;
     public const string ExtensionDeclined = MessageKinds.ExtensionDeclined;
     public const string Commented = "finding.commented";
+    public const string Reassigned = "finding.reassigned";
     public const string DigestDaily = "digest.daily";
     public const string DigestWeekly = "digest.weekly";
 
@@ -26,7 +27,7 @@ public static class NotificationTexts
     public static readonly IReadOnlyList<string> Kinds =
     [
         Assigned, Raised, Reminder, Escalated, FixSubmitted, FixRejected, Closed,
-        ExtensionRequested, ExtensionApproved, ExtensionDeclined, DigestDaily, DigestWeekly, Commented,
+        ExtensionRequested, ExtensionApproved, ExtensionDeclined, DigestDaily, DigestWeekly, Commented, Reassigned,
     ];
 
     public static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
@@ -75,6 +76,8 @@ public static class NotificationTexts
             (ExtensionDeclined, false) => $"Extension declined: {what}{suffix}. The deadline stays {due}.",
             (Commented, true) => $"隐患有新评论：{what}。{detail}",
             (Commented, false) => $"New comment on {what}. {detail}",
+            (Reassigned, true) => $"隐患已转交给您整改：{what}{suffix}。整改期限 {due}。",
+            (Reassigned, false) => $"A finding was handed to you to fix: {what}{suffix}. Deadline {due}.",
             _ => zh ? $"{what}：{kind}" : $"{what}: {kind}",
         };
     }

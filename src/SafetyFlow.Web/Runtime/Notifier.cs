@@ -147,6 +147,14 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         }
     }
 
+    /// <summary>Tells the new owner of a finding handed to them, with the note given; the owner before is not told.</summary>
+    public async Task NotifyReassignedAsync(Finding finding, FindingReassigned reassigned, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(reassigned);
+        _messages.Add(new Message(finding.Id, NotificationTexts.Reassigned, [reassigned.ToOwnerId], reassigned.At, reassigned.Note, null, await FactsAsync(finding, reassigned.At, cancellationToken)));
+    }
+
     /// <summary>
     /// Adds the notifications and outbox rows of every message asked for so far, each in its recipient's language, in
     /// the order they were asked for; people who are not in the directory are left out.

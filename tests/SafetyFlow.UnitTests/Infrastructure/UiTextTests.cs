@@ -6,7 +6,7 @@ namespace SafetyFlow.UnitTests.Infrastructure;
 
 public sealed partial class UiTextTests
 {
-    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action.", "deliveries.status.", "deliveries.channel.", "deliveries.resent.", "closure.by.", "error.title.", "error.text.", "search.sort."];
+    private static readonly string[] DynamicPrefixes = ["status.", "outcome.", "severity.", "state.", "category.", "action.", "deliveries.status.", "deliveries.channel.", "deliveries.resent.", "closure.by.", "error.title.", "error.text.", "search.sort.", "adminEdit.error.", "adminEdit.role.", "adminEdit.lang."];
 
     [Fact]
     public void Every_page_text_is_written_in_Chinese_and_in_English()
@@ -43,6 +43,9 @@ public sealed partial class UiTextTests
     [InlineData("error.title.", new[] { "403", "404", "500", "other" })]
     [InlineData("error.text.", new[] { "403", "404", "500", "other" })]
     [InlineData("search.sort.", new[] { "due", "raised", "zone", "state" })]
+    [InlineData("adminEdit.error.", new[] { "userName", "displayName", "email", "phone", "unit", "roles", "language", "password", "name", "parent", "member", "owner", "zone", "type" })]
+    [InlineData("adminEdit.role.", new[] { "Member", "Owner", "Supervisor", "SafetyOffice", "Admin" })]
+    [InlineData("adminEdit.lang.", new[] { "zh-CN", "en" })]
     public void Texts_built_from_a_value_exist_for_every_value(string prefix, string[] values)
     {
         Assert.All(values, value => Assert.Contains(prefix + value, Ui.Keys));

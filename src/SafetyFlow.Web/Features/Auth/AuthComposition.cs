@@ -31,6 +31,8 @@ public static class AuthComposition
         services.AddScoped<IssueToken>();
         services.AddScoped<DeactivatePerson>();
         services.AddScoped<ActivatePerson>();
+        services.AddScoped<AddPerson>();
+        services.AddScoped<EditPerson>();
         services.AddScoped<CurrentPeople>();
         services.AddScoped<SessionCookieEvents>();
         services.AddScoped<BearerTokenEvents>();

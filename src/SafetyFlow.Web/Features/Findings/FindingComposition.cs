@@ -20,6 +20,7 @@ public static class FindingComposition
         builder.Services.AddScoped<ListFindings>();
         builder.Services.AddScoped<ExportFindings>();
         builder.Services.AddScoped<CommentOnFinding>();
+        builder.Services.AddScoped<ReassignFinding>();
         builder.Services.AddScoped<MyFindings>();
         builder.Services.AddScoped<PendingDecisions>();
         builder.Services.AddScoped<FindingPhotos>();

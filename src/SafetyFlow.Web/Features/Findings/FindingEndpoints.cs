@@ -14,6 +14,9 @@ public sealed record DecisionRequest(string? Note);
 /// <summary>The body of <c>POST /api/findings/{id}/comments</c>.</summary>
 public sealed record CommentRequest(string? Text);
 
+/// <summary>The body of <c>POST /api/findings/{id}/owner</c>: the new owner's user name and an optional note.</summary>
+public sealed record ReassignRequest(string? Owner, string? Note);
+
 /// <summary>The body of <c>POST /api/findings/{id}/reject</c>.</summary>
 public sealed record RejectRequest(string? Reason);
 
@@ -60,6 +63,8 @@ public static class FindingEndpoints
             .WithName("DeclineExtension").WithSummary("A supervisor keeps the deadline; not the one who asked.");
         Action(group.MapPost("/{id:guid}/comments", Comment))
             .WithName("CommentOnFinding").WithSummary("Its owner, a supervisor over its zone or the safety office comments; the others are told.");
+        Action(group.MapPost("/{id:guid}/owner", Reassign))
+            .WithName("ReassignFinding").WithSummary("An admin or the safety office hands an open finding to another owner, who is told.");
         return app;
     }
 
@@ -132,6 +137,12 @@ public static class FindingEndpoints
     {
         var (viewer, language) = await CallerAsync(context, viewers);
         return Answer(await action.HandleAsync(new CommentOnFindingRequest(id, request.Text, viewer, language), context.RequestAborted));
+    }
+
+    private static async Task<Results<Ok<FindingView>, FailureHttpResult>> Reassign(Guid id, ReassignRequest request, HttpContext context, ViewerFactory viewers, ReassignFinding action)
+    {
+        var (viewer, language) = await CallerAsync(context, viewers);
+        return Answer(await action.HandleAsync(new ReassignFindingRequest(id, request.Owner, request.Note, viewer, language), context.RequestAborted));
     }
 
     private static async Task<(Viewer Viewer, string Language)> CallerAsync(HttpContext context, ViewerFactory viewers) =>

@@ -16,7 +16,13 @@ namespace SafetyFlow.Web.Features.Org;
 /// </summary>
 public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, WorkflowRegistry workflows)
 {
-    public async Task<(ImportCounts? Counts, IDictionary<string, string[]>? Errors)> ImportAsync(OrgDocument document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the document's references and stores it, or answers every error of it: <paramref name="shapeErrors"/>
+    /// (the validator's) with those of the references, found in the same pass. Rows whose shape is wrong take no part in
+    /// the reference checks of the fields that are wrong, so one mistake is reported once.
+    /// </summary>
+    public async Task<(ImportCounts? Counts, IDictionary<string, string[]>? Errors)> ImportAsync(
+        OrgDocument document, IReadOnlyDictionary<string, string[]>? shapeErrors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var unitRows = document.Units ?? [];
@@ -33,7 +39,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
 
         IReadOnlyCollection<string> RolesOf(string userName)
         {
-            var row = userRows.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase));
+            var row = userRows.FirstOrDefault(u => string.Equals(u?.UserName, userName, StringComparison.OrdinalIgnoreCase));
             if (row is not null)
             {
                 return row.Roles ?? [];
@@ -44,7 +50,16 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
                 : [];
         }
 
-        var errors = await CheckReferencesAsync(unitRows, userRows, zoneRows, assetRows, units, zones, people, RolesOf);
+        var errors = new ValidationErrors();
+        foreach (var (path, messages) in shapeErrors ?? new Dictionary<string, string[]>())
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(path, message);
+            }
+        }
+
+        await CheckReferencesAsync(unitRows, userRows, zoneRows, assetRows, units, zones, people, RolesOf, errors);
         CheckZoneOwners(zoneRows, assetRows, zones, assets, people, errors);
 
         if (errors.Any)
@@ -146,7 +161,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         return (new ImportCounts(unitRows.Count, userRows.Count, zoneRows.Count, assetRows.Count), null);
     }
 
-    private async Task<ValidationErrors> CheckReferencesAsync(
+    private async Task CheckReferencesAsync(
         IReadOnlyList<UnitRow> unitRows,
         IReadOnlyList<UserRow> userRows,
         IReadOnlyList<ZoneRow> zoneRows,
@@ -154,29 +169,34 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         Dictionary<string, Unit> units,
         Dictionary<string, Zone> zones,
         Dictionary<string, AppUser> people,
-        Func<string, IReadOnlyCollection<string>> rolesOf)
+        Func<string, IReadOnlyCollection<string>> rolesOf,
+        ValidationErrors errors)
     {
-        var errors = new ValidationErrors();
-        var unitKeys = units.Keys.Concat(unitRows.Select(u => u.Key!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var zoneKeys = zones.Keys.Concat(zoneRows.Select(z => z.Key!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var userNames = people.Keys.Concat(userRows.Select(u => u.UserName!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unitKeys = units.Keys.Concat(unitRows.Select(u => u?.Key).OfType<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var zoneKeys = zones.Keys.Concat(zoneRows.Select(z => z?.Key).OfType<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var userNames = people.Keys.Concat(userRows.Select(u => u?.UserName).OfType<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var parents = units.Values.ToDictionary(u => u.Key, u => units.Values.FirstOrDefault(p => p.Id == u.ParentId)?.Key, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < unitRows.Count; i++)
         {
             var row = unitRows[i];
+            if (row?.Key is null)
+            {
+                continue;
+            }
+
             if (row.Parent is not null && !unitKeys.Contains(row.Parent))
             {
                 errors.Add($"units[{i}].parent", $"Unit '{row.Parent}' is neither in this document nor stored.");
             }
 
-            parents[row.Key!] = row.Parent;
+            parents[row.Key] = row.Parent;
         }
 
         for (var i = 0; i < unitRows.Count; i++)
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var key = unitRows[i].Key; key is not null; key = parents.GetValueOrDefault(key))
+            for (var key = unitRows[i]?.Key; key is not null; key = parents.GetValueOrDefault(key))
             {
                 if (!seen.Add(key))
                 {
@@ -189,12 +209,17 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         for (var i = 0; i < userRows.Count; i++)
         {
             var row = userRows[i];
-            if (!unitKeys.Contains(row.Unit!))
+            if (row?.UserName is null)
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(row.Unit) && !unitKeys.Contains(row.Unit))
             {
                 errors.Add($"users[{i}].unit", $"Unit '{row.Unit}' is neither in this document nor stored.");
             }
 
-            if (!people.ContainsKey(row.UserName!))
+            if (!people.ContainsKey(row.UserName))
             {
                 if (string.IsNullOrEmpty(row.Password))
                 {
@@ -203,7 +228,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
                 }
             }
 
-            if (!string.IsNullOrEmpty(row.Password))
+            if (!string.IsNullOrEmpty(row.Password) && row.Password.Length <= 128)
             {
                 foreach (var validator in users.PasswordValidators)
                 {
@@ -219,16 +244,25 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         for (var i = 0; i < zoneRows.Count; i++)
         {
             var row = zoneRows[i];
-            if (!unitKeys.Contains(row.Unit!))
+            if (row is null)
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(row.Unit) && !unitKeys.Contains(row.Unit))
             {
                 errors.Add($"zones[{i}].unit", $"Unit '{row.Unit}' is neither in this document nor stored.");
             }
 
-            if (!userNames.Contains(row.Member!))
+            if (string.IsNullOrEmpty(row.Member))
+            {
+                // Refused by its shape already.
+            }
+            else if (!userNames.Contains(row.Member))
             {
                 errors.Add($"zones[{i}].member", $"User '{row.Member}' is neither in this document nor stored.");
             }
-            else if (!rolesOf(row.Member!).Contains(nameof(Role.Member)))
+            else if (!rolesOf(row.Member).Contains(nameof(Role.Member)))
             {
                 errors.Add($"zones[{i}].member", $"User '{row.Member}' does not hold the Member role.");
             }
@@ -251,22 +285,29 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         for (var i = 0; i < assetRows.Count; i++)
         {
             var row = assetRows[i];
-            if (!zoneKeys.Contains(row.Zone!))
+            if (row is null)
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(row.Zone) && !zoneKeys.Contains(row.Zone))
             {
                 errors.Add($"assets[{i}].zone", $"Zone '{row.Zone}' is neither in this document nor stored.");
             }
 
-            if (!userNames.Contains(row.Owner!))
+            if (string.IsNullOrEmpty(row.Owner))
+            {
+                // Refused by its shape already.
+            }
+            else if (!userNames.Contains(row.Owner))
             {
                 errors.Add($"assets[{i}].owner", $"User '{row.Owner}' is neither in this document nor stored.");
             }
-            else if (!rolesOf(row.Owner!).Contains(nameof(Role.Owner)))
+            else if (!rolesOf(row.Owner).Contains(nameof(Role.Owner)))
             {
                 errors.Add($"assets[{i}].owner", $"User '{row.Owner}' does not hold the Owner role.");
             }
         }
-
-        return errors;
     }
 
     /// <summary>
@@ -299,22 +340,30 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
             StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < assetRows.Count; i++)
         {
-            var row = assetRows[i];
-            final[row.Key!] = (row.Zone!, row.Type!, row.Owner!, i);
+            // A row its shape or references refused takes no part: its error is reported at its own field.
+            if (assetRows[i] is { Key: not null and not "", Zone: not null and not "", Type: not null, Owner: not null and not "" } row)
+            {
+                final[row.Key] = (row.Zone, row.Type, row.Owner, i);
+            }
         }
 
         var owned = zones.Values.Where(z => z.OwnerId is not null).Select(z => z.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var rowOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < zoneRows.Count; i++)
         {
-            rowOf[zoneRows[i].Key!] = i;
+            if (zoneRows[i]?.Key is not { Length: > 0 } key)
+            {
+                continue;
+            }
+
+            rowOf[key] = i;
             if (string.IsNullOrEmpty(zoneRows[i].Owner))
             {
-                owned.Remove(zoneRows[i].Key!);
+                owned.Remove(key);
             }
             else
             {
-                owned.Add(zoneRows[i].Key!);
+                owned.Add(key);
             }
         }
 
@@ -353,25 +402,68 @@ public sealed class OrgImportException(string path, string message) : Exception(
 }
 
 /// <summary>
-/// An admin imports an organisation document: its rows' shape is checked, then their references against the document and
-/// the stored records, and everything is written in one transaction or nothing is. Every refusal names its row
+/// An admin imports an organisation document: its rows' shape and their references against the document and the stored
+/// records are checked in one pass, and everything is written in one transaction or nothing is. Every refusal names its row
 /// (<c>users[2].unit</c>).
 /// </summary>
 public sealed class ImportOrg(IValidator<OrgDocument> validator, OrgImporter importer)
 {
     private const string NothingStored = "The organisation document has errors; nothing was stored.";
 
-    public async Task<Result<ImportCounts>> HandleAsync(OrgDocument document, CancellationToken cancellationToken)
+    public Task<Result<ImportCounts>> HandleAsync(OrgDocument document, CancellationToken cancellationToken) =>
+        ImportAsync(document, fileProblems: null, cancellationToken);
+
+    /// <summary>
+    /// Imports a filled workbook (<see cref="OrgWorkbook"/>) as the same document: every error of the file comes at once,
+    /// named by sheet, row and column (<c>people row 7, unit</c>).
+    /// </summary>
+    public async Task<Result<ImportCounts>> HandleWorkbookAsync(Stream file, CancellationToken cancellationToken)
+    {
+        OrgWorkbookContent content;
+        try
+        {
+            content = OrgWorkbook.Read(file);
+        }
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FormatException or System.Xml.XmlException or InvalidOperationException)
+        {
+            return new Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["The file is not an Excel workbook (.xlsx)."] }, NothingStored);
+        }
+
+        var result = await ImportAsync(content.Document, content.Problems, cancellationToken);
+        if (result.Failure is not Failure.Invalid invalid)
+        {
+            return result;
+        }
+
+        var located = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (path, messages) in invalid.Errors)
+        {
+            var where = content.Locate(path);
+            located[where] = located.TryGetValue(where, out var earlier) ? [.. earlier, .. messages] : messages;
+        }
+
+        return new Failure.Invalid(located, NothingStored);
+    }
+
+    private async Task<Result<ImportCounts>> ImportAsync(OrgDocument document, IReadOnlyDictionary<string, string[]>? fileProblems, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (await validator.RefusalAsync(document, cancellationToken) is { } refusal)
+
+        // One pass: the rows' shape and their references are reported together, so a file is corrected once.
+        var shape = (await validator.ValidateAsync(document, cancellationToken)).ToDictionary();
+        foreach (var path in NulCharacters.Paths(document, ""))
         {
-            return refusal with { Title = NothingStored };
+            shape[path] = shape.TryGetValue(path, out var messages) ? [.. messages, NulCharacters.Message] : [NulCharacters.Message];
+        }
+
+        foreach (var (where, problems) in fileProblems ?? new Dictionary<string, string[]>())
+        {
+            shape[where] = problems;
         }
 
         try
         {
-            var (counts, errors) = await importer.ImportAsync(document, cancellationToken);
+            var (counts, errors) = await importer.ImportAsync(document, shape.AsReadOnly(), cancellationToken);
             return errors is null ? counts! : new Failure.Invalid(errors.AsReadOnly(), NothingStored);
         }
         catch (OrgImportException e)
@@ -391,15 +483,52 @@ internal static class ImportOrgEndpoint
     }
 }
 
+/// <summary>The body of <c>PUT /api/org/units/{key}</c>.</summary>
+public sealed record UnitFields(string? Name, string? Parent);
+
+/// <summary>The body of <c>PUT /api/org/zones/{key}</c>.</summary>
+public sealed record ZoneFields(string? Name, string? Unit, string? Member, string? Owner);
+
+/// <summary>The body of <c>PUT /api/org/assets/{key}</c>.</summary>
+public sealed record AssetFields(string? Name, string? Type, string? Zone, string? Owner);
+
+/// <summary>The endpoints over <see cref="EditUnit"/>, <see cref="EditZone"/>, <see cref="EditAsset"/> and <see cref="OrgTemplate"/>.</summary>
+internal static class OrgEditEndpoints
+{
+    public static async Task<Results<Ok<UnitView>, FailureHttpResult>> Unit(string key, UnitFields fields, EditUnit edit, CancellationToken cancellationToken) =>
+        (await edit.HandleAsync(new EditUnitRequest(key, fields.Name, fields.Parent), cancellationToken)).ToHttp(view => TypedResults.Ok(view));
+
+    public static async Task<Results<Ok<ZoneView>, FailureHttpResult>> Zone(string key, ZoneFields fields, EditZone edit, CancellationToken cancellationToken) =>
+        (await edit.HandleAsync(new EditZoneRequest(key, fields.Name, fields.Unit, fields.Member, fields.Owner), cancellationToken)).ToHttp(view => TypedResults.Ok(view));
+
+    public static async Task<Results<Ok<AssetView>, FailureHttpResult>> Asset(string key, AssetFields fields, EditAsset edit, CancellationToken cancellationToken) =>
+        (await edit.HandleAsync(new EditAssetRequest(key, fields.Name, fields.Type, fields.Zone, fields.Owner), cancellationToken)).ToHttp(view => TypedResults.Ok(view));
+
+    public static async Task<FileContentHttpResult> Template(OrgTemplate template, CancellationToken cancellationToken) =>
+        TypedResults.File(await template.HandleAsync(cancellationToken), OrgWorkbook.ContentType, "safetyflow-organisation.xlsx");
+}
+
 public static class OrgEndpoints
 {
     public static IEndpointRouteBuilder MapOrgEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/org").WithTags("Organisation").RequireAuthorization(Policies.Admin);
         group.MapPost("/import", ImportOrgEndpoint.Handle)
-            .Validate<OrgDocument>()
+            .ProducesValidationProblem()
             .WithName("ImportOrg")
             .WithSummary("Upserts units, people, zones and assets; all or nothing.");
+        group.MapGet("/template.xlsx", OrgEditEndpoints.Template)
+            .WithName("OrgTemplate")
+            .WithSummary("The organisation as an Excel workbook (units, people, zones, assets), to fill in and upload at /admin.");
+        group.MapPut("/units/{key}", OrgEditEndpoints.Unit)
+            .WithName("EditUnit").WithSummary("Renames a unit or moves it under another.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/zones/{key}", OrgEditEndpoints.Zone)
+            .WithName("EditZone").WithSummary("Changes a zone's name, unit, inspecting member and zone owner.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/assets/{key}", OrgEditEndpoints.Asset)
+            .WithName("EditAsset").WithSummary("Changes an asset's name, type, zone and owner.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -6,9 +6,12 @@ using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
-/// <summary>Org import from an uploaded file, through the same use case as <c>POST /api/org/import</c>.</summary>
+/// <summary>
+/// Org import from an uploaded file, JSON or the Excel template, through the same use case as <c>POST /api/org/import</c>;
+/// and the template itself, with the organisation as stored.
+/// </summary>
 [RequestSizeLimit(16L * 1024 * 1024)]
-public sealed class IndexModel(ImportOrg import) : PageModel
+public sealed class IndexModel(ImportOrg import, OrgTemplate template) : PageModel
 {
     public ImportCounts? Counts { get; private set; }
 
@@ -21,6 +24,9 @@ public sealed class IndexModel(ImportOrg import) : PageModel
     {
     }
 
+    public async Task<IActionResult> OnGetTemplateAsync() =>
+        File(await template.HandleAsync(HttpContext.RequestAborted), OrgWorkbook.ContentType, "safetyflow-organisation.xlsx");
+
     public async Task<IActionResult> OnPostAsync(IFormFile? document)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -28,6 +34,15 @@ public sealed class IndexModel(ImportOrg import) : PageModel
         {
             Message = "admin.noFile";
             return Page();
+        }
+
+        if (await IsWorkbookAsync(document))
+        {
+            await using var file = document.OpenReadStream();
+            using var buffered = new MemoryStream();
+            await file.CopyToAsync(buffered, cancellationToken);
+            buffered.Position = 0;
+            return Show(await import.HandleWorkbookAsync(buffered, cancellationToken));
         }
 
         OrgDocument? parsed;
@@ -49,7 +64,24 @@ public sealed class IndexModel(ImportOrg import) : PageModel
             return Page();
         }
 
-        var result = await import.HandleAsync(parsed, cancellationToken);
+        return Show(await import.HandleAsync(parsed, cancellationToken));
+    }
+
+    /// <summary>An .xlsx is a zip package: its name says so, or its first bytes do.</summary>
+    private static async Task<bool> IsWorkbookAsync(IFormFile document)
+    {
+        if (document.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        await using var stream = document.OpenReadStream();
+        var head = new byte[2];
+        return await stream.ReadAsync(head) == 2 && head[0] == (byte)'P' && head[1] == (byte)'K';
+    }
+
+    private IActionResult Show(Result<ImportCounts> result)
+    {
         switch (result.Failure)
         {
             case null:

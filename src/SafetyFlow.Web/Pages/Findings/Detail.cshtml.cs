@@ -115,6 +115,26 @@ public sealed class DetailModel(
         return Answer(id, result, "comment.posted");
     }
 
+    /// <summary>Whom an admin may hand the open finding to; empty for anyone else (the safety office reassigns through the API).</summary>
+    public IReadOnlyList<OwnerChoice> OwnerChoices { get; private set; } = [];
+
+    /// <summary>The reassignment as typed, when it comes back refused.</summary>
+    public (string? Owner, string? Note) Reassigning { get; private set; }
+
+    public async Task<IActionResult> OnPostReassignAsync(Guid id, string? owner, string? note)
+    {
+        var viewer = await ViewerAsync();
+        if (!await LoadAsync(id, viewer))
+        {
+            return NotFound();
+        }
+
+        Reassigning = (owner, note);
+
+        // Back with what was typed and each refusal at its field, in the page's words.
+        return Answer(id, await Use<ReassignFinding>().HandleAsync(new ReassignFindingRequest(id, owner, note, viewer, Language), HttpContext.RequestAborted), "reassign.done");
+    }
+
     public async Task<IActionResult> OnPostApproveAsync(Guid id, string? note) =>
         await RunAsync(id, "finding.approved", (viewer, ct) => Use<ApproveFix>().HandleAsync(new ApproveFixRequest(id, Blank(note), viewer, Language), ct));
 
@@ -196,6 +216,11 @@ public sealed class DetailModel(
         }
 
         Finding = found.Value;
+        if (found.Value.ClosedAt is null && viewer.Is(Workflows.Model.Role.Admin))
+        {
+            OwnerChoices = await Use<ReassignFinding>().ChoicesAsync(cancellationToken);
+        }
+
         Photos = (await findingPhotos.ForAsync([found.Value], cancellationToken))[id];
         return true;
     }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using SafetyFlow.IntegrationTests.Support;
+
+namespace SafetyFlow.IntegrationTests.Admin;
+
+/// <summary>Admins edit units, zones (with their owner) and assets through the API and /admin/zones.</summary>
+public sealed class OrgEditingTests : IAsyncLifetime
+{
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync() => _admin = await _app.SignInAsync("admin");
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_unit_zone_and_asset_are_edited_and_the_zones_page_shows_them()
+    {
+        var unit = await (await _admin.PutAsJsonAsync("/api/org/units/dorm-a", new { name = "A栋宿舍（新）", parent = "canteen-1" })).ReadJsonAsync();
+        Assert.Equal("canteen-1", unit.GetProperty("parent").GetString());
+
+        var zone = await (await _admin.PutAsJsonAsync("/api/org/zones/z-dorm-a", new { name = "A栋宿舍楼", unit = "dorm-a", member = "member-office", owner = "owner-electric" })).ReadJsonAsync();
+        Assert.Equal(("member-office", "owner-electric"), (zone.GetProperty("member").GetString(), zone.GetProperty("owner").GetString()));
+
+        var asset = await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "member-office" })).ReadJsonAsync();
+        Assert.Equal("z-office-2f", asset.GetProperty("zone").GetString());
+
+        var page = await (await _app.SignInToPagesAsync("admin", language: "en")).PageAsync("/admin/zones");
+        Assert.Contains("A栋宿舍（新）", page);
+        Assert.Contains("Zone owner: ", page);
+        Assert.Matches("id=\"zone-z-office-2f\"[\\s\\S]*配电箱 1", page);
+
+        // The zone's new member inspects it from the next round.
+        await _admin.PostJsonAsync("/api/rounds", new { week = "2026-W48" });
+        var inspections = await (await _app.SignInAsync("member-office")).GetJsonAsync("/api/inspections");
+        Assert.Contains(inspections.EnumerateArray(), i => i.GetProperty("zone").GetString() == "z-dorm-a");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_400_naming_each_field()
+    {
+        var cycle = (await (await _admin.PutAsJsonAsync("/api/org/units/svc", new { name = "svc", parent = "canteen-1" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        Assert.Contains("ancestor", cycle["parent"][0]);
+        var blank = (await (await _admin.PutAsJsonAsync("/api/org/units/svc", new { name = "" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        Assert.Contains("name", blank.Keys);
+
+        var zone = (await (await _admin.PutAsJsonAsync("/api/org/zones/z-dorm-a", new { name = "x", unit = "u-9", member = "owner-fire", owner = "member-dorm" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        Assert.Equal(["member", "owner", "unit"], zone.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Member role", zone["member"][0]);
+        Assert.Contains("Owner role", zone["owner"][0]);
+
+        var asset = (await (await _admin.PutAsJsonAsync("/api/org/assets/ext-ck-01", new { name = "x", type = "boiler", zone = "z-canteen-kitchen", owner = "owner-fire" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        Assert.Equal(["type"], asset.Keys);
+        var where = (await (await _admin.PutAsJsonAsync("/api/org/assets/ext-ck-01", new { name = "x", type = "extinguisher", zone = "z-9", owner = "nobody" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        Assert.Equal(["owner", "zone"], where.Keys.Order(StringComparer.Ordinal));
+        await (await _admin.PutAsJsonAsync("/api/org/assets/nothing", new { name = "x", type = "extinguisher", zone = "z-canteen-kitchen", owner = "owner-fire" })).ReadJsonAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_refused_zone_form_comes_back_as_typed_with_its_errors_at_their_fields()
+    {
+        var pages = await _app.SignInToPagesAsync("admin", language: "zh-CN");
+        var token = await pages.AntiForgeryTokenAsync("/admin/zones");
+        var refused = await pages.PostAsync("/admin/zones?handler=Zone&key=z-dorm-a", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["name"] = "新名字", ["unit"] = "dorm-a", ["member"] = "", ["owner"] = "owner-kitchen",
+        }));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("value=\"新名字\"", html);
+        Assert.Contains("请选择一位在用且有“检查责任人”角色的人员。", html);
+        Assert.Matches("<option value=\"owner-kitchen\" selected=\"selected\"", html);
+
+        var saved = await pages.PostAsync("/admin/zones?handler=Zone&key=z-dorm-a", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["name"] = "新名字", ["unit"] = "dorm-a", ["member"] = "member-dorm", ["owner"] = "owner-kitchen",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("区域 z-dorm-a 已保存。", await pages.PageAsync("/admin/zones"));
+    }
+}
