@@ -34,8 +34,8 @@ internal static class UiLocalization
 {
     /// <summary>
     /// <c>AddLocalization</c> with <see cref="Ui"/> as its one source of texts. FluentValidation's own messages follow the
-    /// same UI culture through its language manager (it ships Simplified Chinese); the field a message names reads
-    /// as the page labels it (<c>field.*</c> texts) on a Chinese page, and keeps FluentValidation's English name otherwise.
+    /// same UI culture through its language manager (it ships Simplified Chinese); on a page the field a message names
+    /// reads as the page labels it (<c>field.*</c> texts). The API runs in the invariant culture and keeps its field paths.
     /// </summary>
     public static IServiceCollection AddUiLocalization(this IServiceCollection services)
     {
@@ -43,8 +43,8 @@ internal static class UiLocalization
         services.AddSingleton<IStringLocalizerFactory, UiLocalizerFactory>();
         services.AddSingleton<IStringLocalizer, UiLocalizer>();
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
-            member is not null && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" && Ui.Has("field." + member.Name)
-                ? Ui.Text("field." + member.Name, "zh-CN")
+            member is not null && CultureInfo.CurrentUICulture.Name.Length > 0 && Ui.Has("field." + member.Name)
+                ? Ui.Text("field." + member.Name, CultureInfo.CurrentUICulture.Name)
                 : null;
         return services;
     }
