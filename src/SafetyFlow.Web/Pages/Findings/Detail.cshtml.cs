@@ -52,6 +52,20 @@ public sealed class DetailModel(
     /// <summary>How far an extension may go, for the hint under its date: the current definition's limits.</summary>
     public SafetyFlow.Workflows.Model.ExtensionPolicy ExtensionLimits => workflows.CurrentLifecycle.Definition.Extensions;
 
+    /// <summary>The date picker's first day for the five fixes' deadline: today, locally.</summary>
+    public string FirstDeadlineDay => calendar.DayOf(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The date picker's last day for an extension: the last whose end of work day is within the limit.</summary>
+    public string LastExtensionDay
+    {
+        get
+        {
+            var latest = Finding!.DueAt + ExtensionLimits.MaxExtension;
+            var day = calendar.DayOf(latest);
+            return (EndOfWorkDay(day) > latest ? day.AddDays(-1) : day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var viewer = await ViewerAsync();
