@@ -228,12 +228,18 @@ public sealed class Finding
         lifecycle.Evaluate(this, RectificationTriggers.RequestExtension, actor);
         if (dueAt <= DueAt)
         {
-            throw new DomainException("The requested deadline must be later than the current one.");
+            throw new DomainException("The requested deadline must be later than the current one.") { Field = nameof(dueAt), TextKey = "extension.notLater" };
         }
 
+        var maxDays = lifecycle.Definition.Extensions.MaxExtension.TotalDays.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         if (dueAt - DueAt > lifecycle.Definition.Extensions.MaxExtension)
         {
-            throw new DomainException($"An extension may move the deadline by at most {lifecycle.Definition.Extensions.MaxExtension.TotalDays:0.#} days.");
+            throw new DomainException($"An extension may move the deadline at most {maxDays} days past the current one.")
+            {
+                Field = nameof(dueAt),
+                TextKey = "extension.tooFar",
+                TextValues = [maxDays],
+            };
         }
 
         Fire(lifecycle, RectificationTriggers.RequestExtension, actor, now, reason, () =>

@@ -142,7 +142,7 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
         _ => false,
     };
 
-    private static Exception RefusalFor(string guard, string trigger, Finding finding) => guard switch
+    private Exception RefusalFor(string guard, string trigger, Finding finding) => guard switch
     {
         RoleGuard => new ForbiddenActionException($"Your roles do not allow the action '{trigger}'."),
         nameof(Guard.IsOwner) => new ForbiddenActionException("Only the finding's owner may do this."),
@@ -151,8 +151,12 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
         nameof(Guard.NotRaiser) => new ForbiddenActionException("Separation of duties: you raised this finding, so someone else must accept its fix."),
         nameof(Guard.FiveFixesRecorded) => new DomainException("A major finding needs its five fixes (measures, funds, responsible person, deadline, contingency plan) recorded before a fix is submitted."),
         nameof(Guard.ExtensionAvailable) => finding.PendingExtension is not null
-            ? new DomainException("An extension request is already waiting for a decision.")
-            : new DomainException("No further extension may be requested for this finding."),
+            ? new DomainException("An extension request is already waiting for a decision.") { TextKey = "extension.alreadyWaiting" }
+            : new DomainException($"No further extension may be requested for this finding: at most {Definition.Extensions.MaxRequests} per finding.")
+            {
+                TextKey = "extension.noMore",
+                TextValues = [Definition.Extensions.MaxRequests],
+            },
         nameof(Guard.ExtensionPending) => new DomainException("There is no extension request waiting for a decision."),
         nameof(Guard.NotRequester) => new ForbiddenActionException("Separation of duties: you asked for this extension, so someone else must decide on it."),
         _ => new DomainException($"The action '{trigger}' is not allowed now."),

@@ -204,6 +204,7 @@ public static class Composition
     {
         var services = builder.Services;
         ValidationExtensions.UseCamelCasePropertyNames();
+        services.AddUiLocalization();
         services.AddValidatorsFromAssemblyContaining<OrgImporter>(includeInternalTypes: true, filter: v => !v.ValidatorType.Name.EndsWith("OptionsValidator", StringComparison.Ordinal));
         services.AddProblemDetails();
 

@@ -492,6 +492,27 @@ public sealed class Ui(WorkCalendar calendar)
         ["reassign.noteTooLong"] = ("说明最多 2000 个字符。", "Use at most 2000 characters."),
         ["action.reassign"] = ("转交责任人", "Owner reassigned"),
         ["message.title.finding.reassigned"] = ("隐患转交", "Finding reassigned"),
+
+        // Forms sent back and validator messages: the refusals at their fields, and the names validators give fields on a
+        // Chinese page (FluentValidation's own Chinese messages name them). The English texts are what the API answers.
+        ["form.correctFields"] = ("请更正下方标出的内容。", "Correct what is marked below."),
+        ["validation.instant"] = ("请使用带时区偏移的日期和时间，例如 2026-12-01T18:00:00+08:00，年份在 2000 至 2100 之间。",
+            "Use a date and time with offset, such as 2026-12-01T18:00:00+08:00, in the years 2000 to 2100."),
+        ["validation.deadlinePast"] = ("整改时限不能早于今天（{0}，{1}）。", "The deadline may not be before today ({0} in {1})."),
+        ["extension.notLater"] = ("新期限必须晚于当前期限。", "The requested deadline must be later than the current one."),
+        ["extension.tooFar"] = ("延期最多只能将期限推后 {0} 天。", "An extension may move the deadline at most {0} days past the current one."),
+        ["extension.noMore"] = ("此隐患不能再申请延期：每个隐患最多申请 {0} 次。", "No further extension may be requested for this finding: at most {0} per finding."),
+        ["extension.alreadyWaiting"] = ("已有一个延期申请在等待审批。", "An extension request is already waiting for a decision."),
+        ["extension.limit"] = ("最多推后 {0} 天（不晚于 {1}），每个隐患可申请 {2} 次。", "At most {0} days past the current deadline (until {1}); {2} request(s) per finding."),
+        ["field.Measures"] = ("整改措施", "Measures"),
+        ["field.Funds"] = ("整改资金", "Funds"),
+        ["field.ResponsiblePerson"] = ("责任人", "Responsible person"),
+        ["field.Deadline"] = ("整改时限", "Deadline"),
+        ["field.ContingencyPlan"] = ("应急预案", "Contingency plan"),
+        ["field.Note"] = ("说明", "Note"),
+        ["field.Reason"] = ("原因", "Reason"),
+        ["field.DueAt"] = ("新期限", "New deadline"),
+        ["field.Text"] = ("内容", "Text"),
     }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).Concat(UiRecordTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";

@@ -90,6 +90,13 @@ public static class WebApp
 
         // The API keeps choosing its language from Accept-Language alone.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), branch => branch.UseRequestLocalization(localization));
+
+        // Its validation messages are English whatever the server's locale: clients read the field names, people the pages.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), branch => branch.Use((context, next) =>
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+            return next(context);
+        }));
         return app;
     }
 

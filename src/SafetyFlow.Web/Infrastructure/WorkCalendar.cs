@@ -23,6 +23,9 @@ public sealed partial class WorkCalendar(IOptions<CalendarOptions> options)
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>The local date an instant falls on.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
     /// <summary>The ISO 8601 week an instant falls in locally, e.g. <c>2026-W48</c>.</summary>
     public string WeekOf(DateTimeOffset instant)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
@@ -17,7 +18,7 @@ public delegate void FindingChange(Finding finding, FindingLifecycle lifecycle, 
 /// is saved, in the same transaction. A refusal by the lifecycle is <see cref="Failure.Forbidden"/> (the wrong person)
 /// or <see cref="Failure.Conflict"/> (the wrong state); a save that lost a race is a conflict too.
 /// </summary>
-public sealed class FindingChanges(SafetyFlowDbContext db, WorkflowRegistry workflows, FindingReader reader, TimeProvider clock)
+public sealed class FindingChanges(SafetyFlowDbContext db, WorkflowRegistry workflows, FindingReader reader, TimeProvider clock, IStringLocalizer<FindingChanges> texts)
 {
     public const string WrongStateTitle = "Not allowed in the current state";
     public const string ChangedMeanwhileTitle = "The record changed meanwhile";
@@ -41,9 +42,13 @@ public sealed class FindingChanges(SafetyFlowDbContext db, WorkflowRegistry work
         {
             return new Failure.Forbidden(e.Message);
         }
+        catch (DomainException e) when (e.Field is not null)
+        {
+            return new Failure.Invalid(new Dictionary<string, string[]> { [e.Field] = [TextOf(e)] });
+        }
         catch (DomainException e)
         {
-            return new Failure.Conflict(WrongStateTitle, e.Message);
+            return new Failure.Conflict(WrongStateTitle, TextOf(e));
         }
         catch (DbUpdateException e) when (e.IsConflict())
         {
@@ -53,6 +58,10 @@ public sealed class FindingChanges(SafetyFlowDbContext db, WorkflowRegistry work
         var view = await reader.ShapeAsync(db.Findings.Where(f => f.Id == id), viewer, language, cancellationToken);
         return view[0];
     }
+
+    /// <summary>A refusal in the request's language where it has one; English (its message) for the API.</summary>
+    private string TextOf(DomainException refusal) =>
+        refusal.TextKey is { } key ? texts[key, [.. refusal.TextValues]].Value : refusal.Message;
 }
 
 internal static class FindingTextRules

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
 
@@ -17,13 +19,21 @@ public sealed record RecordFiveFixesRequest(
 
 internal sealed class RecordFiveFixesRequestValidator : AbstractValidator<RecordFiveFixesRequest>
 {
-    public RecordFiveFixesRequestValidator()
+    public RecordFiveFixesRequestValidator(IStringLocalizer<RecordFiveFixesRequest> texts, WorkCalendar calendar, TimeProvider clock)
     {
         RuleFor(r => r.Measures).NotEmpty().MaximumLength(2000).WithoutNul();
         RuleFor(r => r.Funds).NotEmpty().MaximumLength(200).WithoutNul();
         RuleFor(r => r.ResponsiblePerson).NotEmpty().MaximumLength(100).WithoutNul();
         RuleFor(r => r.Deadline).NotNull();
-        RuleFor(r => r.Deadline!.Value).Must(WorkCalendar.IsSupported).When(r => r.Deadline is not null).WithMessage(RequestExtensionRequestValidator.InstantHint).OverridePropertyName("deadline");
+        RuleFor(r => r.Deadline!.Value).Must(WorkCalendar.IsSupported).When(r => r.Deadline is not null).WithText(texts, "validation.instant").OverridePropertyName("deadline");
+
+        // A plan due before today is no plan: the day counts as people there read it, not in UTC, so today's date is
+        // accepted until local midnight whatever hour of it the deadline names.
+        RuleFor(r => r.Deadline!.Value)
+            .Must(deadline => calendar.DayOf(deadline) >= calendar.DayOf(clock.GetUtcNow()))
+            .When(r => r.Deadline is { } deadline && WorkCalendar.IsSupported(deadline))
+            .WithMessage(_ => texts["validation.deadlinePast", calendar.DayOf(clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), calendar.Zone.Id].Value)
+            .OverridePropertyName("deadline");
         RuleFor(r => r.ContingencyPlan).NotEmpty().MaximumLength(2000).WithoutNul();
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Findings;
@@ -8,17 +9,19 @@ public sealed record RequestExtensionRequest(Guid FindingId, DateTimeOffset? Due
 
 internal sealed class RequestExtensionRequestValidator : AbstractValidator<RequestExtensionRequest>
 {
-    internal const string InstantHint = "Use a date and time with offset, such as 2026-12-01T18:00:00+08:00, in the years 2000 to 2100.";
-
-    public RequestExtensionRequestValidator()
+    public RequestExtensionRequestValidator(IStringLocalizer<RequestExtensionRequest> texts)
     {
         RuleFor(r => r.DueAt).NotNull();
-        RuleFor(r => r.DueAt!.Value).Must(WorkCalendar.IsSupported).When(r => r.DueAt is not null).WithMessage(InstantHint).OverridePropertyName("dueAt");
+        RuleFor(r => r.DueAt!.Value).Must(WorkCalendar.IsSupported).When(r => r.DueAt is not null).WithText(texts, "validation.instant").OverridePropertyName("dueAt");
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(2000).WithoutNul();
     }
 }
 
-/// <summary>Records the request; the deadline moves only when a supervisor approves it (<see cref="ApproveExtension"/>).</summary>
+/// <summary>
+/// Records the request; the deadline moves only when a supervisor approves it (<see cref="ApproveExtension"/>). A date
+/// not later than the current deadline, or further past it than the definition's <c>extensions.maxExtension</c>, is
+/// refused as bad input naming <c>dueAt</c>, with the limit; a request past <c>extensions.maxRequests</c> is a conflict.
+/// </summary>
 public sealed class RequestExtension(IValidator<RequestExtensionRequest> validator, FindingChanges changes)
 {
     public async Task<Result<FindingView>> HandleAsync(RequestExtensionRequest request, CancellationToken cancellationToken)

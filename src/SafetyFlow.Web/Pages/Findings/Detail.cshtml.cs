@@ -10,8 +10,8 @@ namespace SafetyFlow.Web.Pages.Findings;
 
 /// <summary>
 /// One finding: what was found, its photos, its history as a timeline, and the forms for what the viewer may do now.
-/// Every action is the use case the API runs (<see cref="SubmitFix"/>, <see cref="ApproveFix"/>, ...); the page shows
-/// its refusal above the forms.
+/// Every action is the use case the API runs (<see cref="SubmitFix"/>, <see cref="ApproveFix"/>, ...). A refused form
+/// comes back as it was typed, each error at its field in the page's language, and a line above the forms.
 /// </summary>
 [RequestSizeLimit(64L * 1024 * 1024)]
 public sealed class DetailModel(
@@ -37,6 +37,34 @@ public sealed class DetailModel(
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public bool Can(string action) => Finding?.AllowedActions.Contains(action) == true;
+
+    /// <summary>The handler whose form was sent back (<c>FiveFixes</c>, <c>Extension</c>, ...); null on a plain visit.</summary>
+    public string? Posted => HttpMethods.IsPost(Request.Method) ? Request.Query["handler"].ToString() : null;
+
+    /// <summary>What was typed in a field of the form that was sent back; nothing for the other forms.</summary>
+    public string? Typed(string handler, string field) =>
+        Posted == handler && Request.HasFormContentType ? Request.Form[field].ToString() : null;
+
+    /// <summary>The first error at a field of the form that was sent back, by the name the use case gives it (<c>dueAt</c>).</summary>
+    public string? ErrorAt(string handler, string field) =>
+        Posted == handler && ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>How far an extension may go, for the hint under its date: the current definition's limits.</summary>
+    public SafetyFlow.Workflows.Model.ExtensionPolicy ExtensionLimits => workflows.CurrentLifecycle.Definition.Extensions;
+
+    /// <summary>The date picker's first day for the five fixes' deadline: today, locally.</summary>
+    public string FirstDeadlineDay => calendar.DayOf(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The date picker's last day for an extension: the last whose end of work day is within the limit.</summary>
+    public string LastExtensionDay
+    {
+        get
+        {
+            var latest = Finding!.DueAt + ExtensionLimits.MaxExtension;
+            var day = calendar.DayOf(latest);
+            return (EndOfWorkDay(day) > latest ? day.AddDays(-1) : day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -69,7 +97,8 @@ public sealed class DetailModel(
         }
         catch (PhotoRefusedException e)
         {
-            Error = e.TextKey;
+            ModelState.AddModelError("photo", Ui.Text(e.TextKey, Language));
+            Error = "form.correctFields";
             return Page();
         }
 
@@ -190,7 +219,7 @@ public sealed class DetailModel(
                 return NotFound();
             case Failure.Invalid invalid:
                 invalid.AddTo(ModelState);
-                Error = "finding.formIncomplete";
+                Error = "form.correctFields";
                 break;
             case Failure.Forbidden:
                 Error = "finding.notAllowed";

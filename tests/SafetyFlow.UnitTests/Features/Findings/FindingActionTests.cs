@@ -155,7 +155,10 @@ public sealed class FindingActionTests : IAsyncLifetime
 
     private static Viewer ViewerOf(FindingActor person) => new(person.UserId, person.UserName, person.Roles, new HashSet<Guid>());
 
-    private FindingChanges Changes(SafetyFlowDbContext db) => new(db, _org.Workflows, new FindingReader(db, _org.Workflows, _org.Clock), _org.Clock);
+    private FindingChanges Changes(SafetyFlowDbContext db) => new(db, _org.Workflows, new FindingReader(db, _org.Workflows, _org.Clock), _org.Clock, Texts<FindingChanges>());
+
+    /// <summary>The texts the app's localisation gives a type: <see cref="Ui"/>'s, in the test's (English) UI culture.</summary>
+    private static Microsoft.Extensions.Localization.StringLocalizer<T> Texts<T>() => new(new UiLocalizerFactory());
 
     private SubmitFix SubmitFix() => new(new SubmitFixRequestValidator(), Changes(_org.Db), _org.Db);
 
@@ -163,7 +166,7 @@ public sealed class FindingActionTests : IAsyncLifetime
 
     private RejectFix RejectFix() => new(new RejectFixRequestValidator(), Changes(_org.Db));
 
-    private RequestExtension RequestExtension() => new(new RequestExtensionRequestValidator(), Changes(_org.Db));
+    private RequestExtension RequestExtension() => new(new RequestExtensionRequestValidator(Texts<RequestExtensionRequest>()), Changes(_org.Db));
 
     private ApproveExtension ApproveExtension() => new(new ApproveExtensionRequestValidator(), Changes(_org.Db));
 
