@@ -172,6 +172,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["checklist.limits.min"] = ("不低于 {0}", "at least {0}"),
         ["checklist.limits.max"] = ("不高于 {0}", "at most {0}"),
         ["checklist.limits.none"] = ("无限值", "no limits"),
+        ["reading.outside"] = ("读数 {0}，超出限值（{1}）", "Reading {0}, outside the limits ({1})"),
         ["checklist.outOfLimits"] = ("超出限值，记为不合格。", "Outside the limits: marked as a failure."),
         ["checklist.noteAndPhoto"] = ("备注和照片", "Note and photo"),
         ["checklist.note"] = ("备注", "Note"),
@@ -546,13 +547,33 @@ public sealed class Ui(WorkCalendar calendar)
 
     public string Time(DateTimeOffset instant) => calendar.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    public string Limits(decimal? min, decimal? max, string? unit) => (min, max) switch
+    public string Limits(decimal? min, decimal? max, string? unit) => LimitsIn(min, max, unit, Language);
+
+    /// <summary>A reading's passing range in a language: "at most 60 °C", "1.0 MPa to 1.4 MPa".</summary>
+    public static string LimitsIn(decimal? min, decimal? max, string? unit, string? language) => (min, max) switch
     {
-        ({ } low, { } high) => Format("checklist.limits.between", $"{low} {unit}", $"{high} {unit}"),
-        ({ } low, null) => Format("checklist.limits.min", $"{low} {unit}"),
-        (null, { } high) => Format("checklist.limits.max", $"{high} {unit}"),
-        _ => this["checklist.limits.none"],
+        ({ } low, { } high) => FormatIn("checklist.limits.between", language, Quantity(low, unit), Quantity(high, unit)),
+        ({ } low, null) => FormatIn("checklist.limits.min", language, Quantity(low, unit)),
+        (null, { } high) => FormatIn("checklist.limits.max", language, Quantity(high, unit)),
+        _ => Text("checklist.limits.none", language),
     };
+
+    /// <summary>A reading with its unit, "72 °C"; the number as it was typed, with a point.</summary>
+    public static string Quantity(decimal value, string? unit) =>
+        string.IsNullOrEmpty(unit) ? Number(value) : $"{Number(value)} {unit}";
+
+    /// <summary>A decimal without the trailing zeros a stored scale adds (72.0 reads 72).</summary>
+    private static string Number(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a finding raised by a reading says when the member wrote no note: the value read and the limits it broke, in a
+    /// language ("读数 72 °C，超出限值（不高于 60 °C）").
+    /// </summary>
+    public static string ReadingOutside(decimal value, string? unit, decimal? min, decimal? max, string? language) =>
+        FormatIn("reading.outside", language, Quantity(value, unit), LimitsIn(min, max, unit, language));
+
+    private static string FormatIn(string key, string? language, params object[] values) =>
+        string.Format(CultureInfo.InvariantCulture, Text(key, language), values);
 
     public string Action(string action) => Texts.ContainsKey($"action.{action}") ? this[$"action.{action}"] : action;
 

@@ -26,6 +26,8 @@ internal static class UiOutputTexts
         ["register.severity"] = ("隐患等级", "Severity"),
         ["register.repeat"] = ("重复隐患", "Repeat"),
         ["register.description"] = ("隐患描述", "Description"),
+        ["register.reading"] = ("读数", "Reading"),
+        ["register.limits"] = ("限值", "Limits"),
         ["register.raisedBy"] = ("发现人", "Raised by"),
         ["register.raisedAt"] = ("发现时间", "Raised at"),
         ["register.owner"] = ("整改责任人", "Owner"),

@@ -122,7 +122,7 @@ public sealed class RegisterStreamingTests : IAsyncLifetime
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Superset(_seeded, ids.ToHashSet());
         Assert.Equal("Found on site", rows[0].Elements<Cell>().Last().InlineString!.InnerText);
-        Assert.Equal($"A1:AD{rows.Count}", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal($"A1:AF{rows.Count}", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
     }
 
     private void AddGate(IServiceCollection services)

@@ -40,7 +40,9 @@ public sealed partial class NamesAndLanguagesTests : IAsyncLifetime
         var extinguishers = await Checklist.OpenAsync(member, "weekly-extinguisher-check", "z-canteen-store");
         await member.PostJsonAsync($"/api/inspections/{extinguishers.Id}/submit", extinguishers.FailGeneralChecks("pressure low").Body());
         var electrical = await Checklist.OpenAsync(member, "weekly-electrical-check", "z-canteen-kitchen");
-        var raised = await member.PostJsonAsync($"/api/inspections/{electrical.Id}/submit", electrical.FailGeneralChecks("cover missing").Body());
+        // One reading out of its limits with no note: 72 °C where at most 60 °C passes.
+        var hot = electrical.FailGeneralChecks("cover missing").Reading(electrical.Assets[0], "surface-temperature", 72m);
+        var raised = await member.PostJsonAsync($"/api/inspections/{electrical.Id}/submit", hot.Body());
         _electrical.AddRange(raised.GetProperty("findings").EnumerateArray().Select(f => f.GetString()!));
 
         var office = await _app.SignInAsync("safety1");
@@ -128,6 +130,30 @@ public sealed partial class NamesAndLanguagesTests : IAsyncLifetime
         var enRow = english.Single(r => r[1] == _electrical[0]);
         Assert.Equal(("徐明", "Electrical", "Open", "一号食堂 Canteen 1"), (
             enRow[enHeader.IndexOf("Owner")], enRow[enHeader.IndexOf("Category")], enRow[enHeader.IndexOf("State")], enRow[enHeader.IndexOf("Unit")]));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "读数", "限值", "隐患描述", "不高于 60 °C", "读数 72 °C，超出限值（不高于 60 °C）")]
+    [InlineData("en", "Reading", "Limits", "Description", "at most 60 °C", "Reading 72 °C, outside the limits (at most 60 °C)")]
+    public async Task A_finding_raised_by_a_reading_shows_the_value_its_unit_and_the_limits_it_broke(
+        string language, string readingColumn, string limitsColumn, string descriptionColumn, string limits, string description)
+    {
+        var register = await RegisterAsync(language);
+        var header = register[0];
+        var readings = register.Skip(1).Where(r => r[header.IndexOf(readingColumn)].Length > 0).ToList();
+        var row = Assert.Single(readings);
+        Assert.Equal(("72 °C", limits, description), (row[header.IndexOf(readingColumn)], row[header.IndexOf(limitsColumn)], row[header.IndexOf(descriptionColumn)]));
+
+        // A check's finding keeps the member's note and leaves the reading columns empty.
+        var check = register.Skip(1).First(r => r[header.IndexOf(readingColumn)].Length == 0 && _electrical.Contains(r[1]));
+        Assert.Equal(("cover missing", ""), (check[header.IndexOf(descriptionColumn)], check[header.IndexOf(limitsColumn)]));
+
+        // The finding's page and the API show the unit and the limits too.
+        var id = row[1];
+        var pages = await _app.SignInToPagesAsync("safety1", language: language);
+        Assert.Contains($"<dd class=\"reading\">72 °C · {limitsColumn}: {limits}</dd>", await pages.PageAsync($"/findings/{id}"), StringComparison.Ordinal);
+        var api = await (await _app.SignInAsync("safety1")).GetJsonAsync($"/api/findings/{id}");
+        Assert.Equal((72m, "°C"), (api.GetProperty("value").GetDecimal(), api.GetProperty("unit").GetString()));
     }
 
     [Fact]

@@ -59,6 +59,12 @@ public sealed record FindingView(
 
     /// <summary>The category (asset type) in the request's language.</summary>
     public string CategoryTitle { get; init; } = Category;
+
+    /// <summary>The unit of <see cref="Value"/> (<c>°C</c>, <c>MPa</c>) for a finding raised by a reading.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>The limits the reading broke, in the request's language ("at most 60 °C"); null for a check.</summary>
+    public string? Limits { get; init; }
 }
 
 public sealed record FiveFixesView(string Measures, string Funds, string ResponsiblePerson, DateTimeOffset Deadline, string ContingencyPlan, DateTimeOffset RecordedAt);
@@ -157,6 +163,8 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
                 RaisedByName = names.Of(f.RaisedById, r.RaisedBy),
                 StateTitle = lifecycle.Definition.States.FirstOrDefault(s => s.Name == f.State)?.Title.For(language) ?? f.State,
                 CategoryTitle = Ui.Category(f.Category, language),
+                Unit = f.Value is null ? null : item?.Unit,
+                Limits = f.Value is null || item is null ? null : Ui.LimitsIn(item.Min, item.Max, item.Unit, language),
             };
         })];
     }

@@ -93,6 +93,7 @@ internal sealed record RegisterRow(
     DateTimeOffset RaisedAt,
     DateTimeOffset DueAt,
     string? Note,
+    decimal? Value,
     DateTimeOffset? FixSubmittedAt,
     string? FixNote,
     DateTimeOffset? ClosedAt,
@@ -140,6 +141,7 @@ internal static class RegisterRows
                 f.RaisedAt,
                 f.DueAt,
                 f.Note,
+                f.Value,
                 f.FixSubmittedAt,
                 f.FixNote,
                 f.ClosedAt,
@@ -173,7 +175,9 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
         ("register.item", (f, t, _) => t.ItemText(f)),
         ("register.severity", (f, t, _) => t.Grade(f.Severity)),
         ("register.repeat", (f, t, _) => t.YesNo(f.RepeatOfId is not null)),
-        ("register.description", (f, _, _) => f.Note),
+        ("register.description", (f, t, _) => t.Description(f)),
+        ("register.reading", (f, t, _) => f.Value is { } value ? Ui.Quantity(value, t.Item(f)?.Unit) : null),
+        ("register.limits", (f, t, _) => f.Value is null || t.Item(f) is not { } item ? null : Ui.LimitsIn(item.Min, item.Max, item.Unit, t._language)),
         ("register.raisedBy", (f, t, _) => t._people.Of(f.RaisedById, f.RaisedBy)),
         ("register.raisedAt", (f, t, _) => t.Local(f.RaisedAt)),
         ("register.owner", (f, t, _) => t._people.Of(f.OwnerId, f.OwnerName.Length > 0 ? f.OwnerName : f.Owner)),
@@ -242,6 +246,13 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
     private DateTime? Local(DateTimeOffset? instant) => instant is { } i ? calendar.ToLocal(i).DateTime : null;
 
     /// <summary>The checklist item's text in the language, or its id when the checklist no longer has it.</summary>
-    private string ItemText(RegisterRow row) =>
-        (_workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId)?.Text.For(_language) ?? row.ItemId;
+    private string ItemText(RegisterRow row) => Item(row)?.Text.For(_language) ?? row.ItemId;
+
+    private ChecklistItem? Item(RegisterRow row) => (_workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId);
+
+    /// <summary>The member's note; for a reading out of its limits with no note, the reading and the limits it broke.</summary>
+    private string? Description(RegisterRow row) =>
+        !string.IsNullOrWhiteSpace(row.Note) || row.Value is not { } value ? row.Note
+        : Item(row) is { } item ? Ui.ReadingOutside(value, item.Unit, item.Min, item.Max, _language)
+        : Ui.Quantity(value, null);
 }
