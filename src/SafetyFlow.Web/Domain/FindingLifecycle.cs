@@ -47,14 +47,12 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
     public string ToMermaid() => Mermaid(state => state, trigger => trigger);
 
     /// <summary>
-    /// The lifecycle as a Mermaid state diagram in a language: in Chinese the states by their titles, and every
-    /// transition, self-loops included, labelled with what the action is called in the pages' history (提交整改, 申请延期).
-    /// The English diagram names the states as the API does.
+    /// The lifecycle as a Mermaid state diagram in a language: the states by their titles (待验收, Fix submitted), and
+    /// every transition, self-loops included, labelled with what the action is called in the pages' history (提交整改,
+    /// Extension requested). The state ids stay only as the diagram's internal names.
     /// </summary>
     public string ToMermaid(string language) => Mermaid(
-        state => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
-            ? Definition.States.FirstOrDefault(s => s.Name == state)?.Title.For(language) ?? state
-            : state,
+        state => Definition.States.FirstOrDefault(s => s.Name == state)?.Title.For(language) ?? state,
         trigger => Infrastructure.Ui.ActionIn(trigger, language));
 
     /// <summary>

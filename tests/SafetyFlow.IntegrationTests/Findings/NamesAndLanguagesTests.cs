@@ -232,6 +232,26 @@ public sealed partial class NamesAndLanguagesTests : IAsyncLifetime
         Assert.All(edges.Values, label => Assert.DoesNotMatch("[A-Za-z]", label));
     }
 
+    [Fact]
+    public async Task The_english_workflow_diagram_names_states_by_their_titles_and_labels_every_transition_in_english()
+    {
+        var pages = await _app.SignInToPagesAsync("safety1", language: "en");
+        var diagram = MermaidBlock().Match(await pages.PageAsync("/workflow")).Groups[1].Value;
+        Assert.Contains("state \"Fix submitted\" as FixSubmitted", diagram, StringComparison.Ordinal);
+
+        var edges = Edge().Matches(diagram).ToDictionary(m => (m.Groups["from"].Value, m.Groups["to"].Value), m => m.Groups["label"].Value);
+        Assert.Equal("Fix submitted", edges[("Open", "FixSubmitted")]);
+        Assert.Equal("Accepted", edges[("FixSubmitted", "Closed")]);
+        Assert.Equal("Rejected", edges[("FixSubmitted", "Open")]);
+        foreach (var action in new[] { "Extension requested", "Extension approved", "Extension declined", "Five fixes recorded" })
+        {
+            Assert.Contains(action, edges[("Open", "Open")], StringComparison.Ordinal);
+        }
+
+        // No trigger id is left as a label.
+        Assert.All(edges.Values, label => Assert.DoesNotMatch("requestExtension|recordFiveFixes|approveExtension|declineExtension|\\bfix\\b", label));
+    }
+
     private async Task<List<List<string>>> RegisterAsync(string language)
     {
         var pages = await _app.SignInToPagesAsync("safety1", language: language);
