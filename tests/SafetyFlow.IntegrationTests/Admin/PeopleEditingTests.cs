@@ -63,7 +63,7 @@ public sealed class PeopleEditingTests : IAsyncLifetime
         })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
         Assert.Contains("u-9", stored["unit"][0]);
         Assert.Contains("taken", stored["userName"][0]);
-        Assert.NotEmpty(stored["password"]);
+        Assert.Contains("Passwords must be at least 8 characters.", stored["password"]);
 
         // A zone's member keeps Member; an admin keeps their own Admin role.
         var member = (await (await _admin.PutAsJsonAsync("/api/people/member-canteen", new
@@ -95,6 +95,17 @@ public sealed class PeopleEditingTests : IAsyncLifetime
         Assert.Contains("value=\"wang@\"", html);
         Assert.Contains("data-field=\"email\"", html);
         Assert.DoesNotContain("data-person=\"wang.fang\"", html);
+
+        // Identity's password rules are named in the page's language too.
+        var weak = await pages.PostAsync("/admin/people?handler=Add", Form(await pages.AntiForgeryTokenAsync("/admin/people"), new()
+        {
+            ["userName"] = "wang.fang", ["displayName"] = "王芳", ["email"] = "wang@example.com", ["unit"] = "office",
+            ["roles"] = "Member", ["language"] = "zh-CN", ["password"] = "weak",
+        }));
+        var weakHtml = WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync());
+        Assert.Contains("密码至少 8 位。", weakHtml);
+        Assert.Contains("密码须包含至少一个大写字母（A-Z）。", weakHtml);
+        Assert.DoesNotContain("Passwords must", weakHtml);
 
         var added = await pages.PostAsync("/admin/people?handler=Add", Form(await pages.AntiForgeryTokenAsync("/admin/people"), new()
         {

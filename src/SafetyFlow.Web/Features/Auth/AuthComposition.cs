@@ -27,6 +27,7 @@ public static class AuthComposition
             identity.Lockout.MaxFailedAccessAttempts = int.MaxValue;
         });
 
+        services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrors>();
         services.AddScoped<SignInCheck>();
         services.AddScoped<IssueToken>();
         services.AddScoped<DeactivatePerson>();
