@@ -473,6 +473,11 @@ public sealed class Ui(WorkCalendar calendar)
         ["identity.PasswordRequiresUpper"] = ("密码须包含至少一个大写字母（A-Z）。", "Passwords must have at least one uppercase ('A'-'Z')."),
         ["identity.DuplicateUserName"] = ("用户名 {0} 已被使用。", "Username '{0}' is already taken."),
         ["identity.InvalidUserName"] = ("用户名 {0} 无效，只能包含字母、数字和 . _ @ -。", "Username '{0}' is invalid, can only contain letters or digits."),
+        ["org.zoneOwnerNeeded"] = ("区域 {0} 的{1}设施有多个负责人（{2}），而其检查表有每次区域检查只问一次的检查项：请指定区域负责人，由其接收这些隐患。",
+            "Zone '{0}' has {1} assets of several owners ({2}) and its checklist asks items once per zone: name the zone's owner, who receives those findings."),
+        ["org.noPerson"] = ("没有用户名为 {0} 的人员。", "There is no person '{0}'."),
+        ["org.deactivated"] = ("{0} 已停用。", "'{0}' is deactivated."),
+        ["org.lacksRole"] = ("{0} 没有“{1}”角色。", "'{0}' does not hold the {1} role."),
         ["adminEdit.error.password"] = ("密码不符合要求：", "The password does not meet the rules:"),
         ["adminEdit.error.name"] = ("请填写名称（最多 200 字）。", "Enter a name (at most 200 characters)."),
         ["adminEdit.error.parent"] = ("请选择另一个上级单位：不能是自身或其下级。", "Choose another parent: not the unit itself or a unit under it."),
@@ -525,6 +530,9 @@ public sealed class Ui(WorkCalendar calendar)
     }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).Concat(UiRecordTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    /// <summary>The request's language as a tag, for use cases whose refusals a page shows (the API runs in English).</summary>
+    public static string RequestLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh-CN" : "en";
 
     public string Language => IsChinese ? "zh-CN" : "en";
 
@@ -580,7 +588,8 @@ public sealed class Ui(WorkCalendar calendar)
     public static string ReadingOutside(decimal value, string? unit, decimal? min, decimal? max, string? language) =>
         FormatIn("reading.outside", language, Quantity(value, unit), LimitsIn(min, max, unit, language));
 
-    private static string FormatIn(string key, string? language, params object[] values) =>
+    /// <summary>A text for a key in a language, its placeholders filled in the invariant culture.</summary>
+    public static string FormatIn(string key, string? language, params object[] values) =>
         string.Format(CultureInfo.InvariantCulture, Text(key, language), values);
 
     public string Action(string action) => Texts.ContainsKey($"action.{action}") ? this[$"action.{action}"] : action;

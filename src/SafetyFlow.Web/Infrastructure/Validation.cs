@@ -143,6 +143,8 @@ internal sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    public bool Has(string path) => _errors.ContainsKey(path);
+
     public void Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var list))

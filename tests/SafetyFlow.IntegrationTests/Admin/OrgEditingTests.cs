@@ -23,7 +23,7 @@ public sealed class OrgEditingTests : IAsyncLifetime
         var zone = await (await _admin.PutAsJsonAsync("/api/org/zones/z-dorm-a", new { name = "A栋宿舍楼", unit = "dorm-a", member = "member-office", owner = "owner-electric" })).ReadJsonAsync();
         Assert.Equal(("member-office", "owner-electric"), (zone.GetProperty("member").GetString(), zone.GetProperty("owner").GetString()));
 
-        var asset = await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "member-office" })).ReadJsonAsync();
+        var asset = await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "owner-electric" })).ReadJsonAsync();
         Assert.Equal("z-office-2f", asset.GetProperty("zone").GetString());
 
         var page = await (await _app.SignInToPagesAsync("admin", language: "en")).PageAsync("/admin/zones");
@@ -55,6 +55,31 @@ public sealed class OrgEditingTests : IAsyncLifetime
         var where = (await (await _admin.PutAsJsonAsync("/api/org/assets/ext-ck-01", new { name = "x", type = "extinguisher", zone = "z-9", owner = "nobody" })).ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
         Assert.Equal(["owner", "zone"], where.Keys.Order(StringComparer.Ordinal));
         await (await _admin.PutAsJsonAsync("/api/org/assets/nothing", new { name = "x", type = "extinguisher", zone = "z-canteen-kitchen", owner = "owner-fire" })).ReadJsonAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_zone_without_an_owner_keeps_one_owner_of_its_electrical_assets_whose_checklist_asks_items_once_per_zone()
+    {
+        // z-office-2f has no zone owner and its boards are owner-electric's: a board of another owner would leave the
+        // items asked once per visit without one owner.
+        var refused = (await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "owner-fire" }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest)).Errors();
+        var message = Assert.Single(refused["owner"]);
+        Assert.Contains("Zone 'z-office-2f' has Electrical assets of several owners (owner-electric, owner-fire)", message);
+
+        // Naming the zone's owner first lets the board move; clearing that owner again is refused, on the page in Chinese.
+        await (await _admin.PutAsJsonAsync("/api/org/zones/z-office-2f", new { name = "办公楼二层", unit = "office", member = "member-office", owner = "owner-electric" })).ReadJsonAsync();
+        await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "owner-fire" })).ReadJsonAsync();
+        var pages = await _app.SignInToPagesAsync("admin", language: "zh-CN");
+        var page = await pages.PostAsync("/admin/zones?handler=Zone&key=z-office-2f", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await pages.AntiForgeryTokenAsync("/admin/zones"), ["name"] = "办公楼二层", ["unit"] = "office", ["member"] = "member-office", ["owner"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("区域 z-office-2f 的电气设施有多个负责人（owner-electric, owner-fire）", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+
+        // Nothing was saved: the zone keeps its owner, so a third owner of a board is still accepted.
+        await (await _admin.PutAsJsonAsync("/api/org/assets/elec-dorm-01", new { name = "配电箱 1", type = "electrical", zone = "z-office-2f", owner = "owner-kitchen" })).ReadJsonAsync();
     }
 
     [Fact]

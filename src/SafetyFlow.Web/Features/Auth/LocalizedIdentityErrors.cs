@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using SafetyFlow.Web.Infrastructure;
 
@@ -10,8 +9,6 @@ namespace SafetyFlow.Web.Features.Auth;
 /// </summary>
 public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
 {
-    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh-CN" : "en";
-
     public override IdentityError PasswordTooShort(int length) => Error(nameof(PasswordTooShort), length);
 
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Error(nameof(PasswordRequiresUniqueChars), uniqueChars);
@@ -31,6 +28,6 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
     private static IdentityError Error(string code, params object[] values) => new()
     {
         Code = code,
-        Description = string.Format(CultureInfo.InvariantCulture, Ui.Text("identity." + code, Language), values),
+        Description = Ui.FormatIn("identity." + code, Ui.RequestLanguage, values),
     };
 }

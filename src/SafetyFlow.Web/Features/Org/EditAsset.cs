@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Org;
@@ -29,7 +30,7 @@ internal sealed class EditAssetValidator : AbstractValidator<EditAssetRequest>
 /// An admin renames an asset, changes its type, moves it to another zone or gives it another owner (an active person
 /// holding the Owner role), who receives the findings raised on it from then on; findings raised before keep theirs.
 /// </summary>
-public sealed class EditAsset(IValidator<EditAssetRequest> validator, SafetyFlowDbContext db)
+public sealed class EditAsset(IValidator<EditAssetRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows)
 {
     public async Task<Result<AssetView>> HandleAsync(EditAssetRequest request, CancellationToken cancellationToken)
     {
@@ -53,6 +54,13 @@ public sealed class EditAsset(IValidator<EditAssetRequest> validator, SafetyFlow
         }
 
         var owner = await OrgPeople.WithRoleAsync(db, request.Owner!, Role.Owner, "owner", errors, cancellationToken);
+        if (zone is { } zoneId && owner is { } ownerId)
+        {
+            var zoneOwner = await db.Zones.AsNoTracking().Where(z => z.Id == zoneId).Select(z => z.OwnerId).SingleAsync(cancellationToken);
+            await ZoneOwnerRule.CheckAsync(
+                db, workflows, zoneId, zoneOwner, new ZoneOwnerRule.AssetAfter(asset.Id, zoneId, request.Type!, ownerId), request.Type, "owner", errors, cancellationToken);
+        }
+
         if (errors.Any)
         {
             return OrgRefusal.From(errors);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.Org;
@@ -33,7 +34,7 @@ internal sealed class EditZoneValidator : AbstractValidator<EditZoneRequest>
 /// Member role) or another zone owner (one holding the Owner role). Every refusal comes at once, at its field. Findings
 /// raised before keep their owner and the unit they were raised in.
 /// </summary>
-public sealed class EditZone(IValidator<EditZoneRequest> validator, SafetyFlowDbContext db)
+public sealed class EditZone(IValidator<EditZoneRequest> validator, SafetyFlowDbContext db, WorkflowRegistry workflows)
 {
     public async Task<Result<ZoneView>> HandleAsync(EditZoneRequest request, CancellationToken cancellationToken)
     {
@@ -58,6 +59,11 @@ public sealed class EditZone(IValidator<EditZoneRequest> validator, SafetyFlowDb
 
         var member = await OrgPeople.WithRoleAsync(db, request.Member!, Role.Member, "member", errors, cancellationToken);
         var owner = string.IsNullOrEmpty(request.Owner) ? null : await OrgPeople.WithRoleAsync(db, request.Owner, Role.Owner, "owner", errors, cancellationToken);
+        if (owner is null && !errors.Has("owner"))
+        {
+            await ZoneOwnerRule.CheckAsync(db, workflows, zone.Id, zoneOwner: null, changed: null, onlyType: null, "owner", errors, cancellationToken);
+        }
+
         if (errors.Any)
         {
             return OrgRefusal.From(errors);
@@ -84,13 +90,13 @@ internal static class OrgPeople
             .SingleOrDefaultAsync(cancellationToken);
         if (person is null)
         {
-            errors.Add(field, $"There is no person '{userName}'.");
+            errors.Add(field, Ui.FormatIn("org.noPerson", Ui.RequestLanguage, userName));
             return null;
         }
 
         if (!AppUser.IsActiveWith(person.LockoutEnd))
         {
-            errors.Add(field, $"'{userName}' is deactivated.");
+            errors.Add(field, Ui.FormatIn("org.deactivated", Ui.RequestLanguage, userName));
             return null;
         }
 
@@ -101,7 +107,7 @@ internal static class OrgPeople
                            select userRole.UserId).AnyAsync(cancellationToken);
         if (!holds)
         {
-            errors.Add(field, $"'{userName}' does not hold the {name} role.");
+            errors.Add(field, Ui.FormatIn("org.lacksRole", Ui.RequestLanguage, userName, Ui.Text("adminEdit.role." + name, Ui.RequestLanguage)));
             return null;
         }
 
