@@ -1,8 +1,8 @@
 namespace SafetyFlow.Web.Infrastructure;
 
 /// <summary>
-/// The sentences of what SafetyFlow writes outside its pages (notifications, mails and robot posts, digests),
-/// part of <see cref="Ui"/>. They are composite formats, filled with <see cref="Ui.FormatIn"/> in the invariant
+/// The sentences of what SafetyFlow writes outside its pages (notifications, mails and robot posts, digests, the monthly
+/// PDF), part of <see cref="Ui"/>. They are composite formats, filled with <see cref="Ui.FormatIn"/> in the invariant
 /// culture; each group says what its placeholders hold.
 /// </summary>
 internal static class UiMessageTexts
@@ -50,5 +50,43 @@ internal static class UiMessageTexts
         ["digest.line.level"] = ("，升级第 {0} 级", ", escalation level {0}"),
         ["digest.more"] = ("……另有 {0} 条", "... and {0} more"),
 
+        // The monthly PDF.
+        ["monthly.title"] = ("隐患排查治理月报 {1}年{2}月", "Monthly safety report, {0:MMMM yyyy}"),
+        ["monthly.generated"] = ("生成时间 {0}（{1}），统计本月发现的隐患及其截至生成时的整改情况", "Generated {0} ({1}); findings raised in the month, as they stand now"),
+        ["monthly.header"] = ("隐患排查治理月报 · 统计期间 {0} 至 {1} · 生成时间 {2}（{3}）", "Monthly safety report · period {0} to {1} · generated {2} ({3})"),
+        ["monthly.pageOf"] = ("第 {0} 页，共 {1} 页", "Page {0} of {1}"),
+        ["monthly.glance"] = ("本月概况", "The month at a glance"),
+        ["monthly.glance.raised"] = ("发现隐患 {0} 项，其中重大隐患 {1} 项，重复隐患 {2} 项", "Findings raised: {0} (major: {1}, repeats: {2})"),
+        ["monthly.glance.closed"] = ("已整改销号 {0} 项，按期整改 {1} 项，逾期未整改 {2} 项", "Closed: {0}, closed on time: {1}, open and overdue: {2}"),
+        ["monthly.glance.rates"] = ("整改率 {0}，按期整改率 {1}", "Closure rate {0}, on-time rate {1}"),
+        ["monthly.glance.timeToClose"] = ("整改用时中位数 {0} 小时，90%分位 {1} 小时", "Time to close: median {0} h, 90th percentile {1} h"),
+        ["monthly.glance.rework"] = ("验收退回 {0} 次，延期申请 {1} 次", "Fixes rejected: {0}, extension requests: {1}"),
+        ["monthly.glance.aging"] = ("未销号隐患账龄：0-7天 {0} 项，8-30天 {1} 项，30天以上 {2} 项", "Open findings by age: 0-7 days {0}, 8-30 days {1}, over 30 days {2}"),
+        ["monthly.byZone"] = ("各责任区隐患发现与销号", "Findings raised and closed by zone"),
+        ["monthly.byCategory"] = ("各类别隐患发现与销号", "Findings raised and closed by category"),
+        ["monthly.legend.raised"] = ("发现", "raised"),
+        ["monthly.legend.closed"] = ("销号", "closed"),
+        ["monthly.stars"] = ("责任区星级评定", "Zone stars"),
+        ["monthly.stars.lowest"] = ("得分最低的责任区（五星以下）", "Lowest-scoring zones (below five stars)"),
+        ["monthly.stars.allFive"] = ("所有责任区均为五星，没有需要列出的责任区。", "Every zone has five stars; none is listed."),
+
+        // A zone's stars: {0} zone, {1} the stars drawn, {2} how many, {3} score.
+        ["monthly.stars.line.one"] = ("{0}  {1}  {2}星  得分 {3}", "{0}  {1}  {2} star  score {3}"),
+        ["monthly.stars.line.other"] = ("{0}  {1}  {2}星  得分 {3}", "{0}  {1}  {2} stars  score {3}"),
+        ["monthly.overdue"] = ("逾期未整改隐患（{0} 项）", "Overdue findings ({0})"),
+        ["monthly.overdue.none"] = ("无", "None"),
+        ["monthly.overdue.major"] = ("【重大】{0}：{1}", "[major] {0}: {1}"),
+
+        // An overdue finding's state: {0} owner, {1} deadline, {2} days overdue, {3} escalation level.
+        ["monthly.overdue.state"] = ("责任人 {0}，期限 {1}，逾期 {2} 天，升级 {3} 级", "owner {0}, due {1}, {2} days overdue, level {3}"),
+        ["monthly.overdue.more.one"] = ("另有 {0} 项逾期隐患未列出（以上按逾期时间从长到短列出 {1} 项）", "and {0} more overdue finding, not listed (above: the {1} overdue longest)"),
+        ["monthly.overdue.more.other"] = ("另有 {0} 项逾期隐患未列出（以上按逾期时间从长到短列出 {1} 项）", "and {0} more overdue findings, not listed (above: the {1} overdue longest)"),
+
+        // The trail's checkpoint: {0} sequence, {1} records, {2} last record id, {3} when (UTC).
+        ["monthly.checkpoint"] = ("审计链检查点 #{0} · {1} 条记录 · #{2} · {3}", "trail checkpoint #{0} · {1} records · #{2} · {3}"),
+        ["monthly.signOff"] = ("安全管理部门审核", "Safety office sign-off"),
+        ["monthly.signOff.remarks"] = ("审核意见：", "Review remarks:"),
+        ["monthly.signOff.reviewer"] = ("审核人（签字）：____________________　　日期：______年____月____日", "Reviewed by (signature): ____________________    Date: ______________"),
+        ["monthly.signOff.head"] = ("安全管理部门负责人（签字）：____________________　　（盖章）", "Head of the safety office (signature): ____________________    (stamp)"),
     };
 }
