@@ -1,8 +1,8 @@
 namespace SafetyFlow.Web.Infrastructure;
 
 /// <summary>
-/// The sentences of what SafetyFlow writes outside its pages (notifications, mails and robot posts, digests, the monthly
-/// PDF), part of <see cref="Ui"/>. They are composite formats, filled with <see cref="Ui.FormatIn"/> in the invariant
+/// The sentences of what SafetyFlow writes outside its pages (notifications, mails and robot posts, digests, the
+/// PDFs), part of <see cref="Ui"/>. They are composite formats, filled with <see cref="Ui.FormatIn"/> in the invariant
 /// culture; each group says what its placeholders hold.
 /// </summary>
 internal static class UiMessageTexts
@@ -10,8 +10,11 @@ internal static class UiMessageTexts
     public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Texts = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal)
     {
         // Small frames a sentence puts its parts in.
+        ["common.label"] = ("{0}：", "{0}: "),
         ["common.labelled"] = ("{0}：{1}", "{0}: {1}"),
         ["common.aside"] = ("（{0}）", " ({0})"),
+        ["common.listSeparator"] = ("、", ", "),
+        ["fiveFixes.name"] = ("五定", "Five fixes"),
         ["duration.hours"] = ("{0} 小时", "{0} hours"),
         ["duration.days"] = ("{0} 天", "{0} days"),
 
