@@ -527,7 +527,7 @@ public sealed class Ui(WorkCalendar calendar)
         ["field.Reason"] = ("原因", "Reason"),
         ["field.DueAt"] = ("新期限", "New deadline"),
         ["field.Text"] = ("内容", "Text"),
-    }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).Concat(UiRecordTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(UiFindingTexts.Texts).Concat(UiOutputTexts.Texts).Concat(UiRecordTexts.Texts).Concat(UiMessageTexts.Texts).ToFrozenDictionary(StringComparer.Ordinal);
 
     public bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
@@ -588,8 +588,11 @@ public sealed class Ui(WorkCalendar calendar)
     public static string ReadingOutside(decimal value, string? unit, decimal? min, decimal? max, string? language) =>
         FormatIn("reading.outside", language, Quantity(value, unit), LimitsIn(min, max, unit, language));
 
-    /// <summary>A text for a key in a language, its placeholders filled in the invariant culture.</summary>
-    public static string FormatIn(string key, string? language, params object[] values) =>
+    /// <summary>
+    /// A text of a key in a language, its placeholders filled in the invariant culture: the one way files and messages
+    /// word a sentence (<c>FormatIn("duration.hours", "en", 3)</c> reads <c>3 hours</c>).
+    /// </summary>
+    public static string FormatIn(string key, string? language, params object?[] values) =>
         string.Format(CultureInfo.InvariantCulture, Text(key, language), values);
 
     public string Action(string action) => Texts.ContainsKey($"action.{action}") ? this[$"action.{action}"] : action;

@@ -36,50 +36,33 @@ public static class NotificationTexts
     public static string Title(string kind, string language) =>
         Ui.Text(Ui.Has("message.title." + kind) ? "message.title." + kind : "message.title.other", language);
 
+    /// <summary>A notification's sentence in a language, worded by <see cref="Ui"/>'s <c>message.body.*</c> texts.</summary>
     public static string Render(string kind, string language, FindingFacts facts, string? detail, EscalationStep? step)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var zh = IsChinese(language);
-        var due = facts.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var what = (zh, facts.Asset) switch
-        {
-            (true, null) => $"{facts.Zone}：{facts.Item.ZhCn}",
-            (true, { } asset) => $"{facts.Zone} {asset}：{facts.Item.ZhCn}",
-            (false, null) => $"{facts.Item.En} ({facts.Zone})",
-            (false, { } asset) => $"{facts.Item.En} ({asset}, {facts.Zone})",
-        };
-        var grade = Grade(facts.Severity, language);
-        var overdue = Duration(facts.Overdue, zh);
-        var suffix = string.IsNullOrWhiteSpace(detail) ? "" : zh ? $"（{detail}）" : $" ({detail})";
-
-        return (kind, zh) switch
-        {
-            (Assigned, true) => $"您有一条新的{grade}待整改：{what}。整改期限 {due}。",
-            (Assigned, false) => $"New {grade} finding for you to fix: {what}. Deadline {due}.",
-            (Raised, true) => $"发现{grade}：{what}。整改期限 {due}。",
-            (Raised, false) => $"A {grade} finding was raised: {what}. Deadline {due}.",
-            (Reminder, true) => $"整改提醒：{what}，将于 {due} 到期。",
-            (Reminder, false) => $"Reminder: {what} is due {due}.",
-            (Escalated, true) => $"隐患升级至第 {step?.Level} 级（{step?.Title.ZhCn}）：{what}，期限 {due}{(facts.Overdue > TimeSpan.Zero ? $"，已超期 {overdue}" : "，今日到期")}。",
-            (Escalated, false) => $"Escalated to level {step?.Level} ({step?.Title.En}): {what}, deadline {due}{(facts.Overdue > TimeSpan.Zero ? $", {overdue} overdue" : ", due now")}.",
-            (FixSubmitted, true) => $"整改已提交，请验收：{what}{suffix}。",
-            (FixSubmitted, false) => $"A fix is waiting for your acceptance: {what}{suffix}.",
-            (FixRejected, true) => $"整改未通过验收，请重新整改：{what}{suffix}。期限 {due}。",
-            (FixRejected, false) => $"Your fix was rejected: {what}{suffix}. Deadline {due}.",
-            (Closed, true) => $"整改已验收，隐患已销号：{what}。",
-            (Closed, false) => $"Fix accepted and finding closed: {what}.",
-            (ExtensionRequested, true) => $"延期申请待审批：{what}{suffix}。",
-            (ExtensionRequested, false) => $"An extension request is waiting for your decision: {what}{suffix}.",
-            (ExtensionApproved, true) => $"延期已批准：{what}。新期限 {due}。",
-            (ExtensionApproved, false) => $"Extension approved: {what}. New deadline {due}.",
-            (ExtensionDeclined, true) => $"延期未获批准：{what}{suffix}。期限仍为 {due}。",
-            (ExtensionDeclined, false) => $"Extension declined: {what}{suffix}. The deadline stays {due}.",
-            (Commented, true) => $"隐患有新评论：{what}。{detail}",
-            (Commented, false) => $"New comment on {what}. {detail}",
-            (Reassigned, true) => $"隐患已转交给您整改：{what}{suffix}。整改期限 {due}。",
-            (Reassigned, false) => $"A finding was handed to you to fix: {what}{suffix}. Deadline {due}.",
-            _ => zh ? $"{what}：{kind}" : $"{what}: {kind}",
-        };
+        var item = zh ? facts.Item.ZhCn : facts.Item.En;
+        var about = facts.Asset is { } asset
+            ? Ui.FormatIn("message.about.asset", language, facts.Zone, item, asset)
+            : Ui.FormatIn("message.about.zone", language, facts.Zone, item);
+        var aside = string.IsNullOrWhiteSpace(detail) ? "" : Ui.FormatIn("common.aside", language, detail);
+        var lateness = facts.Overdue > TimeSpan.Zero
+            ? Ui.FormatIn("message.overdueBy", language, Duration(facts.Overdue, language))
+            : Ui.Text("message.dueNow", language);
+        var stepTitle = step is null ? null : zh ? step.Title.ZhCn : step.Title.En;
+        var key = Ui.Has("message.body." + kind) ? "message.body." + kind : "message.body.other";
+        return Ui.FormatIn(
+            key,
+            language,
+            Grade(facts.Severity, language),
+            about,
+            facts.DueAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            aside,
+            detail,
+            step?.Level,
+            stepTitle,
+            lateness,
+            kind);
     }
 
     /// <summary>The grade as the pages name it (重大隐患); in English in lower case, as it reads in a sentence.</summary>
@@ -89,15 +72,9 @@ public static class NotificationTexts
         return IsChinese(language) ? text : text.ToLowerInvariant();
     }
 
-    public static string Duration(TimeSpan span, bool zh)
-    {
-        if (span <= TimeSpan.Zero)
-        {
-            return zh ? "0 小时" : "0 hours";
-        }
-
-        return span.TotalHours < 48
-            ? (zh ? $"{Math.Floor(span.TotalHours)} 小时" : $"{Math.Floor(span.TotalHours)} hours")
-            : (zh ? $"{Math.Floor(span.TotalDays)} 天" : $"{Math.Floor(span.TotalDays)} days");
-    }
+    /// <summary>How long, in whole hours under two days and in whole days from then: "5 小时", "3 days".</summary>
+    public static string Duration(TimeSpan span, string language) =>
+        span <= TimeSpan.Zero ? Ui.FormatIn("duration.hours", language, 0)
+        : span.TotalHours < 48 ? Ui.FormatIn("duration.hours", language, Math.Floor(span.TotalHours))
+        : Ui.FormatIn("duration.days", language, Math.Floor(span.TotalDays));
 }

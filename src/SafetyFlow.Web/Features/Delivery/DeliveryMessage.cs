@@ -90,7 +90,7 @@ public sealed class DeliveryComposer(
         var title = NotificationTexts.Title(notification.Kind, lang);
         if (finding is not null)
         {
-            title = NotificationTexts.IsChinese(lang) ? $"{title}：{finding.Item}" : $"{title}: {finding.Item}";
+            title = Ui.FormatIn("common.labelled", lang, title, finding.Item);
         }
 
         return new DeliveryMessage(
@@ -128,16 +128,13 @@ public sealed class DeliveryComposer(
             return null;
         }
 
-        var zh = NotificationTexts.IsChinese(language);
         var item = (workflows.Current.Find(f.WorkflowId) as InspectionWorkflow)?.FindItem(f.ItemId)?.Text.For(language) ?? f.ItemId;
         var severity = NotificationTexts.Grade(f.Severity, language);
         var owner = (await PeopleNames.ForAsync(db, [f.OwnerId], cancellationToken)).Of(f.OwnerId);
         var state = workflows.CurrentLifecycle.Definition.States.FirstOrDefault(s => s.Name == f.State)?.Title.For(language) ?? f.State;
         var overdueBy = clock.GetUtcNow() - f.DueAt;
         var overdue = f.ClosedAt is null && overdueBy > TimeSpan.Zero;
-        var overdueText = !overdue ? "" : zh
-            ? $"（已超期 {NotificationTexts.Duration(overdueBy, zh: true)}）"
-            : $" ({NotificationTexts.Duration(overdueBy, zh: false)} overdue)";
+        var overdueText = overdue ? Ui.FormatIn("message.overdueAside", language, NotificationTexts.Duration(overdueBy, language)) : "";
         return new FindingSummary(
             f.Id, item, severity, f.Zone, f.Asset, owner, f.State, calendar.ToLocal(f.DueAt), overdue, overdueText, f.EscalationLevel, links.Value.Finding(f.Id))
         {

@@ -47,11 +47,8 @@ public sealed class Digests(
                 continue;
             }
 
-            var zh = NotificationTexts.IsChinese(person.Language);
-            var heading = zh
-                ? $"{today:yyyy-MM-dd} 每日隐患汇总：已超期 {{0}} 条，即将到期 {{1}} 条，未销号共 {{2}} 条。"
-                : $"Daily findings digest for {today:yyyy-MM-dd}: {{0}} overdue, {{1}} due soon, {{2}} open in all.";
-            Write(person.Id, NotificationTexts.DigestDaily, Render(heading, theirs, person.Language, now, extra: null), now);
+            var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Write(person.Id, NotificationTexts.DigestDaily, Render("digest.daily.heading", day, theirs, person.Language, now, extra: null), now);
             written++;
         }
 
@@ -77,13 +74,8 @@ public sealed class Digests(
         var written = 0;
         foreach (var person in office.Where(p => !already.Contains(p.Id)))
         {
-            var zh = NotificationTexts.IsChinese(person.Language);
-            var week = calendar.WeekOf(now);
-            var heading = zh
-                ? $"{week} 每周隐患汇总：已超期 {{0}} 条，即将到期 {{1}} 条，未销号共 {{2}} 条。"
-                : $"Weekly findings digest for {week}: {{0}} overdue, {{1}} due soon, {{2}} open in all.";
-            var extra = zh ? $"过去 7 天新发现 {raised} 条，销号 {closed} 条。" : $"In the past 7 days: {raised} raised, {closed} closed.";
-            Write(person.Id, NotificationTexts.DigestWeekly, Render(heading, open, person.Language, now, extra), now);
+            var extra = Ui.FormatIn("digest.weekly.pastWeek", person.Language, raised, closed);
+            Write(person.Id, NotificationTexts.DigestWeekly, Render("digest.weekly.heading", calendar.WeekOf(now), open, person.Language, now, extra), now);
             written++;
         }
 
@@ -98,25 +90,24 @@ public sealed class Digests(
         db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = now });
     }
 
-    private string Render(string heading, List<OpenFinding> findings, string language, DateTimeOffset now, string? extra)
+    /// <summary>The digest's text: its heading (a key, filled with the period and the counts), then a section per deadline.</summary>
+    private string Render(string headingKey, string period, List<OpenFinding> findings, string language, DateTimeOffset now, string? extra)
     {
-        var zh = NotificationTexts.IsChinese(language);
         var soon = now + options.Value.DueSoonWithin;
         var overdue = findings.Where(f => f.DueAt < now).OrderBy(f => f.DueAt).ToList();
         var dueSoon = findings.Where(f => f.DueAt >= now && f.DueAt <= soon).OrderBy(f => f.DueAt).ToList();
         var later = findings.Where(f => f.DueAt > soon).OrderBy(f => f.DueAt).ToList();
 
         var text = new StringBuilder()
-            .AppendFormat(CultureInfo.InvariantCulture, heading, overdue.Count, dueSoon.Count, findings.Count)
-            .AppendLine();
+            .AppendLine(Ui.FormatIn(headingKey, language, period, overdue.Count, dueSoon.Count, findings.Count));
         if (extra is not null)
         {
             text.AppendLine(extra);
         }
 
-        Section(text, zh ? "已超期" : "Overdue", overdue, language, now);
-        Section(text, zh ? "即将到期" : "Due soon", dueSoon, language, now);
-        Section(text, zh ? "其他未销号" : "Other open", later, language, now);
+        Section(text, Ui.Text("digest.section.overdue", language), overdue, language, now);
+        Section(text, Ui.Text("digest.section.dueSoon", language), dueSoon, language, now);
+        Section(text, Ui.Text("digest.section.other", language), later, language, now);
         var rendered = text.ToString().TrimEnd();
         return rendered.Length <= MaxLength ? rendered : rendered[..(MaxLength - 1)] + "…";
     }
@@ -128,22 +119,19 @@ public sealed class Digests(
             return;
         }
 
-        var zh = NotificationTexts.IsChinese(language);
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"{title} ({findings.Count}):");
         foreach (var f in findings.Take(ListedPerSection))
         {
             var item = (workflows.Current.Find(f.WorkflowId) as InspectionWorkflow)?.FindItem(f.ItemId)?.Text.For(language) ?? f.ItemId;
             var due = calendar.ToLocal(f.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            var late = f.DueAt < now ? (zh ? $"，已超期 {NotificationTexts.Duration(now - f.DueAt, zh)}" : $", {NotificationTexts.Duration(now - f.DueAt, zh)} overdue") : "";
-            var level = f.EscalationLevel > 0 ? (zh ? $"，升级第 {f.EscalationLevel} 级" : $", escalation level {f.EscalationLevel}") : "";
-            text.AppendLine(zh
-                ? $"- {item}（{f.Place}），责任人 {f.Owner}，期限 {due}{late}{level}：{links.Value.Finding(f.Id)}"
-                : $"- {item} ({f.Place}), owner {f.Owner}, deadline {due}{late}{level}: {links.Value.Finding(f.Id)}");
+            var late = f.DueAt < now ? Ui.FormatIn("message.overdueBy", language, NotificationTexts.Duration(now - f.DueAt, language)) : "";
+            var level = f.EscalationLevel > 0 ? Ui.FormatIn("digest.line.level", language, f.EscalationLevel) : "";
+            text.AppendLine(Ui.FormatIn("digest.line", language, item, f.Place, f.Owner, due, late, level, links.Value.Finding(f.Id)));
         }
 
         if (findings.Count > ListedPerSection)
         {
-            text.AppendLine(zh ? $"……另有 {findings.Count - ListedPerSection} 条" : $"... and {findings.Count - ListedPerSection} more");
+            text.AppendLine(Ui.FormatIn("digest.more", language, findings.Count - ListedPerSection));
         }
     }
 

@@ -54,7 +54,7 @@ public static class FindingEndpoints
         Action(group.MapPost("/{id:guid}/reject", Reject))
             .WithName("RejectFix").WithSummary("A supervisor rejects the fix; the finding goes back to its owner.");
         Action(group.MapPost("/{id:guid}/five-fixes", FiveFixes))
-            .WithName("RecordFiveFixes").WithSummary("The owner records the five fixes (五定) a major finding needs.");
+            .WithName("RecordFiveFixes").WithSummary($"The owner records the five fixes ({Ui.Both("fiveFixes.name").Zh}) a major finding needs.");
         Action(group.MapPost("/{id:guid}/extension", Extension))
             .WithName("RequestExtension").WithSummary("The owner asks once for a later deadline, with a reason.");
         Action(group.MapPost("/{id:guid}/extension/approve", ApproveExtension))

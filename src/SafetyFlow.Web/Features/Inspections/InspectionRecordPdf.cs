@@ -193,9 +193,9 @@ internal static class InspectionRecordPdf
         public string Format(string key, params object[] values) => string.Format(CultureInfo.InvariantCulture, this[key], values);
 
         /// <summary>The text of a label followed by its colon: <c>检查人：</c>, <c>Inspected by: </c>.</summary>
-        public string Label(string key) => this[key] + (zh ? "：" : ": ");
+        public string Label(string key) => Format("common.label", this[key]);
 
         /// <summary>A remark in brackets after what it remarks on: <c>（member-canteen）</c>, <c> (member-canteen)</c>.</summary>
-        public string Aside(string text) => zh ? $"（{text}）" : $" ({text})";
+        public string Aside(string text) => Format("common.aside", text);
     }
 }

@@ -15,7 +15,7 @@ public static class ReportEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", additionalContentTypes: "text/csv")
             .ProducesValidationProblem()
             .WithName("HazardRegister")
-            .WithSummary("The hazard register (隐患台账): every finding raised in the period, as XLSX or CSV.");
+            .WithSummary($"The hazard register ({Ui.Both("register.sheet").Zh}): every finding raised in the period, as XLSX or CSV.");
         group.MapGet("/monthly", MonthlyReportEndpoint.Handle)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesValidationProblem()

@@ -57,7 +57,7 @@ public sealed class WorkflowModel(WorkflowRegistry workflows, Ui ui) : PageModel
             : messages.Select(m => new ToldRow(
                 when,
                 NotificationTexts.Title(m.Kind, language),
-                string.Join(ui.IsChinese ? "、" : ", ", m.Audiences.Select(a => ui["audience." + a]))));
+                string.Join(ui["common.listSeparator"], m.Audiences.Select(a => ui["audience." + a]))));
 }
 
 /// <summary>One line of the "who is told" table: when, which message, to whom.</summary>
