@@ -14,7 +14,7 @@ internal sealed class ReassignFindingRequestValidator : AbstractValidator<Reassi
 {
     public ReassignFindingRequestValidator()
     {
-        RuleFor(r => r.Owner).NotEmpty().MaximumLength(256).OverridePropertyName("owner");
+        RuleFor(r => r.Owner).NotEmpty().MaximumLength(256).WithoutNul().OverridePropertyName("owner");
         RuleFor(r => r.Note).MaximumLength(2000).WithoutNul().OverridePropertyName("note");
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
@@ -17,12 +18,12 @@ internal sealed class EditAssetValidator : AbstractValidator<EditAssetRequest>
 {
     public EditAssetValidator()
     {
-        RuleFor(r => r.Key).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Key).NotEmpty().MaximumLength(64).WithoutNul();
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).WithoutNul();
         RuleFor(r => r.Type).Must(t => OrgDocumentValidator.AssetTypes.Contains(t))
             .WithMessage("'{PropertyValue}' is not an asset type; use extinguisher, hydrant, electrical or kitchen.");
-        RuleFor(r => r.Zone).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Owner).NotEmpty().MaximumLength(256);
+        RuleFor(r => r.Zone).NotEmpty().MaximumLength(64).WithoutNul();
+        RuleFor(r => r.Owner).NotEmpty().MaximumLength(256).WithoutNul();
     }
 }
 

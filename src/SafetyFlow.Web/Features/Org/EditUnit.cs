@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.Org;
@@ -16,9 +17,9 @@ internal sealed class EditUnitValidator : AbstractValidator<EditUnitRequest>
 {
     public EditUnitValidator()
     {
-        RuleFor(r => r.Key).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Parent).MaximumLength(64);
+        RuleFor(r => r.Key).NotEmpty().MaximumLength(64).WithoutNul();
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).WithoutNul();
+        RuleFor(r => r.Parent).MaximumLength(64).WithoutNul();
     }
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
@@ -21,11 +22,11 @@ internal sealed class EditZoneValidator : AbstractValidator<EditZoneRequest>
 {
     public EditZoneValidator()
     {
-        RuleFor(r => r.Key).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Unit).NotEmpty().MaximumLength(64);
-        RuleFor(r => r.Member).NotEmpty().MaximumLength(256);
-        RuleFor(r => r.Owner).MaximumLength(256);
+        RuleFor(r => r.Key).NotEmpty().MaximumLength(64).WithoutNul();
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).WithoutNul();
+        RuleFor(r => r.Unit).NotEmpty().MaximumLength(64).WithoutNul();
+        RuleFor(r => r.Member).NotEmpty().MaximumLength(256).WithoutNul();
+        RuleFor(r => r.Owner).MaximumLength(256).WithoutNul();
     }
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Features.People;
@@ -22,7 +23,7 @@ internal sealed class AddPersonValidator : PersonFieldsValidator<AddPersonReques
     public AddPersonValidator()
     {
         RuleFor(r => r.UserName).NotEmpty().Matches("^[A-Za-z0-9._@-]{1,64}$").WithMessage("Use letters, digits, '.', '_', '@' or '-' (at most 64).");
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(128);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(128).WithoutNul();
     }
 }
 

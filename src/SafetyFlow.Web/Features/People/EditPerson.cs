@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Web.Infrastructure;
 using SafetyFlow.Workflows.Model;
 
@@ -20,7 +21,7 @@ public sealed record EditPersonRequest(
 
 internal sealed class EditPersonValidator : PersonFieldsValidator<EditPersonRequest>
 {
-    public EditPersonValidator() => RuleFor(r => r.UserName).NotEmpty().MaximumLength(256);
+    public EditPersonValidator() => RuleFor(r => r.UserName).NotEmpty().MaximumLength(256).WithoutNul();
 }
 
 /// <summary>

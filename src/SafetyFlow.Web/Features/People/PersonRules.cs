@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Findings;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Features.People;
@@ -42,11 +43,11 @@ internal abstract class PersonFieldsValidator<T> : AbstractValidator<T>
 {
     protected PersonFieldsValidator()
     {
-        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(100).WithoutNul();
         RuleFor(r => r.Email).EmailAddress().MaximumLength(256).When(r => !string.IsNullOrEmpty(r.Email));
         RuleFor(r => r.Phone).Matches(@"^\+?[0-9 -]{5,20}$").WithMessage("Use digits, spaces, '-' and a leading '+' (5 to 20).")
             .When(r => !string.IsNullOrEmpty(r.Phone));
-        RuleFor(r => r.Unit).NotEmpty().MaximumLength(64);
+        RuleFor(r => r.Unit).NotEmpty().MaximumLength(64).WithoutNul();
         RuleFor(r => r.Roles).NotEmpty().WithMessage("Choose at least one role.");
         RuleForEach(r => r.Roles)
             .Must(r => Enum.GetNames<Role>().Contains(r, StringComparer.Ordinal))
