@@ -105,7 +105,9 @@ public sealed class ClosedLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await office.GotoAsync("/workflow");
         await Assertions.Expect(office.Locator("#diagram svg")).ToBeVisibleAsync();
-        await Assertions.Expect(office.Locator("#diagram svg")).ToContainTextAsync("FixSubmitted");
+        await Assertions.Expect(office.Locator("#diagram svg")).ToContainTextAsync("Extension requested");
+        await Assertions.Expect(office.Locator("#diagram svg .nodeLabel", new() { HasText = "Fix submitted" })).ToHaveCountAsync(1);
+        await Assertions.Expect(office.Locator("#diagram svg")).Not.ToContainTextAsync("FixSubmitted");
         await BrowserApp.ScreenshotAsync(office, "workflow-diagram-desktop");
     }
 
