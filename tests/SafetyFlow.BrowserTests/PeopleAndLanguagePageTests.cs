@@ -74,5 +74,15 @@ public sealed class PeopleAndLanguagePageTests(BrowserApp app) : IClassFixture<B
         }
 
         await BrowserApp.ScreenshotAsync(page, "workflow-diagram-chinese-desktop");
+
+        // On a phone the diagram keeps a readable size and scrolls sideways inside its card.
+        var phone = await app.SignInAsync("safety1", BrowserApp.Phone, "zh-CN");
+        await phone.GotoAsync("/workflow");
+        var phoneDiagram = phone.Locator("#diagram svg");
+        await Assertions.Expect(phoneDiagram).ToBeVisibleAsync();
+        var width = await phoneDiagram.EvaluateAsync<double>("svg => svg.getBoundingClientRect().width");
+        Assert.True(width >= 500, $"the diagram is {width} px wide on a phone");
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page itself scrolls sideways");
+        await BrowserApp.ScreenshotAsync(phone, "workflow-diagram-chinese-phone");
     }
 }

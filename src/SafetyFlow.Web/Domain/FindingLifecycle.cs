@@ -61,7 +61,8 @@ public sealed class FindingLifecycle(RectificationWorkflow definition)
     /// </summary>
     private string Mermaid(Func<string, string> stateLabel, Func<string, string> triggerLabel)
     {
-        var text = new System.Text.StringBuilder("stateDiagram-v2\n");
+        // Left to right: the labels of the two edges between Open and FixSubmitted then sit above and below each other.
+        var text = new System.Text.StringBuilder("stateDiagram-v2\n    direction LR\n");
         foreach (var state in Definition.States)
         {
             var label = stateLabel(state.Name);
