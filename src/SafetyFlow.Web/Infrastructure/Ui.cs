@@ -534,7 +534,7 @@ public sealed class Ui(WorkCalendar calendar)
     /// <summary>The request's language as a tag, for use cases whose refusals a page shows (the API runs in English).</summary>
     public static string RequestLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "zh-CN" : "en";
 
-    public string Language => IsChinese ? "zh-CN" : "en";
+    public string Language => RequestLanguage;
 
     /// <summary>The text for a key in the request's language; an unknown key shows itself, so a gap is visible.</summary>
     public string this[string key] => Texts.TryGetValue(key, out var text) ? (IsChinese ? text.Zh : text.En) : key;

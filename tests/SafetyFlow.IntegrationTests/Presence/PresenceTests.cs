@@ -285,6 +285,15 @@ public sealed partial class PresenceTests : IAsyncLifetime
         var submittedAt = inspection.GetProperty("submittedAt").GetDateTimeOffset();
         var expected = submittedAt < window.GetProperty("start").GetDateTimeOffset() ? "early" : submittedAt > window.GetProperty("end").GetDateTimeOffset() ? "late" : "inWindow";
         Assert.Equal(expected, visit.GetProperty("timing").GetString());
+
+        // A second checklist, finished on the phone a millisecond after the scan and sent at once: the phone's time keeps
+        // its fraction of a second, so it still follows the scan and counts as on site, and it is not "sent later".
+        var second = inspections[1].GetProperty("id").GetString()!;
+        var finishedAt = arrivedAt.AddMilliseconds(1);
+        await member.PostJsonAsync($"/api/inspections/{second}/submit", new { results = Checklist.Of(await member.GetJsonAsync($"/api/inspections/{second}")).Rows(), completedAt = finishedAt });
+        var secondVisit = (await member.GetJsonAsync($"/api/inspections/{second}")).GetProperty("visit");
+        Assert.True(secondVisit.GetProperty("onSite").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, secondVisit.GetProperty("finishedOnPhoneAt").ValueKind);
     }
 
     [Fact]

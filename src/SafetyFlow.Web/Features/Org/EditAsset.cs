@@ -59,7 +59,7 @@ public sealed class EditAsset(IValidator<EditAssetRequest> validator, SafetyFlow
         {
             var zoneOwner = await db.Zones.AsNoTracking().Where(z => z.Id == zoneId).Select(z => z.OwnerId).SingleAsync(cancellationToken);
             await ZoneOwnerRule.CheckAsync(
-                db, workflows, zoneId, zoneOwner, new ZoneOwnerRule.AssetAfter(asset.Id, zoneId, request.Type!, ownerId), request.Type, "owner", errors, cancellationToken);
+                db, workflows, zoneId, request.Zone!, zoneOwner, new ZoneOwnerRule.AssetAfter(asset.Id, zoneId, request.Type!, ownerId), request.Type, "owner", errors, cancellationToken);
         }
 
         if (errors.Any)

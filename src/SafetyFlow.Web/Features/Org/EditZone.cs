@@ -62,7 +62,7 @@ public sealed class EditZone(IValidator<EditZoneRequest> validator, SafetyFlowDb
         var owner = string.IsNullOrEmpty(request.Owner) ? null : await OrgPeople.WithRoleAsync(db, request.Owner, Role.Owner, "owner", errors, cancellationToken);
         if (owner is null && !errors.Has("owner"))
         {
-            await ZoneOwnerRule.CheckAsync(db, workflows, zone.Id, zoneOwner: null, changed: null, onlyType: null, "owner", errors, cancellationToken);
+            await ZoneOwnerRule.CheckAsync(db, workflows, zone.Id, zone.Key, zoneOwner: null, changed: null, onlyType: null, "owner", errors, cancellationToken);
         }
 
         if (errors.Any)

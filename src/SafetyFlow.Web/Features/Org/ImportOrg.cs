@@ -378,7 +378,7 @@ public sealed class OrgImporter(SafetyFlowDbContext db, UserManager<AppUser> use
         {
             var zone = group.First().Zone;
             var owners = string.Join(", ", group.Select(a => a.Owner).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
-            var message = $"Zone '{zone}' has {group.Key.Type} assets of several owners ({owners}) and its {group.Key.Type} checklist asks items once per zone: name the zone's owner, who receives those findings.";
+            var message = ZoneOwnerRule.Refusal(zone, group.Key.Type, owners);
             var path = rowOf.TryGetValue(zone, out var zoneRow)
                 ? $"zones[{zoneRow}].owner"
                 : $"assets[{group.Where(a => a.Row is not null).Min(a => a.Row)}].owner";

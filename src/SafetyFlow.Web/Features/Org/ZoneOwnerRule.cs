@@ -24,6 +24,7 @@ internal static class ZoneOwnerRule
         SafetyFlowDbContext db,
         WorkflowRegistry workflows,
         Guid zoneId,
+        string zoneKey,
         Guid? zoneOwner,
         AssetAfter? changed,
         string? onlyType,
@@ -55,9 +56,11 @@ internal static class ZoneOwnerRule
         {
             var ids = group.Select(a => a.OwnerId).Distinct().ToList();
             var owners = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.UserName!).ToListAsync(cancellationToken);
-            var zone = await db.Zones.AsNoTracking().Where(z => z.Id == zoneId).Select(z => z.Key).SingleAsync(cancellationToken);
-            errors.Add(field, Ui.FormatIn(
-                "org.zoneOwnerNeeded", Ui.RequestLanguage, zone, Ui.Category(group.Key, Ui.RequestLanguage), string.Join(", ", owners.Order(StringComparer.OrdinalIgnoreCase))));
+            errors.Add(field, Refusal(zoneKey, group.Key, string.Join(", ", owners.Order(StringComparer.OrdinalIgnoreCase))));
         }
     }
+
+    /// <summary>The refusal, in the request's language, for the org import as for a single edit.</summary>
+    public static string Refusal(string zoneKey, string assetType, string owners) =>
+        Ui.FormatIn("org.zoneOwnerNeeded", Ui.RequestLanguage, zoneKey, Ui.Category(assetType, Ui.RequestLanguage), owners);
 }

@@ -203,6 +203,7 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
     private readonly WorkflowRegistry _workflows = workflows;
     private readonly string _language = language;
     private readonly PeopleNames _people = people;
+    private readonly Dictionary<(string WorkflowId, string ItemId), ChecklistItem?> _items = [];
 
     /// <summary>The lifecycle's state titles in the language, read once for the whole file.</summary>
     private readonly Dictionary<string, string> _states = workflows.CurrentLifecycle.Definition.States
@@ -248,7 +249,17 @@ internal sealed class RegisterTable(WorkflowRegistry workflows, WorkCalendar cal
     /// <summary>The checklist item's text in the language, or its id when the checklist no longer has it.</summary>
     private string ItemText(RegisterRow row) => Item(row)?.Text.For(_language) ?? row.ItemId;
 
-    private ChecklistItem? Item(RegisterRow row) => (_workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId);
+    /// <summary>The row's checklist item, looked up once per workflow and item for the whole file.</summary>
+    private ChecklistItem? Item(RegisterRow row)
+    {
+        if (!_items.TryGetValue((row.WorkflowId, row.ItemId), out var item))
+        {
+            item = (_workflows.Current.Find(row.WorkflowId) as InspectionWorkflow)?.FindItem(row.ItemId);
+            _items[(row.WorkflowId, row.ItemId)] = item;
+        }
+
+        return item;
+    }
 
     /// <summary>The member's note; for a reading out of its limits with no note, the reading and the limits it broke.</summary>
     private string? Description(RegisterRow row) =>
