@@ -53,6 +53,7 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
 
     private async ValueTask SealAsync(SafetyFlowDbContext db, bool sync, CancellationToken cancellationToken)
     {
+        using var detected = DetectedOnce.Of(db.ChangeTracker);
         if (db.ChangeTracker.Entries<FindingTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("A finding's history is append-only.");

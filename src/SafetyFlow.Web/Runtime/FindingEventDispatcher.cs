@@ -37,6 +37,7 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             return result;
         }
 
+        using var detected = DetectedOnce.Of(db.ChangeTracker);
         var changed = db.ChangeTracker.Entries<Finding>().Select(e => e.Entity).Where(f => f.Events.Count > 0).ToList();
         if (changed.Count == 0)
         {
