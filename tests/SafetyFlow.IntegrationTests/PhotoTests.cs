@@ -243,14 +243,7 @@ public abstract partial class PhotoTests(PhotoStorage store) : IAsyncLifetime
         var failing = new RefuseCommand(refused);
         var app = Start(Folder("node"), services: services =>
         {
-            if (TestDatabase.IsPostgres)
-            {
-                services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(failing));
-            }
-            else
-            {
-                services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(failing));
-            }
+            TestDatabase.AddInterceptor(services, failing);
         });
         var findingId = await EscalationTests.RaiseGeneralFindingAsync(app);
         var owner = await app.SignInToPagesAsync("owner-fire");

@@ -128,14 +128,7 @@ public sealed class RegisterStreamingTests : IAsyncLifetime
     private void AddGate(IServiceCollection services)
     {
         // On PostgreSQL the app registers its context under the provider's own type (its migrations differ).
-        if (TestDatabase.IsPostgres)
-        {
-            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(_gate));
-        }
-        else
-        {
-            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(_gate));
-        }
+        TestDatabase.AddInterceptor(services, _gate);
     }
 
     /// <summary>Raises the findings in the demo's canteen kitchen on the first day of the test clock, through the model.</summary>

@@ -25,14 +25,7 @@ internal sealed class QueryCounter : DbCommandInterceptor
 
     public void AddTo(IServiceCollection services)
     {
-        if (TestDatabase.IsPostgres)
-        {
-            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
-        else
-        {
-            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
+        TestDatabase.AddInterceptor(services, this);
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(

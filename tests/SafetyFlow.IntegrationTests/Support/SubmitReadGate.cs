@@ -28,14 +28,7 @@ public sealed class SubmitReadGate : DbCommandInterceptor
     public void AddTo(IServiceCollection services)
     {
         // On PostgreSQL the app registers its context under the provider's own type (its migrations differ).
-        if (TestDatabase.IsPostgres)
-        {
-            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
-        else
-        {
-            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
+        TestDatabase.AddInterceptor(services, this);
     }
 
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(

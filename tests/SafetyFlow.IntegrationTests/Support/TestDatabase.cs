@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.Web.Data;
 
 namespace SafetyFlow.IntegrationTests.Support;
@@ -14,6 +16,22 @@ public static class TestDatabase
 #else
     public static bool IsPostgres => false;
 #endif
+
+    /// <summary>
+    /// Adds <paramref name="interceptor"/> to the context the app registers for the provider under test (on PostgreSQL
+    /// under the provider's own type, whose migrations differ).
+    /// </summary>
+    public static void AddInterceptor(IServiceCollection services, IInterceptor interceptor)
+    {
+        if (IsPostgres)
+        {
+            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(interceptor));
+        }
+        else
+        {
+            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(interceptor));
+        }
+    }
 
     /// <summary>The value of <c>SafetyFlow:Database:Provider</c>.</summary>
     public static string Provider => IsPostgres ? "Postgres" : "Sqlite";

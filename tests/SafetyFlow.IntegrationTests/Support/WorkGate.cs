@@ -50,14 +50,7 @@ public sealed class WorkGate : SaveChangesInterceptor
     public void AddTo(IServiceCollection services)
     {
         // On PostgreSQL the app registers its context under the provider's own type (its migrations differ).
-        if (TestDatabase.IsPostgres)
-        {
-            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
-        else
-        {
-            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(this));
-        }
+        TestDatabase.AddInterceptor(services, this);
     }
 
     /// <summary>The contenders that waited at the first save of <paramref name="kind"/>.</summary>

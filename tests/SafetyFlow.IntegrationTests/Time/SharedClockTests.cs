@@ -99,14 +99,7 @@ public sealed class SharedClockTests
 
     internal static void AddInterceptor(IServiceCollection services, IInterceptor interceptor)
     {
-        if (TestDatabase.IsPostgres)
-        {
-            services.ConfigureDbContext<PostgresSafetyFlowDbContext>(db => db.AddInterceptors(interceptor));
-        }
-        else
-        {
-            services.ConfigureDbContext<SafetyFlowDbContext>(db => db.AddInterceptors(interceptor));
-        }
+        TestDatabase.AddInterceptor(services, interceptor);
     }
 
     /// <summary>

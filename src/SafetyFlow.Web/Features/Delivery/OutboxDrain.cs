@@ -83,6 +83,15 @@ public sealed class OutboxDrain(
 
             try
             {
+                if (!HasChannel)
+                {
+                    // Nothing to plan per row: the whole batch is marked planned in one statement.
+                    await db.Outbox
+                        .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
+                        .ExecuteUpdateAsync(row => row.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+                    continue;
+                }
+
                 var batch = await db.Outbox
                     .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
                     .OrderBy(m => m.CreatedAt)
@@ -122,6 +131,12 @@ public sealed class OutboxDrain(
         return planned;
     }
 
+    /// <summary>
+    /// Whether any message leaves the app (email, webhooks). Without one, an outbox row is planned by marking it
+    /// processed, without reading who it is for; its notification is already in the recipient's inbox.
+    /// </summary>
+    private bool HasChannel => email.Value.Enabled || webhooks.Value.Webhooks.Count > 0;
+
     /// <summary>The ids of outbox rows not yet planned that no drain holds at <paramref name="claimedAt"/> (real time), oldest first.</summary>
     internal static IQueryable<Guid> Unplanned(SafetyFlowDbContext db, DateTimeOffset claimedAt)
     {
@@ -160,12 +175,6 @@ public sealed class OutboxDrain(
     private async Task<List<Domain.Delivery>> DeliveriesForAsync(SafetyFlowDbContext db, List<OutboxMessage> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var hooks = webhooks.Value.Webhooks;
-        if (!email.Value.Enabled && hooks.Count == 0)
-        {
-            // No channel configured: the rows are only marked planned, without reading who they are for.
-            return [];
-        }
-
         var notificationIds = batch.Select(m => m.NotificationId).ToList();
         var notifications = await db.Notifications.AsNoTracking()
             .Where(n => notificationIds.Contains(n.Id))
