@@ -129,9 +129,12 @@ if [[ -z "$postgres" && ",$measures," == *,sweep,* ]]; then
   kill $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   swept=$(grep '^| escalation sweep' "$table" | cut -d'|' -f5 | xargs)
+  # In the batches the app used: the environment's setting, else appsettings.json's, else the code's default (500).
+  sweep_batch=${SafetyFlow__Jobs__SweepBatchSize:-$(sed -n 's/.*"SweepBatchSize": *\([0-9][0-9]*\).*/\1/p' appsettings.json)}
+  drain_batch=${SafetyFlow__Delivery__BatchSize:-$(sed -n 's/.*"BatchSize": *\([0-9][0-9]*\).*/\1/p' appsettings.json)}
   dotnet bench/SafetyFlow.RawSweep/bin/Release/net10.0/SafetyFlow.RawSweep.dll --seeded "$seeded" --app "$db" \
-    --target "$data/raw-$findings.db" --batch "${SafetyFlow__Jobs__SweepBatchSize:-500}" \
-    --drain-batch "${SafetyFlow__Delivery__BatchSize:-500}" --app-time "$swept"
+    --target "$data/raw-$findings.db" --batch "${sweep_batch:-500}" \
+    --drain-batch "${drain_batch:-500}" --app-time "$swept"
   rm -f "$data/raw-$findings.db" "$data/raw-$findings.db-wal" "$data/raw-$findings.db-shm"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
