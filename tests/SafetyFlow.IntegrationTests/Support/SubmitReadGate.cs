@@ -3,7 +3,6 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Features.Inspections;
 
 namespace SafetyFlow.IntegrationTests.Support;

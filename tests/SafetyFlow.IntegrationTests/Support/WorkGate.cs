@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Domain;
 
 namespace SafetyFlow.IntegrationTests.Support;

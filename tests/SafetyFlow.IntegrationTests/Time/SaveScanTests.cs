@@ -11,25 +11,22 @@ namespace SafetyFlow.IntegrationTests.Time;
 
 /// <summary>
 /// A save compares its tracked entities with their snapshots a fixed number of times, however many findings it changes:
-/// once for the notifications, once for the trail's seals and once for the save itself. A sweep batch of 500 steps
+/// once for the notifications, once for the trail's seals and once for the save itself. A sweep batch of hundreds of steps
 /// tracks thousands of entities, and each further comparison scans them all again.
 /// </summary>
-public sealed class SaveScanTests : IAsyncLifetime
+public sealed class SaveScanTests
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    [Fact]
-    public async Task A_save_commenting_on_twenty_findings_scans_its_changes_three_times_and_its_records_and_notices_are_all_there()
+    [Theory]
+    [InlineData("Manual")]
+    [InlineData("System")]
+    public async Task A_save_commenting_on_twenty_findings_scans_its_changes_three_times_and_its_records_and_notices_are_all_there(string clock)
     {
-        var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Clock:Mode"] = clock });
+        var ids = await SweepClaimTests.RaiseFindingsAsync(app);
         Assert.True(ids.Count >= 20, $"{ids.Count} findings were raised.");
 
         int scans;
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -48,7 +45,7 @@ public sealed class SaveScanTests : IAsyncLifetime
         }
 
         Assert.Equal(3, scans);
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
             var comments = await db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction);
@@ -58,6 +55,6 @@ public sealed class SaveScanTests : IAsyncLifetime
             Assert.Equal(ids.Count, owners);
         }
 
-        Assert.True((await (await _app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true")).GetProperty("ok").GetBoolean());
+        Assert.True((await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true")).GetProperty("ok").GetBoolean());
     }
 }

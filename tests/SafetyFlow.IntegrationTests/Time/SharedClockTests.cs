@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
-using SafetyFlow.Web.Data;
 using SafetyFlow.Web.Jobs;
 using static SafetyFlow.IntegrationTests.EscalationTests;
 

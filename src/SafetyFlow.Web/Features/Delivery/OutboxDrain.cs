@@ -86,14 +86,12 @@ public sealed class OutboxDrain(
                 if (!HasChannel)
                 {
                     // Nothing to plan per row: the whole batch is marked planned in one statement.
-                    await db.Outbox
-                        .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
+                    await ClaimedUnplanned(db, claimed)
                         .ExecuteUpdateAsync(row => row.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
                     continue;
                 }
 
-                var batch = await db.Outbox
-                    .Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null)
+                var batch = await ClaimedUnplanned(db, claimed)
                     .OrderBy(m => m.CreatedAt)
                     .ThenBy(m => m.Id)
                     .ToListAsync(cancellationToken);
@@ -136,6 +134,10 @@ public sealed class OutboxDrain(
     /// processed, without reading who it is for; its notification is already in the recipient's inbox.
     /// </summary>
     private bool HasChannel => email.Value.Enabled || webhooks.Value.Webhooks.Count > 0;
+
+    /// <summary>The rows of <paramref name="claimed"/> still unplanned: a drain whose claim on them ran out may have planned some.</summary>
+    private static IQueryable<OutboxMessage> ClaimedUnplanned(SafetyFlowDbContext db, List<Guid> claimed) =>
+        db.Outbox.Where(m => claimed.Contains(m.Id) && m.ProcessedAt == null);
 
     /// <summary>The ids of outbox rows not yet planned that no drain holds at <paramref name="claimedAt"/> (real time), oldest first.</summary>
     internal static IQueryable<Guid> Unplanned(SafetyFlowDbContext db, DateTimeOffset claimedAt)
