@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SafetyFlow.Web.Data;
@@ -10,9 +12,17 @@ namespace SafetyFlow.Web.Runtime;
 /// Turns what happened to findings into what follows from it, as the change is saved and in the same transaction:
 /// the notifications (and their outbox rows) that the finding's lifecycle definition lists for its raising, for each
 /// transition and for each ladder step. Use cases change findings; none of them sends a message itself.
+/// The notifications and outbox rows are written after the save's own statements, a few hundred rows a statement
+/// (<see cref="MultiRowInsert"/>), not one statement a row as tracked entities would be: a sweep batch of hundreds of
+/// steps writes thousands of them. They are still in the save's transaction: a save that begins its own is made to, and
+/// they are written just before it commits; a save in a transaction its caller holds (a group of submissions) writes
+/// them as it ends, before the caller commits or rolls back. A save that fails leaves none of them behind.
 /// </summary>
-public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalendar calendar) : SaveChangesInterceptor
+public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalendar calendar) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>The notifications of a save under way on a context, not yet written.</summary>
+    private readonly ConditionalWeakTable<DbContext, Unwritten> _unwritten = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
@@ -74,7 +84,86 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             }
         }
 
-        await notifier.WriteAsync(cancellationToken);
+        var notifications = await notifier.ComposeAsync(cancellationToken);
+        if (notifications.Count > 0)
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null;
+            _unwritten.AddOrUpdate(db, new Unwritten(notifications, ownTransaction, db.Database.AutoTransactionBehavior));
+            if (ownTransaction)
+            {
+                // Even a save of one statement begins a transaction, for its notifications to be written in before it commits.
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+            }
+        }
+
         return result;
     }
+
+    /// <summary>A save's own transaction is about to commit: its notifications are written in it first.</summary>
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction,
+        TransactionEventData eventData,
+        InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten) && unwritten.AtCommit)
+        {
+            // What is left, the transaction behaviour, is put back as the save ends.
+            _unwritten.AddOrUpdate(db, unwritten with { Notifications = [], AtCommit = false });
+            await WriteAsync(db, unwritten.Notifications, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten))
+        {
+            _unwritten.Remove(db);
+            db.Database.AutoTransactionBehavior = unwritten.Behavior;
+
+            // In the caller's transaction, which decides for the change and its notifications together.
+            await WriteAsync(db, unwritten.Notifications, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData);
+        return Task.CompletedTask;
+    }
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData);
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteAsync(DbContext db, List<Notification> notifications, CancellationToken cancellationToken)
+    {
+        await MultiRowInsert.InsertAsync(db, notifications, cancellationToken);
+        await MultiRowInsert.InsertAsync(db, notifications.ConvertAll(n => new OutboxMessage { NotificationId = n.Id, CreatedAt = n.At }), cancellationToken);
+    }
+
+    /// <summary>A save that failed is rolled back, or its caller rolls it back: its notifications go with it.</summary>
+    private void Forget(DbContextEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten))
+        {
+            _unwritten.Remove(db);
+            db.Database.AutoTransactionBehavior = unwritten.Behavior;
+        }
+    }
+
+    /// <summary>
+    /// Notifications to write: at the commit of the save's own transaction, or, in a transaction its caller holds, as the
+    /// save ends; and the context's transaction behaviour to put back.
+    /// </summary>
+    private sealed record Unwritten(List<Notification> Notifications, bool AtCommit, AutoTransactionBehavior Behavior);
 }

@@ -7,13 +7,13 @@ using SafetyFlow.Workflows.Model;
 namespace SafetyFlow.Web.Runtime;
 
 /// <summary>
-/// Writes in-app notifications, each in its recipient's language, with one outbox row per notification for the
-/// delivery channels. It only adds to the context: the caller saves them in the same transaction as the change they report.
+/// Composes in-app notifications, each in its recipient's language; the caller saves them, each with its outbox row for
+/// the delivery channels, in the same transaction as the change they report (<see cref="FindingEventDispatcher"/>).
 /// Who is told comes from the finding's lifecycle definition: its raise messages, each transition's <c>notify</c> list
 /// and the ladder; this class holds no audience of its own.
 /// One notifier serves one save, however many findings it changes (a sweep batch, a submit that raises many findings):
 /// the unit tree, the supervisors and the role members are read once, the places of every finding in the save are read
-/// together (<see cref="LoadAsync"/>), and the messages are only written by <see cref="WriteAsync"/>, which reads the
+/// together (<see cref="LoadAsync"/>), and the messages are only composed by <see cref="ComposeAsync"/>, which reads the
 /// languages of all their recipients at once. The number of queries a save makes does not grow with its findings.
 /// </summary>
 public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar)
@@ -89,7 +89,7 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         return SendAsync(finding, lifecycle.Transition(trigger, from)?.Notify ?? [], now, detail, cancellationToken);
     }
 
-    /// <summary>Notifies the people an audience list names about a finding, when <see cref="WriteAsync"/> runs.</summary>
+    /// <summary>Notifies the people an audience list names about a finding, when <see cref="ComposeAsync"/> runs.</summary>
     public async Task NotifyAsync(
         Finding finding,
         string kind,
@@ -156,14 +156,15 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
     }
 
     /// <summary>
-    /// Adds the notifications and outbox rows of every message asked for so far, each in its recipient's language, in
-    /// the order they were asked for; people who are not in the directory are left out.
+    /// The notifications of every message asked for so far, each in its recipient's language, in the order they were
+    /// asked for; people who are not in the directory are left out.
     /// </summary>
-    public async Task WriteAsync(CancellationToken cancellationToken)
+    public async Task<List<Notification>> ComposeAsync(CancellationToken cancellationToken)
     {
+        var notifications = new List<Notification>();
         if (_messages.Count == 0)
         {
-            return;
+            return notifications;
         }
 
         var everyone = _messages.SelectMany(m => m.Recipients).Distinct().ToList();
@@ -174,25 +175,22 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         {
             foreach (var recipient in message.Recipients)
             {
-                if (!languages.TryGetValue(recipient, out var language))
+                if (languages.TryGetValue(recipient, out var language))
                 {
-                    continue;
+                    notifications.Add(new Notification
+                    {
+                        RecipientId = recipient,
+                        At = message.At,
+                        Kind = message.Kind,
+                        FindingId = message.FindingId,
+                        Text = NotificationTexts.Render(message.Kind, language, message.Facts, message.Detail, message.Step),
+                    });
                 }
-
-                var notification = new Notification
-                {
-                    RecipientId = recipient,
-                    At = message.At,
-                    Kind = message.Kind,
-                    FindingId = message.FindingId,
-                    Text = NotificationTexts.Render(message.Kind, language, message.Facts, message.Detail, message.Step),
-                };
-                db.Notifications.Add(notification);
-                db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = message.At });
             }
         }
 
         _messages.Clear();
+        return notifications;
     }
 
     private async Task SendAsync(Finding finding, IEnumerable<NotifyRule> messages, DateTimeOffset now, string? detail, CancellationToken cancellationToken)
@@ -298,7 +296,7 @@ public sealed class Notifier(SafetyFlowDbContext db, WorkflowRegistry workflows,
         return new FindingFacts(finding.Id, finding.Severity, item, place.Asset, place.Zone, calendar.ToLocal(finding.DueAt), now - finding.DueAt);
     }
 
-    /// <summary>A message asked for, written by <see cref="WriteAsync"/>.</summary>
+    /// <summary>A message asked for, composed by <see cref="ComposeAsync"/>.</summary>
     private sealed record Message(Guid FindingId, string Kind, HashSet<Guid> Recipients, DateTimeOffset At, string? Detail, EscalationStep? Step, FindingFacts Facts);
 }
 
