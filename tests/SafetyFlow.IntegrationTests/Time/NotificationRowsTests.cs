@@ -22,7 +22,7 @@ public sealed class NotificationRowsTests
     private static bool IsOutboxInsert(string sql) => sql.StartsWith("INSERT INTO \"Outbox\"", StringComparison.Ordinal);
 
     [Fact]
-    public async Task A_sweep_batch_writes_its_notifications_and_outbox_rows_in_one_statement_each()
+    public async Task A_sweep_batch_writes_its_notifications_and_outbox_rows_dozens_to_a_statement()
     {
         var inserts = new QueryCounter(sql => IsNotificationInsert(sql) || IsOutboxInsert(sql));
         await using var app = new SafetyFlowApp(
@@ -41,7 +41,6 @@ public sealed class NotificationRowsTests
         var (fired, statements) = await QueryCounter.CountingAsync(() => sweep.RunAsync(CancellationToken.None));
 
         Assert.Equal(ids.Count, fired);
-        Assert.Equal(2, statements);
         foreach (var id in ids)
         {
             Assert.Equal(1, await CountAsync(app, "owner-fire", "finding.reminder", id.ToString()));
@@ -54,6 +53,7 @@ public sealed class NotificationRowsTests
             Assert.True(reminders.Count >= ids.Count);
             var queued = await db.Outbox.Where(m => reminders.Contains(m.NotificationId)).Select(m => m.NotificationId).ToListAsync();
             Assert.Equal(reminders.Order(), queued.Order());
+            Assert.InRange(statements, 2, 2 * DozensOf(reminders.Count));
         }
 
         Assert.True((await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true")).GetProperty("ok").GetBoolean());
@@ -71,9 +71,8 @@ public sealed class NotificationRowsTests
             services: inserts.AddTo);
         var ids = await SweepClaimTests.RaiseFindingsAsync(app);
 
-        // A save that begins its own transaction: the comments and their notices in one statement each.
+        // A save that begins its own transaction: its notices dozens to a statement.
         var statements = await CommentAsync(app, ids, "Seen on the round.");
-        Assert.Equal(1, statements);
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
@@ -81,6 +80,7 @@ public sealed class NotificationRowsTests
             var notices = await db.Notifications.Where(n => n.Kind == NotificationTexts.Commented).ToListAsync();
             Assert.Equal(ids.Count, comments.Count);
             Assert.Equal(ids.Order(), notices.Select(n => n.FindingId!.Value).Distinct().Order());
+            Assert.InRange(statements, 1, DozensOf(notices.Count));
             Assert.All(notices, n => Assert.Equal(comments.Single(c => c.FindingId == n.FindingId).At, n.At));
             Assert.All(notices, n => Assert.Equal(TimeSpan.Zero, n.At.Offset));
 
@@ -144,6 +144,9 @@ public sealed class NotificationRowsTests
         Assert.Equal(350, await db.Notifications.CountAsync(n => n.Kind.StartsWith("test.kind-") && n.At < middle));
         Assert.Equal(rows.Count(r => r.FindingId is null), await db.Notifications.CountAsync(n => n.Kind.StartsWith("test.kind-") && n.FindingId == null));
     }
+
+    /// <summary>The statements <paramref name="rows"/> take at fifty rows or more a statement.</summary>
+    private static int DozensOf(int rows) => Math.Max(1, (rows + 49) / 50);
 
     /// <summary>An instant as the provider keeps it: to the tick on SQLite, to the microsecond on PostgreSQL, in UTC.</summary>
     private static DateTimeOffset Stored(DateTimeOffset at)
