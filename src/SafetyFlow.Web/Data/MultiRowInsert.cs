@@ -10,15 +10,20 @@ namespace SafetyFlow.Web.Data;
 /// Inserts many new rows of one entity type in a few <c>INSERT ... VALUES (...), (...)</c> statements instead of one
 /// statement a row (decision 025). The statement is built from the model: the table, every column and each column's
 /// type mapping, so a value is written exactly as a tracked save would write it (the UTC ticks of an instant on SQLite, a
-/// Guid as the provider stores it). It runs through the context's own command pipeline: in its current transaction, with
-/// its interceptors and logging. The rows are not tracked; an entity whose values the database generates is refused.
+/// Guid as the provider stores it). Text goes in parameters; keys, numbers, flags and instants are written as the
+/// mapping's own SQL literals, since the driver's cost per parameter grows with the parameters of the statement. It runs
+/// through the context's own command pipeline: in its current transaction, with its interceptors and logging. The rows
+/// are not tracked; an entity whose values the database generates is refused.
 /// </summary>
 internal static class MultiRowInsert
 {
+    /// <summary>Rows per statement.</summary>
+    private const int MaxRows = 200;
+
     /// <summary>
-    /// Parameters per statement, far under SQLite's limit (32,766) and PostgreSQL's (65,535): the driver looks each
-    /// parameter up by name in the statement, so a statement's cost grows with the square of its parameters; 2,000 made
-    /// the sweep slower than 500, and 140 was no faster.
+    /// Parameters per statement, far under SQLite's limit (32,766) and PostgreSQL's (65,535): Microsoft.Data.Sqlite
+    /// looks each parameter up among the command's when it is added and bound, so a statement costs the square of its
+    /// parameters (2,000 a statement made the sweep twice as slow as 500).
     /// </summary>
     private const int MaxParameters = 500;
 
@@ -42,21 +47,20 @@ internal static class MultiRowInsert
 
         var sql = db.GetService<ISqlGenerationHelper>();
         var header = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Count);
+        var texts = columns.Count(c => c.IsParameter);
+        var rowsPerStatement = Math.Clamp(MaxParameters / Math.Max(1, texts), 1, MaxRows);
 
         // Only makes the parameters, as the type mappings make them for a command of this connection.
         using var parameterFactory = db.Database.GetDbConnection().CreateCommand();
         for (var start = 0; start < rows.Count; start += rowsPerStatement)
         {
             var text = new StringBuilder(header);
-            var parameters = new List<object>(Math.Min(rowsPerStatement, rows.Count - start) * columns.Count);
+            var parameters = new List<object>(Math.Min(rowsPerStatement, rows.Count - start) * texts);
             for (var i = start; i < rows.Count && i < start + rowsPerStatement; i++)
             {
                 text.Append(i == start ? "(" : ", (");
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    // Named as the SQL names it, so the driver binds it at the first lookup.
-                    var name = sql.GenerateParameterName($"p{parameters.Count}");
                     var value = columns[c].Getter.GetClrValue(rows[i]);
                     if (c > 0)
                     {
@@ -68,8 +72,17 @@ internal static class MultiRowInsert
                         throw new InvalidOperationException($"A {typeof(T).Name} to insert has no {columns[c].Property.Name}.");
                     }
 
-                    text.Append(name);
-                    parameters.Add(columns[c].Mapping.CreateParameter(parameterFactory, name, value, columns[c].Property.IsNullable));
+                    if (columns[c].IsParameter)
+                    {
+                        // Named as the SQL names it, so the driver binds it at the first lookup.
+                        var name = sql.GenerateParameterName($"p{parameters.Count}");
+                        text.Append(name);
+                        parameters.Add(columns[c].Mapping.CreateParameter(parameterFactory, name, value, columns[c].Property.IsNullable));
+                    }
+                    else
+                    {
+                        text.Append(columns[c].Mapping.GenerateSqlLiteral(value));
+                    }
                 }
 
                 text.Append(')');
@@ -88,5 +101,8 @@ internal static class MultiRowInsert
         public IClrPropertyGetter Getter { get; } = property.GetGetter();
 
         public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
+
+        /// <summary>Text, which may hold anything, is bound; the rest is written as the mapping's literal.</summary>
+        public bool IsParameter { get; } = (property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType) == typeof(string);
     }
 }

@@ -139,6 +139,12 @@ public sealed class NotificationRowsTests
             Assert.Equal((row.RecipientId, row.Kind, row.FindingId, row.Text, row.Read), (back.RecipientId, back.Kind, back.FindingId, back.Text, back.Read));
         }
 
+        // Found by key as a tracked save's rows are: the keys are stored in the provider's own form.
+        var first = ids[0];
+        Assert.Equal(rows.Count(r => r.FindingId == first), await db.Notifications.CountAsync(n => n.Kind.StartsWith("test.kind-") && n.FindingId == first));
+        Assert.Equal(rows.Count, await db.Notifications.CountAsync(n => n.Kind.StartsWith("test.kind-") && n.RecipientId == recipient));
+        Assert.Equal(rows[123].Text, await db.Notifications.Where(n => n.Id == rows[123].Id).Select(n => n.Text).SingleAsync());
+
         // Compared in SQL as instants, whatever offset they were written with.
         var middle = rows[350].At;
         Assert.Equal(350, await db.Notifications.CountAsync(n => n.Kind.StartsWith("test.kind-") && n.At < middle));
