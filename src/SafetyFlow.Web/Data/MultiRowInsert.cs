@@ -103,6 +103,6 @@ internal static class MultiRowInsert
         public RelationalTypeMapping Mapping { get; } = property.GetRelationalTypeMapping();
 
         /// <summary>Text, which may hold anything, is bound; the rest is written as the mapping's literal.</summary>
-        public bool IsParameter { get; } = (property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType) == typeof(string);
+        public bool IsParameter { get; } = (property.GetRelationalTypeMapping().Converter?.ProviderClrType ?? property.ClrType) == typeof(string);
     }
 }

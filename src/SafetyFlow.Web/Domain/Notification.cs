@@ -31,6 +31,13 @@ public sealed class OutboxMessage
 
     public Guid NotificationId { get; init; }
 
+    /// <summary>The row that queues <paramref name="notification"/> for the delivery channels, as of its own instant.</summary>
+    public static OutboxMessage For(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return new OutboxMessage { NotificationId = notification.Id, CreatedAt = notification.At };
+    }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? ProcessedAt { get; set; }

@@ -12,8 +12,9 @@ namespace SafetyFlow.Web.Runtime;
 /// nodes share the work: each claims a batch of due findings nobody holds (<see cref="WorkClaims"/>) and fires those, so
 /// two sweeps at once fire different findings.
 /// A batch fires in one transaction: every step, its trail record, its notifications and outbox rows are saved together
-/// (the notifications and outbox rows a few hundred to a statement), with each finding's version check, so a step fires once even when a claim ran out under a slow sweep, or after a
-/// restart. The recipients, their languages and the texts are resolved once for the whole batch (<see cref="Notifier"/>).
+/// (the notifications and outbox rows up to 200 to a statement), with each finding's version check, so a step fires once
+/// even when a claim ran out under a slow sweep, or after a restart. The recipients, their languages and the texts are
+/// resolved once for the whole batch (<see cref="Notifier"/>).
 /// When a batch fails part-way its transaction is rolled back whole and its steps are tried again one at a time, so one
 /// bad finding never holds up the others: the step that fails alone is recorded as an <see cref="EscalationFailure"/>
 /// and tried again later.

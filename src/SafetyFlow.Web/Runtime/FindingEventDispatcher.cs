@@ -12,7 +12,7 @@ namespace SafetyFlow.Web.Runtime;
 /// Turns what happened to findings into what follows from it, as the change is saved and in the same transaction:
 /// the notifications (and their outbox rows) that the finding's lifecycle definition lists for its raising, for each
 /// transition and for each ladder step. Use cases change findings; none of them sends a message itself.
-/// The notifications and outbox rows are written after the save's own statements, a few hundred rows a statement
+/// The notifications and outbox rows are written after the save's own statements, up to 200 rows a statement
 /// (<see cref="MultiRowInsert"/>), not one statement a row as tracked entities would be: a sweep batch of hundreds of
 /// steps writes thousands of them. They are still in the save's transaction: a save that begins its own is made to, and
 /// they are written just before it commits; a save in a transaction its caller holds (a group of submissions) writes
@@ -109,9 +109,9 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
         ArgumentNullException.ThrowIfNull(eventData);
         if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten) && unwritten.AtCommit)
         {
-            // What is left, the transaction behaviour, is put back as the save ends.
-            _unwritten.AddOrUpdate(db, unwritten with { Notifications = [], AtCommit = false });
+            // Written once: the save's end finds nothing left but the transaction behaviour to put back.
             await WriteAsync(db, unwritten.Notifications, cancellationToken);
+            unwritten.Notifications.Clear();
         }
 
         return result;
@@ -120,45 +120,48 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten))
+        if (eventData.Context is { } db && Take(db) is { } unwritten)
         {
-            _unwritten.Remove(db);
-            db.Database.AutoTransactionBehavior = unwritten.Behavior;
-
-            // In the caller's transaction, which decides for the change and its notifications together.
+            // In the caller's transaction, which decides for the change and its notifications together; nothing left
+            // when they were written as the save's own transaction committed.
             await WriteAsync(db, unwritten.Notifications, cancellationToken);
         }
 
         return result;
     }
 
+    /// <summary>A save that failed is rolled back, or its caller rolls it back: its notifications go with it.</summary>
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Forget(eventData);
+        ArgumentNullException.ThrowIfNull(eventData);
+        Take(eventData.Context);
         return Task.CompletedTask;
     }
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        Forget(eventData);
+        ArgumentNullException.ThrowIfNull(eventData);
+        Take(eventData.Context);
         return Task.CompletedTask;
     }
 
     private static async Task WriteAsync(DbContext db, List<Notification> notifications, CancellationToken cancellationToken)
     {
         await MultiRowInsert.InsertAsync(db, notifications, cancellationToken);
-        await MultiRowInsert.InsertAsync(db, notifications.ConvertAll(n => new OutboxMessage { NotificationId = n.Id, CreatedAt = n.At }), cancellationToken);
+        await MultiRowInsert.InsertAsync(db, notifications.ConvertAll(OutboxMessage.For), cancellationToken);
     }
 
-    /// <summary>A save that failed is rolled back, or its caller rolls it back: its notifications go with it.</summary>
-    private void Forget(DbContextEventData eventData)
+    /// <summary>Ends the save on <paramref name="db"/>: its unwritten notifications, with the transaction behaviour put back.</summary>
+    private Unwritten? Take(DbContext? db)
     {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && _unwritten.TryGetValue(db, out var unwritten))
+        if (db is null || !_unwritten.TryGetValue(db, out var unwritten))
         {
-            _unwritten.Remove(db);
-            db.Database.AutoTransactionBehavior = unwritten.Behavior;
+            return null;
         }
+
+        _unwritten.Remove(db);
+        db.Database.AutoTransactionBehavior = unwritten.Behavior;
+        return unwritten;
     }
 
     /// <summary>

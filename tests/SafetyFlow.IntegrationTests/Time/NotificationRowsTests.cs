@@ -11,7 +11,7 @@ using static SafetyFlow.IntegrationTests.EscalationTests;
 namespace SafetyFlow.IntegrationTests.Time;
 
 /// <summary>
-/// A save that changes many findings writes their notifications and outbox rows a few hundred to a statement, in its
+/// A save that changes many findings writes their notifications and outbox rows dozens to a statement, in its
 /// own transaction, and every row reads back as a tracked save would have stored it: the instant to the tick (SQLite)
 /// or the microsecond (PostgreSQL), in UTC, comparable in SQL; texts, kinds and empty findings as they were.
 /// </summary>

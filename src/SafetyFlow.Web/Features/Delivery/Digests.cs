@@ -87,7 +87,7 @@ public sealed class Digests(
     {
         var notification = new Notification { RecipientId = recipientId, At = now, Kind = kind, Text = text };
         db.Notifications.Add(notification);
-        db.Outbox.Add(new OutboxMessage { NotificationId = notification.Id, CreatedAt = now });
+        db.Outbox.Add(OutboxMessage.For(notification));
     }
 
     /// <summary>The digest's text: its heading (a key, filled with the period and the counts), then a section per deadline.</summary>
