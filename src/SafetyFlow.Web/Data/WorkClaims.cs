@@ -46,6 +46,9 @@ public static class WorkQueues
 /// </summary>
 public sealed class WorkClaims(IOptions<JobOptions> options)
 {
+    /// <summary>How many times an empty claim is made while candidates remain (each lost race means another run got a batch).</summary>
+    private const int ClaimAttempts = 5;
+
     /// <summary>
     /// Claims hold for a real length of time whatever the simulation clock does: they say whether a run is still alive,
     /// as sign-in lifetimes do (decision 003), and moving the clock by days must not free the rows of a run at work.
@@ -65,11 +68,28 @@ public sealed class WorkClaims(IOptions<JobOptions> options)
     /// inserts the claims, and a claim already there is taken only when it has run out. On SQLite writers take turns, so
     /// of two runs claiming at once each item goes to one; on PostgreSQL the candidates are read
     /// <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so a run claiming at the same moment passes over the rows being claimed and
-    /// takes the next ones.
+    /// takes the next ones. A PostgreSQL statement still reads the claims as they were when it began: when another run
+    /// claimed the same candidates just before, the key refuses every one and the statement gets nothing although
+    /// unclaimed items remain past them. An empty claim is therefore made again, a few times at most, while candidates
+    /// remain: the new statement reads the other run's claims and passes those items by. An empty list means the queue
+    /// has nothing left that nobody holds.
     /// </summary>
     public async Task<List<Guid>> ClaimAsync(SafetyFlowDbContext db, string queue, IQueryable<Guid> candidates, Guid holder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(candidates);
+        for (var attempt = 1; ; attempt++)
+        {
+            var claimed = await ClaimOnceAsync(db, queue, candidates, holder, cancellationToken);
+            if (claimed.Count > 0 || attempt == ClaimAttempts || !await candidates.AnyAsync(cancellationToken))
+            {
+                return claimed;
+            }
+        }
+    }
+
+    private async Task<List<Guid>> ClaimOnceAsync(SafetyFlowDbContext db, string queue, IQueryable<Guid> candidates, Guid holder, CancellationToken cancellationToken)
+    {
         var claim = db.Model.FindEntityType(typeof(WorkClaim))!;
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(string property) => sql.DelimitIdentifier(claim.FindProperty(property)!.GetColumnName());

@@ -77,6 +77,43 @@ public sealed class DrainClaimTests : IAsyncLifetime
         Assert.Equal(findings.Count, posts.Select(p => p.Headers["X-SafetyFlow-Delivery"]).Distinct().Count());
     }
 
+    [PostgresFact("SQLite writers take turns: a claim never reads candidates that another run is claiming at that moment.")]
+    public async Task A_drain_whose_first_claim_loses_the_race_claims_the_rows_past_it()
+    {
+        var app = Start(gate: null, new() { ["SafetyFlow:Delivery:BatchSize"] = "3" });
+        await SweepClaimTests.RaiseFindingsAsync(app);
+        var drain = app.Services.GetRequiredService<OutboxDrain>();
+
+        // Another drain is claiming the three oldest unplanned rows: its claims are written but not yet committed.
+        await using var other = TestDatabase.OpenContext(app.Database);
+        await using var claiming = await other.Database.BeginTransactionAsync();
+        var taken = await OutboxDrain.Unplanned(other, WorkClaims.Now).Take(3).ToListAsync();
+        other.WorkClaims.AddRange(taken.Select(id => new WorkClaim { Queue = WorkQueues.Outbox, ItemId = id, Holder = Guid.NewGuid(), Until = WorkClaims.Now.AddMinutes(10) }));
+        await other.SaveChangesAsync();
+
+        // This drain read the same three as unclaimed and waits on their keys: the race happened.
+        var run = drain.RunAsync(CancellationToken.None);
+        await using (var watch = TestDatabase.OpenContext(app.Database))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!await ClaimWaitsAsync(watch) && DateTime.UtcNow < deadline && !run.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(await ClaimWaitsAsync(watch), "The drain's claim never waited on the other drain's claims; the test proves nothing.");
+        }
+
+        // Once the other drain's claims are in, every one of this drain's three is refused; it goes on with the rows past them.
+        await claiming.CommitAsync();
+        var result = await run;
+        await using var check = TestDatabase.OpenContext(app.Database);
+        var unplanned = await check.Outbox.Where(m => m.ProcessedAt == null).Select(m => m.Id).ToListAsync();
+        Assert.Equal(taken.Order(), unplanned.Order());
+        Assert.True(result.Sent > 0, "The drain sent what it planned.");
+        Assert.Equal(result.Sent, _receiver.Requests.Count);
+    }
+
     [Fact]
     public async Task A_drain_that_dies_holding_outbox_rows_has_them_taken_over_after_the_claim_timeout()
     {
@@ -161,6 +198,13 @@ public sealed class DrainClaimTests : IAsyncLifetime
         _app = new SafetyFlowApp(_database, settings: settings, services: gate is null ? null : services => gate.AddTo(services));
         return _app;
     }
+
+    /// <summary>Whether a claim of work items is waiting for another transaction's lock (on PostgreSQL).</summary>
+    private static async Task<bool> ClaimWaitsAsync(SafetyFlowDbContext db) => await db.Database.SqlQueryRaw<int>(
+        """
+        SELECT count(*)::int AS "Value" FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "WorkClaims"%'
+        """).SingleAsync() > 0;
 
     private async Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count)
     {
