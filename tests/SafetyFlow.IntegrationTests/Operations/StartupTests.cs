@@ -1,4 +1,10 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using SafetyFlow.IntegrationTests.Support;
 
 namespace SafetyFlow.IntegrationTests.Operations;
@@ -40,6 +46,47 @@ public sealed class StartupTests
         var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "safety1", password = SafetyFlowApp.DemoPassword });
         Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
         Assert.DoesNotContain("Demo organisation loaded", second.Output, StringComparison.Ordinal);
+    }
+
+    [SqliteFact("The published folder is the same whichever database a node uses; publishing it once is enough.")]
+    public async Task A_folder_published_for_the_runtime_starts_on_its_own_with_its_code_compiled_ahead_of_time()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"published-{Guid.NewGuid():N}");
+        var project = Path.Combine(RepoFolders.Root, "src", "SafetyFlow.Web");
+        var (exitCode, output) = await RunAsync("dotnet", "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", folder, "-nologo");
+        Assert.True(exitCode == 0, output);
+
+        // The app's own assembly carries native code for the runtime, so a start does not wait for the JIT.
+        using (var image = new PEReader(File.OpenRead(Path.Combine(folder, "SafetyFlow.Web.dll"))))
+        {
+            Assert.True(image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "SafetyFlow.Web.dll was published without ReadyToRun code.");
+        }
+
+        // Started from a folder outside the repository: settings, workflow definitions and the demo come from the folder.
+        var database = SafetyFlowApp.NewDatabase();
+        using var app = await AppProcess.StartPublishedAsync(folder, new Dictionary<string, string> { ["ConnectionStrings__SafetyFlow"] = TestDatabase.ConnectionString(database) }, "--demo");
+        Assert.Matches(@"Started in [\d,]+ ms", await LogLineAsync(app));
+        using var client = new HttpClient { BaseAddress = app.Address };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/login")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lib/chart.umd.min.js")).StatusCode);
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "safety1", password = SafetyFlowApp.DemoPassword });
+        Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var workflows = await client.GetFromJsonAsync<JsonElement>("/api/workflows");
+        var published = Directory.GetFiles(Path.Combine(folder, "workflows"), "*.yaml").Select(Path.GetFileNameWithoutExtension).Order();
+        Assert.Equal(published, workflows.EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order());
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
     }
 
     private static async Task<string> LogLineAsync(RunningApp app)

@@ -47,14 +47,28 @@ internal static class AppProcess
     /// Starts the app as its own process on a free loopback port, with its own home folder (so nothing is shared with
     /// this process through files there), and waits until it answers /health.
     /// </summary>
-    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartAsync(typeof(Program).Assembly.Location, RepoFolders.Root, environment, arguments);
+
+    /// <summary>
+    /// Starts the app published to <paramref name="folder"/> as an operator runs it there: from a working folder of its
+    /// own, outside the repository, with a home folder of its own.
+    /// </summary>
+    public static Task<RunningApp> StartPublishedAsync(string folder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var workingFolder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"work-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workingFolder);
+        return StartAsync(Path.Combine(folder, "SafetyFlow.Web.dll"), workingFolder, environment, arguments);
+    }
+
+    private static async Task<RunningApp> StartAsync(string assembly, string workingFolder, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var port = FreePort();
         var home = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"home-{Guid.NewGuid():N}");
         Directory.CreateDirectory(home);
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}", .. arguments])
+        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{port}", .. arguments])
         {
-            WorkingDirectory = RepoFolders.Root,
+            WorkingDirectory = workingFolder,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
