@@ -10,11 +10,15 @@
 # program) and prints app vs raw and their ratio.
 #
 # Options: --findings N (100000), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
-#          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN.
+#          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN,
+#          --published (run the app published with ReadyToRun, as an operator installs it, instead of the Release build).
+#
+# Start-up is timed three times for SafetyFlow and for bench/SafetyFlow.EmptyApp (an empty ASP.NET Core app), alternated,
+# and printed with their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-findings=100000 runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres=""
+findings=100000 runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres="" published=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --findings) findings=$2; shift 2 ;;
@@ -25,6 +29,7 @@ while [[ $# -gt 0 ]]; do
     --measures) measures=$2; shift 2 ;;
     --postgres) postgres=$2; shift 2 ;;
     --reseed) reseed=1; shift ;;
+    --published) published=1; shift ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -35,8 +40,28 @@ dotnet build -c Release bench/SafetyFlow.Seeder -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.RawSubmits -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.RawSweep -nologo -v q >/dev/null
+dotnet build -c Release bench/SafetyFlow.EmptyApp -nologo -v q >/dev/null
 seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
+if [[ $published == 1 ]]; then
+  # As an operator installs it: published for this machine's runtime, with ReadyToRun code (README, Running it for real).
+  dotnet publish -c Release src/SafetyFlow.Web -r linux-x64 --self-contained false -o "$data/published" -nologo -v q >/dev/null
+  app=$data/published/SafetyFlow.Web.dll
+fi
+
+# Seconds from starting "dotnet <dll>" to the first 200 from /health on the given port.
+time_to_healthy() {
+  local dll=$1 port=$2 log=$3 started pid
+  started=$(date +%s.%N)
+  dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+  pid=$!
+  until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    if ! kill -0 $pid 2>/dev/null; then echo "$dll stopped; see $log" >&2; return 1; fi
+    sleep 0.02
+  done
+  printf '%.2f\n' "$(echo "$(date +%s.%N) - $started" | bc)"
+  kill $pid; wait $pid 2>/dev/null || true
+}
 
 # Runs the seeder with its log in a file and prints what it made.
 seed() {
@@ -84,7 +109,14 @@ export ASPNETCORE_ENVIRONMENT=Production SafetyFlow__Clock__Mode=Manual \
   SafetyFlow__Auth__RateLimits__PerAddress=1000000 SafetyFlow__Auth__RateLimits__PerUserName=1000000 \
   Logging__LogLevel__Default=Warning
 log=$data/app-$findings.log
-started=$(date +%s.%N)
+# Start-up: SafetyFlow on this database and the empty app, each three times, alternated; then SafetyFlow for the measures.
+startups=() empties=()
+for _ in 1 2 3; do
+  startups+=("$(time_to_healthy "$app" "$port" "$log")")
+  empties+=("$(time_to_healthy bench/SafetyFlow.EmptyApp/bin/Release/net10.0/SafetyFlow.EmptyApp.dll "$port" "$data/empty-app.log")")
+done
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+healthy=$(median "${startups[@]}") empty=$(median "${empties[@]}")
 dotnet "$app" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -92,12 +124,12 @@ until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
   if ! kill -0 $pid 2>/dev/null; then echo "SafetyFlow stopped; see $log" >&2; exit 1; fi
   sleep 0.1
 done
-healthy=$(echo "$(date +%s.%N) - $started" | bc)
 
 echo
 echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg), .NET $(dotnet --version)"
-echo "start-up to healthy: ${healthy:0:5} s (process start to the first 200 from /health)"
+echo "start-up to healthy: $healthy s, median of ${startups[*]} s (process start to the first 200 from /health$([[ $published == 1 ]] && echo ', published with ReadyToRun'))"
+echo "start-up, app vs an empty ASP.NET Core app: $healthy s vs $empty s (median of ${empties[*]} s), ratio $(printf '%.1f' "$(echo "scale=3; $healthy / $empty" | bc)") (goal <= 2)"
 echo
 table=$data/table-$findings.md
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
