@@ -88,7 +88,7 @@ public sealed class ClosedLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.EndsWith("/office", office.Url, StringComparison.Ordinal);
         await Assertions.Expect(office.Locator(".tile").Nth(0)).ToContainTextAsync("1");
         await Assertions.Expect(office.Locator("#trend")).ToBeVisibleAsync();
-        Assert.True(await office.EvaluateAsync<bool>("() => !!window.Chart && !!window.Chart.getChart(document.getElementById('trend'))"));
+        await office.WaitForFunctionAsync("() => !!window.Chart && !!window.Chart.getChart(document.getElementById('trend'))");
         await BrowserApp.ScreenshotAsync(office, "office-dashboard-desktop");
 
         await office.GotoAsync(findingUrl);
