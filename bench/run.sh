@@ -49,16 +49,21 @@ if [[ $published == 1 ]]; then
   app=$data/published/SafetyFlow.Web.dll
 fi
 
-# Seconds from starting "dotnet <dll>" to the first 200 from /health on the given port.
-time_to_healthy() {
-  local dll=$1 port=$2 log=$3 started pid
-  started=$(date +%s.%N)
+# Starts "dotnet <dll>" on the given port with its log in a file, sets pid and returns once /health answers 200.
+start_app() {
+  local dll=$1 port=$2 log=$3
   dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-    if ! kill -0 $pid 2>/dev/null; then echo "$dll stopped; see $log" >&2; return 1; fi
+    if ! kill -0 $pid 2>/dev/null; then echo "$dll stopped; see $log" >&2; exit 1; fi
     sleep 0.02
   done
+}
+
+# Seconds from starting "dotnet <dll>" to the first 200 from /health; the app is stopped again.
+time_to_healthy() {
+  local started=$(date +%s.%N)
+  start_app "$@"
   printf '%.2f\n' "$(echo "$(date +%s.%N) - $started" | bc)"
   kill $pid; wait $pid 2>/dev/null || true
 }
@@ -117,13 +122,8 @@ for _ in 1 2 3; do
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 healthy=$(median "${startups[@]}") empty=$(median "${empties[@]}")
-dotnet "$app" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
-pid=$!
+start_app "$app" "$port" "$log"
 trap 'kill $pid 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  if ! kill -0 $pid 2>/dev/null; then echo "SafetyFlow stopped; see $log" >&2; exit 1; fi
-  sleep 0.1
-done
 
 echo
 echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')"

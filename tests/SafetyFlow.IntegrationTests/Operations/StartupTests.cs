@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -53,8 +52,7 @@ public sealed class StartupTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "safetyflow-tests", $"published-{Guid.NewGuid():N}");
         var project = Path.Combine(RepoFolders.Root, "src", "SafetyFlow.Web");
-        var (exitCode, output) = await RunAsync("dotnet", "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", folder, "-nologo");
-        Assert.True(exitCode == 0, output);
+        await Commands.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", folder, "-nologo"], timeout: TimeSpan.FromMinutes(8));
 
         // The app's own assembly carries native code for the runtime, so a start does not wait for the JIT.
         using (var image = new PEReader(File.OpenRead(Path.Combine(folder, "SafetyFlow.Web.dll"))))
@@ -76,17 +74,6 @@ public sealed class StartupTests
         var workflows = await client.GetFromJsonAsync<JsonElement>("/api/workflows");
         var published = Directory.GetFiles(Path.Combine(folder, "workflows"), "*.yaml").Select(Path.GetFileNameWithoutExtension).Order();
         Assert.Equal(published, workflows.EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order());
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
     }
 
     private static async Task<string> LogLineAsync(RunningApp app)

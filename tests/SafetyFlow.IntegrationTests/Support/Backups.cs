@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace SafetyFlow.IntegrationTests.Support;
@@ -50,30 +49,6 @@ internal static class Backups
         return file;
     }
 
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        Process process;
-        try
-        {
-            process = Process.Start(new ProcessStartInfo(program, arguments)
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                WorkingDirectory = Path.GetTempPath(),
-            })!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException(
-                $"{program} is not installed: the backup tests run it as an operator would (apt-get install {(program == "sqlite3" ? "sqlite3" : "postgresql")}).", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}{await output}");
-        }
-    }
+    private static Task<string> RunAsync(string program, params string[] arguments) => Commands.RunAsync(
+        program, arguments, $"the backup tests run it as an operator would (apt-get install {(program == "sqlite3" ? "sqlite3" : "postgresql")}).");
 }
