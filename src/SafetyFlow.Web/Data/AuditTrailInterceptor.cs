@@ -53,6 +53,9 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
 
     private async ValueTask SealAsync(SafetyFlowDbContext db, bool sync, CancellationToken cancellationToken)
     {
+        // A context whose changes were detected before its save (the submission writer's) is not compared again as a
+        // whole: the seals set here are detected on the entities they were set on, at the end.
+        var detectedBefore = !db.ChangeTracker.AutoDetectChangesEnabled;
         using var detected = DetectedOnce.Of(db.ChangeTracker);
         if (db.ChangeTracker.Entries<FindingTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
@@ -81,6 +84,19 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
             var storedQuery = db.InspectionResults.AsNoTracking().Where(r => r.InspectionId == inspection.Id);
             var stored = !hasStoredAnswers ? [] : sync ? [.. storedQuery] : await storedQuery.ToListAsync(cancellationToken);
             inspection.SealAnswers(trailKey, stored.Concat(addedAnswers[inspection.Id]));
+        }
+
+        if (detectedBefore)
+        {
+            foreach (var finding in findings)
+            {
+                finding.DetectChanges();
+            }
+
+            foreach (var (inspection, _) in inspections)
+            {
+                db.Entry(inspection).DetectChanges();
+            }
         }
     }
 

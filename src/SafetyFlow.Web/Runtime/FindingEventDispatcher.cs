@@ -23,6 +23,9 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
     /// <summary>The notifications of a save under way on a context, not yet written.</summary>
     private readonly ConditionalWeakTable<DbContext, Unwritten> _unwritten = [];
 
+    /// <summary>The notifications composed ahead of a context's save (<see cref="PrepareAsync"/>), not yet saved.</summary>
+    private readonly ConditionalWeakTable<DbContext, List<Notification>> _composed = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
@@ -47,11 +50,76 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             return result;
         }
 
+        List<Notification> notifications;
+        if (_composed.TryGetValue(db, out var composed))
+        {
+            // Composed ahead (PrepareAsync); whatever happened to a finding since is told as well.
+            _composed.Remove(db);
+            notifications = LeftOver(db) is { Count: > 0 } since ? [.. composed, .. await ComposeAsync(db, since, cancellationToken)] : composed;
+        }
+        else
+        {
+            using var detected = DetectedOnce.Of(db.ChangeTracker);
+            notifications = await ComposeAsync(db, Changed(db), cancellationToken);
+        }
+
+        if (notifications.Count > 0)
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null;
+            _unwritten.AddOrUpdate(db, new Unwritten(notifications, ownTransaction, db.Database.AutoTransactionBehavior));
+            if (ownTransaction)
+            {
+                // Even a save of one statement begins a transaction, for its notifications to be written in before it commits.
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Composes now, before the save, the notifications of what has happened to the findings <paramref name="db"/>
+    /// tracks: the organisation they need is read and their texts written here, in the caller, and the save only writes
+    /// them. For a save made by the submission writer, which saves one submission after another on its own: what can be
+    /// done beside the others is done before the hand-over (decision 020). They are still written in the save's
+    /// transaction, or not at all.
+    /// </summary>
+    public async Task PrepareAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         using var detected = DetectedOnce.Of(db.ChangeTracker);
-        var changed = db.ChangeTracker.Entries<Finding>().Select(e => e.Entity).Where(f => f.Events.Count > 0).ToList();
+        var notifications = await ComposeAsync(db, Changed(db), cancellationToken);
+        _composed.AddOrUpdate(db, notifications);
+    }
+
+    private static List<Finding> Changed(SafetyFlowDbContext db) =>
+        [.. db.ChangeTracker.Entries<Finding>().Select(e => e.Entity).Where(f => f.Events.Count > 0)];
+
+    /// <summary>
+    /// Findings with events raised since their notifications were composed, found without comparing every tracked entity
+    /// again: a finding that has events has been changed through its own methods, and is tracked since it was read or added.
+    /// </summary>
+    private static List<Finding> LeftOver(SafetyFlowDbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Changed(db);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>The notifications that follow from the events of <paramref name="changed"/>, which are taken from them.</summary>
+    private async Task<List<Notification>> ComposeAsync(SafetyFlowDbContext db, List<Finding> changed, CancellationToken cancellationToken)
+    {
         if (changed.Count == 0)
         {
-            return result;
+            return [];
         }
 
         // One notifier for the whole save: a sweep batch or a submit that raises many findings reads the organisation once.
@@ -84,19 +152,7 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             }
         }
 
-        var notifications = await notifier.ComposeAsync(cancellationToken);
-        if (notifications.Count > 0)
-        {
-            var ownTransaction = db.Database.CurrentTransaction is null;
-            _unwritten.AddOrUpdate(db, new Unwritten(notifications, ownTransaction, db.Database.AutoTransactionBehavior));
-            if (ownTransaction)
-            {
-                // Even a save of one statement begins a transaction, for its notifications to be written in before it commits.
-                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-            }
-        }
-
-        return result;
+        return await notifier.ComposeAsync(cancellationToken);
     }
 
     /// <summary>A save's own transaction is about to commit: its notifications are written in it first.</summary>

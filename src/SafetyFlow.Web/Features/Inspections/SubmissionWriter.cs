@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Runtime;
 
 namespace SafetyFlow.Web.Features.Inspections;
 
@@ -14,7 +15,7 @@ namespace SafetyFlow.Web.Features.Inspections;
 /// caller is answered only once the transaction has ended, so an acknowledged submission is on disk and a refused one
 /// sees what the others stored. Other nodes have writers of their own; the database still decides between them.
 /// </summary>
-public sealed class SubmissionWriter(ILogger<SubmissionWriter> logger) : BackgroundService
+public sealed class SubmissionWriter(FindingEventDispatcher events, ILogger<SubmissionWriter> logger) : BackgroundService
 {
     /// <summary>The most submissions one transaction takes; the rest wait for the next.</summary>
     private const int MaxGroup = 100;
@@ -30,13 +31,27 @@ public sealed class SubmissionWriter(ILogger<SubmissionWriter> logger) : Backgro
     /// </summary>
     public async Task SaveAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
     {
-        var pending = new PendingSave(db, cancellationToken);
-        if (!_waiting.Writer.TryWrite(pending))
+        // The writer saves one submission after another; what each can do on its own is done here, beside the others:
+        // its changes are detected, once (the save does not compare every tracked entity again), and the notifications
+        // of the findings it raises are composed, so that the save only writes them.
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            throw new InvalidOperationException("The submission writer has stopped: the app is shutting down.");
-        }
+            await events.PrepareAsync(db, cancellationToken);
+            var pending = new PendingSave(db, cancellationToken);
+            if (!_waiting.Writer.TryWrite(pending))
+            {
+                throw new InvalidOperationException("The submission writer has stopped: the app is shutting down.");
+            }
 
-        await pending.Saved.Task;
+            await pending.Saved.Task;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = true;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SafetyFlow.IntegrationTests.Support;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Domain;
+using SafetyFlow.Web.Features.Inspections;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.IntegrationTests.Inspections;
+
+/// <summary>
+/// The submission writer saves one submission after another, so what a save can do on its own is done before the
+/// hand-over, in the caller: its changes are compared with their snapshots there, once, and its notifications composed.
+/// What the writer then saves is all of it: every record, every seal (set during the save, on entities the save does not
+/// compare again) and every notice.
+/// </summary>
+public sealed class SubmissionWriterTests : IAsyncLifetime
+{
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Clock:Mode"] = "System" });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_save_handed_to_the_writer_is_compared_once_in_the_caller_and_stores_every_record_seal_and_notice()
+    {
+        var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
+        int scans;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var (actor, now) = await OfficeAsync(scope, db);
+            foreach (var finding in await db.Findings.Where(f => ids.Contains(f.Id)).ToListAsync())
+            {
+                finding.Comment(actor, "Seen on the round.", now);
+            }
+
+            var counted = 0;
+            db.ChangeTracker.DetectingAllChanges += (_, _) => counted++;
+            await scope.ServiceProvider.GetRequiredService<SubmissionWriter>().SaveAsync(db, CancellationToken.None);
+            scans = counted;
+            Assert.True(db.ChangeTracker.AutoDetectChangesEnabled, "The caller's context compares its changes again after the save.");
+        }
+
+        // A direct save compares three times (SaveScanTests); through the writer, once, before the hand-over.
+        Assert.Equal(1, scans);
+        await AssertCommentedAsync(ids);
+    }
+
+    [Fact]
+    public async Task A_finding_changed_after_the_notices_were_composed_ahead_is_told_too()
+    {
+        var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var (actor, now) = await OfficeAsync(scope, db);
+            var findings = await db.Findings.Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
+            findings[0].Comment(actor, "Seen on the round.", now);
+            await scope.ServiceProvider.GetRequiredService<FindingEventDispatcher>().PrepareAsync(db, CancellationToken.None);
+            foreach (var finding in findings.Skip(1))
+            {
+                finding.Comment(actor, "Seen on the round.", now);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await AssertCommentedAsync(ids);
+    }
+
+    private static async Task<(FindingActor Actor, DateTimeOffset Now)> OfficeAsync(IServiceScope scope, SafetyFlowDbContext db)
+    {
+        var office = await db.Users.SingleAsync(u => u.UserName == "safety1");
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        return (new FindingActor(office.Id, "safety1", new HashSet<Role> { Role.SafetyOffice }, SupervisesZone: false), now);
+    }
+
+    /// <summary>Every finding has its comment record and its owner's notice, and the whole trail verifies, seals included.</summary>
+    private async Task AssertCommentedAsync(List<Guid> ids)
+    {
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            Assert.Equal(ids.Count, await db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction));
+            var told = await db.Notifications
+                .Where(n => n.FindingId != null && ids.Contains(n.FindingId.Value) && n.Kind == NotificationTexts.Commented)
+                .Select(n => n.FindingId).Distinct().CountAsync();
+            Assert.Equal(ids.Count, told);
+        }
+
+        var verify = await (await _app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+    }
+}
