@@ -8,6 +8,7 @@ public sealed record LoadSettings(
     string Password,
     int Clients,
     int Submits,
+    int Warmup,
     int Members,
     int MaxResults,
     int Runs,
@@ -20,6 +21,7 @@ public sealed record LoadSettings(
           --runs K            timed runs of each report route (default 5)
           --clients N         concurrent members submitting (default 50)
           --submits N         inspections to submit (default 500)
+          --warmup N          of them, the first N after start-up timed apart (default 100; at most half)
           --members N         members to draw due inspections from (default 2000)
           --max-results N     leave out inspections with more answers than this (default 40)
           --pid PID           the app's process, for its peak resident memory
@@ -48,6 +50,7 @@ public sealed record LoadSettings(
             values.GetValueOrDefault("password") ?? "Bench!2026",
             Number("clients", 50),
             Number("submits", 500),
+            Number("warmup", 100),
             Number("members", 2000),
             Number("max-results", 40),
             Number("runs", 5),

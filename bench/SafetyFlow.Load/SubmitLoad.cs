@@ -9,23 +9,35 @@ namespace SafetyFlow.Load;
 /// <summary>
 /// Members submitting this week's inspections together: first each member signs in and reads their due checklists
 /// (not timed), then <see cref="LoadSettings.Clients"/> clients submit them all at once, each submit timed on its own.
-/// Answers pass, with a few failed items so that findings are raised as on a real round; readings are within limits.
+/// The first <see cref="LoadSettings.Warmup"/> submits after the app started are timed apart: a process that has just
+/// started compiles its code as it first runs it, and a running install has long since done so. Answers pass, with a
+/// few failed items so that findings are raised as on a real round; readings are within limits.
 /// </summary>
 public sealed class SubmitLoad(LoadSettings settings)
 {
     private sealed record Prepared(HttpClient Client, Guid Inspection, List<object> Answers);
 
-    public async Task<SubmitFigures> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The first submits after start-up, when any were asked for, and the rest.</summary>
+    public async Task<(SubmitFigures? First, SubmitFigures Timed)> RunAsync(CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(cancellationToken);
-        if (prepared.Count == 0)
+        var warmup = Math.Min(settings.Warmup, prepared.Count / 2);
+        if (prepared.Count - warmup == 0)
         {
             throw new InvalidOperationException("No due inspections of a suitable size were found for the members; seed the database (its round makes this week's inspections).");
         }
 
+        var first = warmup > 0 ? await SubmitAsync(prepared[..warmup], cancellationToken) : null;
+        return (first, await SubmitAsync(prepared[warmup..], cancellationToken));
+    }
+
+    private async Task<SubmitFigures> SubmitAsync(List<Prepared> prepared, CancellationToken cancellationToken)
+    {
         var queue = new ConcurrentQueue<Prepared>(prepared);
         var latencies = new ConcurrentBag<TimeSpan>();
         var failures = new ConcurrentBag<string>();
+        var appCpu = ProcessCpu.Of(settings.Pid);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, settings.Clients).Select(async _ =>
         {
@@ -42,13 +54,14 @@ public sealed class SubmitLoad(LoadSettings settings)
         });
         await Task.WhenAll(clients);
         wall.Stop();
+        var cpu = new SubmitCpu(ProcessCpu.Of(settings.Pid) - appCpu, Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
 
         foreach (var failure in failures.Take(3))
         {
             Console.Error.WriteLine($"submit failed: {failure}");
         }
 
-        return new SubmitFigures(new Stats(latencies), wall.Elapsed, prepared.Average(p => p.Answers.Count), failures.Count);
+        return new SubmitFigures(new Stats(latencies), wall.Elapsed, prepared.Average(p => p.Answers.Count), failures.Count, cpu);
     }
 
     private async Task<List<Prepared>> PrepareAsync(CancellationToken cancellationToken)
@@ -121,11 +134,19 @@ public sealed class SubmitLoad(LoadSettings settings)
     }
 }
 
-public sealed record SubmitFigures(Stats Latency, TimeSpan Wall, double AnswersPerSubmit, int Failures)
+/// <summary>The processor time the app (when its process is known) and this client used while the submits ran.</summary>
+public sealed record SubmitCpu(TimeSpan? App, TimeSpan Client);
+
+public sealed record SubmitFigures(Stats Latency, TimeSpan Wall, double AnswersPerSubmit, int Failures, SubmitCpu Cpu)
 {
     public double PerSecond => Latency.Count / Wall.TotalSeconds;
 
+    /// <summary>The app's and the client's CPU time per submit, in milliseconds, and the cores the two kept busy.</summary>
+    public string CpuNote => string.Create(
+        CultureInfo.InvariantCulture,
+        $"CPU a submit: app {(Cpu.App is { } app ? $"{app.TotalMilliseconds / Latency.Count:F1} ms" : "-")}, load client {Cpu.Client.TotalMilliseconds / Latency.Count:F1} ms ({((Cpu.App ?? TimeSpan.Zero) + Cpu.Client) / Wall:F2} cores busy)");
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Latency.Count} submits ({AnswersPerSubmit:F0} answers each) in {Wall.TotalSeconds:F1} s: {PerSecond:F1}/s, p50 {Stats.Format(Latency.Median)}, p95 {Stats.Format(Latency.Percentile(95))}, p99 {Stats.Format(Latency.Percentile(99))}, max {Stats.Format(Latency.Max)}{(Failures > 0 ? $", {Failures} failed" : "")}");
+        $"{Latency.Count} submits ({AnswersPerSubmit:F0} answers each) in {Wall.TotalSeconds:F1} s: {PerSecond:F1}/s, p50 {Stats.Format(Latency.Median)}, p95 {Stats.Format(Latency.Percentile(95))}, p99 {Stats.Format(Latency.Percentile(99))}, max {Stats.Format(Latency.Max)}{(Failures > 0 ? $", {Failures} failed" : "")}; {CpuNote}");
 }
