@@ -8,6 +8,8 @@ namespace SafetyFlow.Web.Data;
 /// asks for findings, records, inspections and answers one after another would scan a sweep batch's thousands of
 /// entities each time. This detects once, turns automatic detection off until disposed and then back on, so the
 /// save's own detection still sees whatever the work changed. A context with detection already off is left as it is.
+/// Held around a whole save (a sweep batch, a submission handed to the writer), it makes the save and its interceptors
+/// read the tracker as detected here: the trail's interceptor then detects the seals it sets on their own entities.
 /// </summary>
 internal readonly struct DetectedOnce : IDisposable
 {

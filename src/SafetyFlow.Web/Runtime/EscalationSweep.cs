@@ -217,6 +217,9 @@ public sealed class EscalationSweep(
 
             if (fired > 0)
             {
+                // The batch's hundreds of entities are compared with their snapshots once, here, not again by each of
+                // the save's interceptors and by the save itself; the trail's seals are detected where they are set.
+                using var detected = DetectedOnce.Of(db.ChangeTracker);
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
@@ -12,7 +14,8 @@ namespace SafetyFlow.IntegrationTests.Time;
 /// <summary>
 /// A save compares its tracked entities with their snapshots a fixed number of times, however many findings it changes:
 /// once for the notifications, once for the trail's seals and once for the save itself. A sweep batch of hundreds of steps
-/// tracks thousands of entities, and each further comparison scans them all again.
+/// tracks thousands of entities, and each further comparison scans them all again: the sweep compares its batch once,
+/// before the save, and the save and its interceptors read it as compared.
 /// </summary>
 public sealed class SaveScanTests
 {
@@ -56,5 +59,57 @@ public sealed class SaveScanTests
         }
 
         Assert.True((await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true")).GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_sweep_batch_is_compared_once_before_its_save_and_every_step_record_seal_and_notice_is_there()
+    {
+        var saves = new StepSaves();
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase(), services: services => TestDatabase.AddInterceptor(services, saves));
+        var ids = await SweepClaimTests.RaiseFindingsAsync(app);
+
+        // Their first reminders come due together, and the sweep that moving the clock runs fires them in one batch.
+        var raised = saves.Saved.Count;
+        await EscalationTests.AdvanceAsync(await app.SignInAsync("admin"), "P6D");
+
+        var batch = Assert.Single(saves.Saved.Skip(raised), s => s.Steps > 1);
+        Assert.Equal(ids.Count, batch.Steps);
+        Assert.False(batch.Detecting, "The batch's save compared every tracked entity again.");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            Assert.Equal(ids.Count, await db.Findings.CountAsync(f => ids.Contains(f.Id) && f.History.Count == 2));
+            var told = await db.Notifications
+                .Where(n => n.FindingId != null && ids.Contains(n.FindingId.Value) && n.Kind == NotificationTexts.Reminder)
+                .Select(n => n.FindingId).Distinct().CountAsync();
+            Assert.Equal(ids.Count, told);
+        }
+
+        var verify = await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+    }
+
+    /// <summary>Each save that adds history records: how many, and whether it was to compare the whole tracker again.</summary>
+    private sealed class StepSaves : SaveChangesInterceptor
+    {
+        private readonly ConcurrentQueue<(int Steps, bool Detecting)> _saved = new();
+
+        public IReadOnlyList<(int Steps, bool Detecting)> Saved => [.. _saved];
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var tracker = eventData.Context!.ChangeTracker;
+            var detecting = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+            var steps = tracker.Entries<FindingTransition>().Count(e => e.State == EntityState.Added);
+            tracker.AutoDetectChangesEnabled = detecting;
+            if (steps > 0)
+            {
+                _saved.Enqueue((steps, detecting));
+            }
+
+            return ValueTask.FromResult(result);
+        }
     }
 }

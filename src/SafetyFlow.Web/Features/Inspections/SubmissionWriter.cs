@@ -34,24 +34,15 @@ public sealed class SubmissionWriter(FindingEventDispatcher events, ILogger<Subm
         // The writer saves one submission after another; what each can do on its own is done here, beside the others:
         // its changes are detected, once (the save does not compare every tracked entity again), and the notifications
         // of the findings it raises are composed, so that the save only writes them.
-        var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using var detected = DetectedOnce.Of(db.ChangeTracker);
+        await events.PrepareAsync(db, cancellationToken);
+        var pending = new PendingSave(db, cancellationToken);
+        if (!_waiting.Writer.TryWrite(pending))
         {
-            await events.PrepareAsync(db, cancellationToken);
-            var pending = new PendingSave(db, cancellationToken);
-            if (!_waiting.Writer.TryWrite(pending))
-            {
-                throw new InvalidOperationException("The submission writer has stopped: the app is shutting down.");
-            }
+            throw new InvalidOperationException("The submission writer has stopped: the app is shutting down.");
+        }
 
-            await pending.Saved.Task;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = true;
-        }
+        await pending.Saved.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
