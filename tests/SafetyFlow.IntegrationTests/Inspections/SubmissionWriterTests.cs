@@ -47,7 +47,7 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
 
         // A direct save compares three times (SaveScanTests); through the writer, once, before the hand-over.
         Assert.Equal(1, scans);
-        await AssertCommentedAsync(ids);
+        await SavedWork.AssertCommentedAsync(_app, ids);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await AssertCommentedAsync(ids);
+        await SavedWork.AssertCommentedAsync(_app, ids);
     }
 
     private static async Task<(FindingActor Actor, DateTimeOffset Now)> OfficeAsync(IServiceScope scope, SafetyFlowDbContext db)
@@ -77,22 +77,5 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         var office = await db.Users.SingleAsync(u => u.UserName == "safety1");
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         return (new FindingActor(office.Id, "safety1", new HashSet<Role> { Role.SafetyOffice }, SupervisesZone: false), now);
-    }
-
-    /// <summary>Every finding has its comment record and its owner's notice, and the whole trail verifies, seals included.</summary>
-    private async Task AssertCommentedAsync(List<Guid> ids)
-    {
-        using (var scope = _app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            Assert.Equal(ids.Count, await db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction));
-            var told = await db.Notifications
-                .Where(n => n.FindingId != null && ids.Contains(n.FindingId.Value) && n.Kind == NotificationTexts.Commented)
-                .Select(n => n.FindingId).Distinct().CountAsync();
-            Assert.Equal(ids.Count, told);
-        }
-
-        var verify = await (await _app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true");
-        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
     }
 }

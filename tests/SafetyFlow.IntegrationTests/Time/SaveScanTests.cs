@@ -48,17 +48,7 @@ public sealed class SaveScanTests
         }
 
         Assert.Equal(3, scans);
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            var comments = await db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction);
-            Assert.Equal(ids.Count, comments);
-            var owners = await db.Notifications.Where(n => n.FindingId != null && ids.Contains(n.FindingId.Value) && n.Kind == NotificationTexts.Commented)
-                .Select(n => n.FindingId).Distinct().CountAsync();
-            Assert.Equal(ids.Count, owners);
-        }
-
-        Assert.True((await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true")).GetProperty("ok").GetBoolean());
+        await SavedWork.AssertCommentedAsync(app, ids);
     }
 
     [Fact]
@@ -75,18 +65,9 @@ public sealed class SaveScanTests
         var batch = Assert.Single(saves.Saved.Skip(raised), s => s.Steps > 1);
         Assert.Equal(ids.Count, batch.Steps);
         Assert.False(batch.Detecting, "The batch's save compared every tracked entity again.");
-        using (var scope = app.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            Assert.Equal(ids.Count, await db.Findings.CountAsync(f => ids.Contains(f.Id) && f.History.Count == 2));
-            var told = await db.Notifications
-                .Where(n => n.FindingId != null && ids.Contains(n.FindingId.Value) && n.Kind == NotificationTexts.Reminder)
-                .Select(n => n.FindingId).Distinct().CountAsync();
-            Assert.Equal(ids.Count, told);
-        }
-
-        var verify = await (await app.SignInAsync("safety1")).GetJsonAsync("/api/audit/verify?full=true");
-        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+        Assert.Equal(ids.Count, await SavedWork.ReadAsync(app, db => db.Findings.CountAsync(f => ids.Contains(f.Id) && f.History.Count == 2)));
+        Assert.Equal(ids.Count, await SavedWork.ReadAsync(app, db => SavedWork.FindingsToldAsync(db, ids, NotificationTexts.Reminder)));
+        await SavedWork.AssertTrailHoldsAsync(app);
     }
 
     /// <summary>Each save that adds history records: how many, and whether it was to compare the whole tracker again.</summary>
