@@ -30,8 +30,10 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
     {
         ArgumentNullException.ThrowIfNull(eventData);
 
-        // Telling people reads the organisation; that is I/O, which a synchronous save would have to block on.
-        if (eventData.Context?.ChangeTracker.Entries<Finding>().Any(e => e.Entity.Events.Count > 0) == true)
+        // Telling people reads the organisation; that is I/O, which a synchronous save would have to block on. Notices
+        // composed ahead are written by the asynchronous save alone.
+        if (eventData.Context is { } db
+            && (_composed.TryGetValue(db, out _) || db.ChangeTracker.Entries<Finding>().Any(e => e.Entity.Events.Count > 0)))
         {
             throw new InvalidOperationException("A change to a finding is saved with SaveChangesAsync, so that its notifications follow.");
         }

@@ -72,6 +72,25 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         await SavedWork.AssertCommentedAsync(_app, ids);
     }
 
+    [Fact]
+    public async Task A_context_whose_notices_were_composed_ahead_refuses_a_synchronous_save_and_stores_nothing()
+    {
+        var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+            var (actor, now) = await OfficeAsync(scope, db);
+            var finding = await db.Findings.SingleAsync(f => f.Id == ids[0]);
+            finding.Comment(actor, "Seen on the round.", now);
+            await scope.ServiceProvider.GetRequiredService<FindingEventDispatcher>().PrepareAsync(db, CancellationToken.None);
+
+            // Its events are taken; a synchronous save would store the comment and drop its owner's notice.
+            Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        }
+
+        Assert.Equal(0, await SavedWork.ReadAsync(_app, db => db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction)));
+    }
+
     private static async Task<(FindingActor Actor, DateTimeOffset Now)> OfficeAsync(IServiceScope scope, SafetyFlowDbContext db)
     {
         var office = await db.Users.SingleAsync(u => u.UserName == "safety1");

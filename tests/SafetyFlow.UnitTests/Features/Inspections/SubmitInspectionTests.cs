@@ -4,6 +4,7 @@ using SafetyFlow.UnitTests.Web.Builders;
 using SafetyFlow.Web.Domain;
 using SafetyFlow.Web.Features.Inspections;
 using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Web.Runtime;
 using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.UnitTests.Features.Inspections;
@@ -136,7 +137,7 @@ public sealed class SubmitInspectionTests : IAsyncLifetime
 
     private async Task<Result<SubmitInspectionResponse>> SubmitAsync(Viewer viewer, List<ResultRow> answers, DefectPhoto[]? photos = null, Guid? inspectionId = null)
     {
-        using var writer = new SubmissionWriter(NullLogger<SubmissionWriter>.Instance);
+        using var writer = new SubmissionWriter(new FindingEventDispatcher(_org.Workflows, _org.Calendar), NullLogger<SubmissionWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         var result = await new SubmitInspection(new SubmitInspectionValidator(), _org.Db, _org.Workflows, writer, _org.Clock, new VisitMarks(_org.Db))
             .HandleAsync(new InspectionSubmission(inspectionId ?? _kitchen.Id, new SubmitInspectionRequest(answers), viewer, photos), CancellationToken.None);
