@@ -53,9 +53,6 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
 
     private async ValueTask SealAsync(SafetyFlowDbContext db, bool sync, CancellationToken cancellationToken)
     {
-        // A context whose changes were detected before its save (the submission writer's) is not compared again as a
-        // whole: the seals set here are detected on the entities they were set on, at the end.
-        var detectedBefore = !db.ChangeTracker.AutoDetectChangesEnabled;
         using var detected = DetectedOnce.Of(db.ChangeTracker);
         if (db.ChangeTracker.Entries<FindingTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
@@ -86,17 +83,16 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
             inspection.SealAnswers(trailKey, stored.Concat(addedAnswers[inspection.Id]));
         }
 
-        if (detectedBefore)
+        // The seals are detected on the entities they were set on: a save whose changes were detected before it (a
+        // sweep batch, a submission handed to the writer) does not compare the whole tracker again.
+        foreach (var finding in findings)
         {
-            foreach (var finding in findings)
-            {
-                finding.DetectChanges();
-            }
+            finding.DetectChanges();
+        }
 
-            foreach (var (inspection, _) in inspections)
-            {
-                db.Entry(inspection).DetectChanges();
-            }
+        foreach (var (inspection, _) in inspections)
+        {
+            db.Entry(inspection).DetectChanges();
         }
     }
 

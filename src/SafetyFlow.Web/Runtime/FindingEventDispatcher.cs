@@ -52,17 +52,14 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
             return result;
         }
 
-        List<Notification> notifications;
+        // A context handed over with its changes detected (the submission writer's) is not compared again here.
+        using var detected = DetectedOnce.Of(db.ChangeTracker);
+        var notifications = await ComposeAsync(db, Changed(db), cancellationToken);
         if (_composed.TryGetValue(db, out var composed))
         {
-            // Composed ahead (PrepareAsync); whatever happened to a finding since is told as well.
+            // Composed ahead (PrepareAsync); what happened to a finding since follows them.
             _composed.Remove(db);
-            notifications = LeftOver(db) is { Count: > 0 } since ? [.. composed, .. await ComposeAsync(db, since, cancellationToken)] : composed;
-        }
-        else
-        {
-            using var detected = DetectedOnce.Of(db.ChangeTracker);
-            notifications = await ComposeAsync(db, Changed(db), cancellationToken);
+            notifications = [.. composed, .. notifications];
         }
 
         if (notifications.Count > 0)
@@ -96,25 +93,6 @@ public sealed class FindingEventDispatcher(WorkflowRegistry workflows, WorkCalen
 
     private static List<Finding> Changed(SafetyFlowDbContext db) =>
         [.. db.ChangeTracker.Entries<Finding>().Select(e => e.Entity).Where(f => f.Events.Count > 0)];
-
-    /// <summary>
-    /// Findings with events raised since their notifications were composed, found without comparing every tracked entity
-    /// again: a finding that has events has been changed through its own methods, and is tracked since it was read or added.
-    /// </summary>
-    private static List<Finding> LeftOver(SafetyFlowDbContext db)
-    {
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return Changed(db);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
-    }
 
     /// <summary>The notifications that follow from the events of <paramref name="changed"/>, which are taken from them.</summary>
     private async Task<List<Notification>> ComposeAsync(SafetyFlowDbContext db, List<Finding> changed, CancellationToken cancellationToken)

@@ -31,13 +31,7 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         int scans;
         using (var scope = _app.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            var (actor, now) = await OfficeAsync(scope, db);
-            foreach (var finding in await db.Findings.Where(f => ids.Contains(f.Id)).ToListAsync())
-            {
-                finding.Comment(actor, "Seen on the round.", now);
-            }
-
+            var db = await CommentAsync(scope, ids);
             var counted = 0;
             db.ChangeTracker.DetectingAllChanges += (_, _) => counted++;
             await scope.ServiceProvider.GetRequiredService<SubmissionWriter>().SaveAsync(db, CancellationToken.None);
@@ -56,16 +50,9 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
         using (var scope = _app.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            var (actor, now) = await OfficeAsync(scope, db);
-            var findings = await db.Findings.Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
-            findings[0].Comment(actor, "Seen on the round.", now);
+            var db = await CommentAsync(scope, ids.Take(1));
             await scope.ServiceProvider.GetRequiredService<FindingEventDispatcher>().PrepareAsync(db, CancellationToken.None);
-            foreach (var finding in findings.Skip(1))
-            {
-                finding.Comment(actor, "Seen on the round.", now);
-            }
-
+            await CommentAsync(scope, ids.Skip(1));
             await db.SaveChangesAsync();
         }
 
@@ -78,10 +65,7 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         var ids = await SweepClaimTests.RaiseFindingsAsync(_app);
         using (var scope = _app.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            var (actor, now) = await OfficeAsync(scope, db);
-            var finding = await db.Findings.SingleAsync(f => f.Id == ids[0]);
-            finding.Comment(actor, "Seen on the round.", now);
+            var db = await CommentAsync(scope, ids.Take(1));
             await scope.ServiceProvider.GetRequiredService<FindingEventDispatcher>().PrepareAsync(db, CancellationToken.None);
 
             // Its events are taken; a synchronous save would store the comment and drop its owner's notice.
@@ -91,10 +75,19 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
         Assert.Equal(0, await SavedWork.ReadAsync(_app, db => db.FindingTransitions.CountAsync(t => ids.Contains(t.FindingId) && t.Action == Finding.CommentAction)));
     }
 
-    private static async Task<(FindingActor Actor, DateTimeOffset Now)> OfficeAsync(IServiceScope scope, SafetyFlowDbContext db)
+    /// <summary>The safety office comments on the findings, in the scope's context, not yet saved.</summary>
+    private static async Task<SafetyFlowDbContext> CommentAsync(IServiceScope scope, IEnumerable<Guid> which)
     {
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
         var office = await db.Users.SingleAsync(u => u.UserName == "safety1");
+        var actor = new FindingActor(office.Id, "safety1", new HashSet<Role> { Role.SafetyOffice }, SupervisesZone: false);
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        return (new FindingActor(office.Id, "safety1", new HashSet<Role> { Role.SafetyOffice }, SupervisesZone: false), now);
+        var ids = which.ToList();
+        foreach (var finding in await db.Findings.Where(f => ids.Contains(f.Id)).ToListAsync())
+        {
+            finding.Comment(actor, "Seen on the round.", now);
+        }
+
+        return db;
     }
 }
