@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SafetyFlow.Web.Domain;
 
@@ -86,6 +88,13 @@ public class SafetyFlowDbContext(DbContextOptions options)
             // PostgreSQL's timestamptz takes UTC only and keeps microseconds; local offsets are a matter of display.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
         }
+
+        // Every weekly round adds an inspection target per asset of the group; nothing reads them by asset and assets are
+        // never deleted, so an index on it would cost a page of its own per target and serve nothing (decision 027).
+        HashSet<(Type, string)> unindexed = [(typeof(InspectionTarget), nameof(InspectionTarget.AssetId))];
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
+        configurationBuilder.Conventions.Add(services => new ForeignKeyIndexesExcept(
+            services.GetRequiredService<ProviderConventionSetBuilderDependencies>(), unindexed));
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -803,8 +803,6 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasKey("InspectionId", "AssetId");
 
-                    b.HasIndex("AssetId");
-
                     b.ToTable("InspectionTarget");
                 });
 

@@ -788,8 +788,6 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("InspectionId", "AssetId");
 
-                    b.HasIndex("AssetId");
-
                     b.ToTable("InspectionTarget");
                 });
 
