@@ -18,7 +18,8 @@ internal static class SaveConflicts
     public static bool IsConflict(this DbUpdateException exception) =>
         exception is DbUpdateConcurrencyException || IsUniqueViolation(exception.InnerException);
 
-    private static bool IsUniqueViolation(Exception? exception) => exception switch
+    /// <summary>Whether the database refused a write for a unique key (a statement run outside a tracked save throws this directly).</summary>
+    public static bool IsUniqueViolation(Exception? exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -13,17 +13,15 @@ namespace SafetyFlow.Web.Runtime;
 /// inspection pins the checklist version in force: its zone target (the items asked once per zone visit) is that
 /// version's, and its asset targets are the zone's assets of the type, each asked the items that apply to it (decision 023).
 /// </summary>
-public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock)
+public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workflows, WorkCalendar calendar, TimeProvider clock, TrailKey trailKey)
 {
-    private const int InspectionBatch = 1000;
-
     public async Task<RoundResult> CreateAsync(string week, CancellationToken cancellationToken)
     {
         try
         {
             return await CreateOnceAsync(week, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception exception) when (exception is DbUpdateException || SaveConflicts.IsUniqueViolation(exception))
         {
             // Another node created some of the same inspections at the same moment; count again.
             db.ChangeTracker.Clear();
@@ -45,6 +43,7 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
 
         int created = 0, already = 0;
         var planned = new List<Inspection>();
+        var slots = workflows.Current.Inspections.ToDictionary(w => w.Id, w => VisitSlots(w.Schedule, weekStartDate, now));
         foreach (var zone in assets.GroupBy(a => a.ZoneId))
         {
             foreach (var workflow in workflows.Current.Inspections)
@@ -60,7 +59,8 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
                     continue;
                 }
 
-                var (start, end) = DrawVisitWindow(workflow.Schedule, weekStartDate, now);
+                var start = slots[workflow.Id][RandomNumberGenerator.GetInt32(slots[workflow.Id].Count)];
+                var end = start + workflow.Schedule.WindowLength;
                 planned.Add(Inspection.Create(workflow.Id, workflow.ContentHash, zone.Key, week, start, end, dueAt, now, []));
                 created++;
             }
@@ -75,61 +75,52 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
     }
 
     /// <summary>
-    /// Saves the week's new inspections and their targets in one transaction: the inspections (sealed as every save seals
-    /// them) in batches through the context, each batch untracked once saved; the targets in one statement per checklist, the
-    /// zone's assets of its type, straight from the assets table. A round of thousands of zones is one write, not one
-    /// tracked row per asset.
+    /// Saves the week's new inspections and their targets in one transaction: the inspections sealed here, as a save seals a
+    /// new inspection (it has no answers yet), and written a few hundred rows a statement (<see cref="MultiRowInsert"/>); the
+    /// targets in one statement per checklist, the zone's assets of its type, straight from the assets table. A round of
+    /// thousands of zones is a few statements, not a tracked row per inspection and per asset.
     /// </summary>
     private async Task SaveAsync(string week, List<Inspection> planned, CancellationToken cancellationToken)
     {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        foreach (var inspection in planned)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var batch in planned.Chunk(InspectionBatch))
-            {
-                db.Inspections.AddRange(batch);
-                await db.SaveChangesAsync(cancellationToken);
-                foreach (var inspection in batch)
-                {
-                    db.Entry(inspection).State = EntityState.Detached;
-                }
-            }
+            inspection.SealAnswers(trailKey, []);
+        }
 
-            var targets = Table<InspectionTarget>();
-            var inspections = Table<Inspection>();
-            var assets = Table<Asset>();
-            foreach (var workflow in planned.Select(i => i.WorkflowId).Distinct())
-            {
-                var assetType = workflows.Current.Inspections.Single(w => w.Id == workflow).AssetType;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await MultiRowInsert.InsertAsync(db, planned, cancellationToken);
+
+        var targets = Table<InspectionTarget>();
+        var inspections = Table<Inspection>();
+        var assets = Table<Asset>();
+        foreach (var workflow in planned.Select(i => i.WorkflowId).Distinct())
+        {
+            var assetType = workflows.Current.Inspections.Single(w => w.Id == workflow).AssetType;
 #pragma warning disable EF1002 // The table names come from the model; every value is a parameter.
-                await db.Database.ExecuteSqlRawAsync(
-                    $$"""
-                    INSERT INTO {{targets}} ("InspectionId", "AssetId")
-                    SELECT i."Id", a."Id"
-                    FROM {{inspections}} AS i
-                    JOIN {{assets}} AS a ON a."ZoneId" = i."ZoneId" AND a."Type" = {0}
-                    WHERE i."Week" = {1} AND i."WorkflowId" = {2}
-                      AND NOT EXISTS (SELECT 1 FROM {{targets}} AS t WHERE t."InspectionId" = i."Id")
-                    """,
-                    [assetType, week, workflow],
-                    cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(
+                $$"""
+                INSERT INTO {{targets}} ("InspectionId", "AssetId")
+                SELECT i."Id", a."Id"
+                FROM {{inspections}} AS i
+                JOIN {{assets}} AS a ON a."ZoneId" = i."ZoneId" AND a."Type" = {0}
+                WHERE i."Week" = {1} AND i."WorkflowId" = {2}
+                  AND NOT EXISTS (SELECT 1 FROM {{targets}} AS t WHERE t."InspectionId" = i."Id")
+                """,
+                [assetType, week, workflow],
+                cancellationToken);
 #pragma warning restore EF1002
-            }
+        }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private string Table<T>() => $"\"{db.Model.FindEntityType(typeof(T))!.GetTableName()}\"";
 
-    /// <summary>A random window on one of the schedule's days, preferring slots that are still ahead.</summary>
-    internal (DateTimeOffset Start, DateTimeOffset End) DrawVisitWindow(VisitSchedule schedule, DateOnly monday, DateTimeOffset now)
+    /// <summary>
+    /// The starts a visit window of the week may have: every quarter hour of the schedule's hours on its days, only those
+    /// still ahead if any are. Worked out once a checklist a round; each zone's window is drawn from them.
+    /// </summary>
+    private List<DateTimeOffset> VisitSlots(VisitSchedule schedule, DateOnly monday, DateTimeOffset now)
     {
         var latestStart = schedule.LatestEnd.ToTimeSpan() - schedule.WindowLength;
         var slotMinutes = Math.Max(0, (int)(latestStart - schedule.EarliestStart.ToTimeSpan()).TotalMinutes);
@@ -140,9 +131,7 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
                 .Select(quarter => calendar.AtLocal(day, schedule.EarliestStart.AddMinutes(quarter * 15))))
             .ToList();
         var ahead = starts.Where(s => s > now).ToList();
-        var pool = ahead.Count > 0 ? ahead : starts;
-        var start = pool[RandomNumberGenerator.GetInt32(pool.Count)];
-        return (start, start + schedule.WindowLength);
+        return ahead.Count > 0 ? ahead : starts;
     }
 }
 

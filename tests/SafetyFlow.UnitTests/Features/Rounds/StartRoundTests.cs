@@ -26,7 +26,7 @@ public sealed class StartRoundTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _org.DisposeAsync();
 
-    private StartRound Round => new(new StartRoundValidator(), new RoundPlanner(_org.Db, _org.Workflows, _org.Calendar, _org.Clock));
+    private StartRound Round => new(new StartRoundValidator(), new RoundPlanner(_org.Db, _org.Workflows, _org.Calendar, _org.Clock, TwoUnitOrganisation.TrailKey));
 
     [Fact]
     public async Task A_round_creates_one_inspection_per_zone_and_checklist_once()
