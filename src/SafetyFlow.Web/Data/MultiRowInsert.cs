@@ -10,8 +10,9 @@ namespace SafetyFlow.Web.Data;
 /// Inserts many new rows of one entity type in a few <c>INSERT ... VALUES (...), (...)</c> statements instead of one
 /// statement a row (decision 025). The statement is built from the model: the table, every column and each column's
 /// type mapping, so a value is written exactly as a tracked save would write it (the UTC ticks of an instant on SQLite, a
-/// Guid as the provider stores it). Text goes in parameters; keys, numbers, flags and instants are written as the
-/// mapping's own SQL literals, since the driver's cost per parameter grows with the parameters of the statement. It runs
+/// Guid as the provider stores it). Text goes in parameters, each text bound once a statement however many rows repeat
+/// it; keys, numbers, flags, instants and missing values are written as the mapping's own SQL literals, since the
+/// driver's cost per parameter grows with the parameters of the statement. It runs
 /// through the context's own command pipeline: in its current transaction, with its interceptors and logging. The rows
 /// are not tracked; an entity whose values the database generates is refused.
 /// </summary>
@@ -48,20 +49,24 @@ internal static class MultiRowInsert
         var sql = db.GetService<ISqlGenerationHelper>();
         var header = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
         var texts = columns.Count(c => c.IsParameter);
-        var rowsPerStatement = Math.Clamp(MaxParameters / Math.Max(1, texts), 1, MaxRows);
 
         // Only makes the parameters, as the type mappings make them for a command of this connection.
         using var parameterFactory = db.Database.GetDbConnection().CreateCommand();
-        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        var start = 0;
+        while (start < rows.Count)
         {
             var text = new StringBuilder(header);
-            var parameters = new List<object>(Math.Min(rowsPerStatement, rows.Count - start) * texts);
-            for (var i = start; i < rows.Count && i < start + rowsPerStatement; i++)
+            var parameters = new List<object>();
+
+            // A text that recurs in a statement (a checklist's id, a week, a message kind) is bound once.
+            var bound = new Dictionary<(RelationalTypeMapping Mapping, object Value), string>();
+            var end = start;
+            while (end < rows.Count && end - start < MaxRows && parameters.Count + texts <= MaxParameters)
             {
-                text.Append(i == start ? "(" : ", (");
+                text.Append(end == start ? "(" : ", (");
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var value = columns[c].Getter.GetClrValue(rows[i]);
+                    var value = columns[c].Getter.GetClrValue(rows[end]);
                     if (c > 0)
                     {
                         text.Append(", ");
@@ -72,23 +77,30 @@ internal static class MultiRowInsert
                         throw new InvalidOperationException($"A {typeof(T).Name} to insert has no {columns[c].Property.Name}.");
                     }
 
-                    if (columns[c].IsParameter)
+                    if (!columns[c].IsParameter || value is null)
+                    {
+                        text.Append(columns[c].Mapping.GenerateSqlLiteral(value));
+                    }
+                    else if (bound.TryGetValue((columns[c].Mapping, value), out var same))
+                    {
+                        text.Append(same);
+                    }
+                    else
                     {
                         // Named as the SQL names it, so the driver binds it at the first lookup.
                         var name = sql.GenerateParameterName($"p{parameters.Count}");
                         text.Append(name);
                         parameters.Add(columns[c].Mapping.CreateParameter(parameterFactory, name, value, columns[c].Property.IsNullable));
-                    }
-                    else
-                    {
-                        text.Append(columns[c].Mapping.GenerateSqlLiteral(value));
+                        bound[(columns[c].Mapping, value)] = name;
                     }
                 }
 
                 text.Append(')');
+                end++;
             }
 
             await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
+            start = end;
         }
     }
 

@@ -113,7 +113,7 @@ public sealed class NotificationRowsTests
         var recipient = await db.Users.Where(u => u.UserName == "owner-fire").Select(u => u.Id).SingleAsync();
 
         // More rows than one statement takes; instants with an offset and sub-millisecond parts; texts with quotes,
-        // semicolons and Chinese; findings and none.
+        // semicolons and Chinese, some of them the same text in many rows (bound once a statement); findings and none.
         var start = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromHours(8)).AddTicks(1_234_567);
         var rows = Enumerable.Range(0, 700).Select(i => new Notification
         {
@@ -121,7 +121,7 @@ public sealed class NotificationRowsTests
             At = start.AddTicks(i * 10),
             Kind = $"test.kind-{i % 3}",
             FindingId = i % 2 == 0 ? ids[i % ids.Count] : null,
-            Text = $"第 {i} 条: it's \"quoted\"; -- and so on",
+            Text = i % 4 == 0 ? "同一句话, said 'again'" : $"第 {i} 条: it's \"quoted\"; -- and so on",
         }).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
