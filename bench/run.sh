@@ -4,12 +4,13 @@
 #
 #   bench/run.sh --findings 100000                  # SQLite: bench/data/safetyflow-100000.db, built once
 #   bench/run.sh --findings 5000 --runs 3 --submits 100
+#   bench/run.sh --findings 100000 --zones 2000 --measures round   # a whole group's zones: bench/data/safetyflow-100000-z2000.db
 #   bench/run.sh --findings 100000 --postgres "Host=...;Database=sf_bench;Username=...;Password=..."   # an empty database
 #
 # With the submits measured on SQLite, it also runs bench/SafetyFlow.RawSubmits (the same rows written by a plain SQLite
 # program) and prints app vs raw and their ratio.
 #
-# Options: --findings N (100000), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
+# Options: --findings N (100000), --zones N (findings / 500), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
 #          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN,
 #          --published (run the app published with ReadyToRun, as an operator installs it, instead of the Release build).
 #
@@ -18,10 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-findings=100000 runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres="" published=0
+findings=100000 zones="" runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres="" published=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --findings) findings=$2; shift 2 ;;
+    --zones) zones=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --submits) submits=$2; shift 2 ;;
@@ -41,7 +43,8 @@ dotnet build -c Release bench/SafetyFlow.Load -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.RawSubmits -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.RawSweep -nologo -v q >/dev/null
 dotnet build -c Release bench/SafetyFlow.EmptyApp -nologo -v q >/dev/null
-seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings")
+seeder=(dotnet bench/SafetyFlow.Seeder/bin/Release/net10.0/SafetyFlow.Seeder.dll --findings "$findings" ${zones:+--zones "$zones"})
+scale=$findings${zones:+-z$zones}
 app=src/SafetyFlow.Web/bin/Release/net10.0/SafetyFlow.Web.dll
 if [[ $published == 1 ]]; then
   # As an operator installs it: published for this machine's runtime, with ReadyToRun code (README, Running it for real).
@@ -78,18 +81,18 @@ seed() {
 }
 
 if [[ -z "$postgres" ]]; then
-  seeded=$data/safetyflow-$findings.db
+  seeded=$data/safetyflow-$scale.db
   if [[ $reseed == 1 || ! -f $seeded ]]; then
     # Built under another name and renamed when whole, so a seed stopped half-way is never taken for a seeded database.
-    seed "$data/seed-$findings.log" --db "$seeded.partial" --force
+    seed "$data/seed-$scale.log" --db "$seeded.partial" --force
     mv "$seeded.partial.master.key" "$seeded.master.key"
     mv "$seeded.partial" "$seeded"
   else
     # A database seeded by an older version gets the migrations added since, once, as an upgraded install would.
-    seed "$data/upgrade-$findings.log" --db "$seeded" --upgrade
+    seed "$data/upgrade-$scale.log" --db "$seeded" --upgrade
   fi
   # Each run starts from the seeded state: the submits, the sweep and the round change the database.
-  db=$data/run-$findings.db
+  db=$data/run-$scale.db
   rm -f "$db" "$db-wal" "$db-shm"
   cp "$seeded" "$db"
   if [[ -f $seeded-wal ]]; then cp "$seeded-wal" "$db-wal"; fi
@@ -113,7 +116,7 @@ export ASPNETCORE_ENVIRONMENT=Production SafetyFlow__Clock__Mode=Manual \
   SafetyFlow__Jobs__SweepInterval=01:00:00 SafetyFlow__Delivery__Interval=01:00:00 \
   SafetyFlow__Auth__RateLimits__PerAddress=1000000 SafetyFlow__Auth__RateLimits__PerUserName=1000000 \
   Logging__LogLevel__Default=Warning
-log=$data/app-$findings.log
+log=$data/app-$scale.log
 # Start-up: SafetyFlow on this database and the empty app, each three times, alternated; then SafetyFlow for the measures.
 startups=() empties=()
 for _ in 1 2 3; do
@@ -126,12 +129,12 @@ start_app "$app" "$port" "$log"
 trap 'kill $pid 2>/dev/null || true' EXIT
 
 echo
-echo "SafetyFlow on $findings findings ($size), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "SafetyFlow on $findings findings${zones:+ in $zones zones} ($size), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg), .NET $(dotnet --version)"
 echo "start-up to healthy: $healthy s, median of ${startups[*]} s (process start to the first 200 from /health$([[ $published == 1 ]] && echo ', published with ReadyToRun'))"
 echo "start-up, app vs an empty ASP.NET Core app: $healthy s vs $empty s (median of ${empties[*]} s), ratio $(printf '%.1f' "$(echo "scale=3; $healthy / $empty" | bc)") (goal <= 2)"
 echo
-table=$data/table-$findings.md
+table=$data/table-$scale.md
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
   --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$table"
 
@@ -140,7 +143,7 @@ dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http
 if [[ -z "$postgres" && ",$measures," == *",submits,"* ]]; then
   kill $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
-  raw=$data/raw-$findings.db
+  raw=$data/raw-$scale.db
   rm -f "$raw" "$raw-wal" "$raw-shm"
   cp "$seeded" "$raw"
   if [[ -f $seeded-wal ]]; then cp "$seeded-wal" "$raw-wal"; fi
@@ -165,8 +168,8 @@ if [[ -z "$postgres" && ",$measures," == *,sweep,* ]]; then
   sweep_batch=${SafetyFlow__Jobs__SweepBatchSize:-$(sed -n 's/.*"SweepBatchSize": *\([0-9][0-9]*\).*/\1/p' appsettings.json)}
   drain_batch=${SafetyFlow__Delivery__BatchSize:-$(sed -n 's/.*"BatchSize": *\([0-9][0-9]*\).*/\1/p' appsettings.json)}
   dotnet bench/SafetyFlow.RawSweep/bin/Release/net10.0/SafetyFlow.RawSweep.dll --seeded "$seeded" --app "$db" \
-    --target "$data/raw-$findings.db" --batch "${sweep_batch:-500}" \
+    --target "$data/raw-$scale.db" --batch "${sweep_batch:-500}" \
     --drain-batch "${drain_batch:-500}" --app-time "$swept"
-  rm -f "$data/raw-$findings.db" "$data/raw-$findings.db-wal" "$data/raw-$findings.db-shm"
+  rm -f "$data/raw-$scale.db" "$data/raw-$scale.db-wal" "$data/raw-$scale.db-shm"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -31,9 +31,6 @@ public sealed class BenchOrg
 
     public int Assets => Zones.Sum(z => z.AssetsByType.Values.Sum(a => a.Count));
 
-    /// <summary>Zones for <paramref name="findings"/>: one per 500 findings, the rate of a large group (2,000 zones, a million findings in 2.5 years).</summary>
-    public static int ZonesFor(int findings) => Math.Max(4, findings / 500);
-
     public static async Task<BenchOrg> CreateAsync(SafetyFlowDbContext db, IPasswordHasher<AppUser> hasher, int zoneCount, Random random, CancellationToken cancellationToken)
     {
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, cancellationToken);

@@ -62,7 +62,7 @@ public static class SeedCommand
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
-            org = await BenchOrg.CreateAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>(), BenchOrg.ZonesFor(settings.Findings), random, cancellationToken);
+            org = await BenchOrg.CreateAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>(), settings.Zones, random, cancellationToken);
         }
 
         Console.WriteLine($"  organisation: {org.Zones.Count:N0} zones, {org.Assets:N0} assets, {org.People.Count:N0} people ({clock.Elapsed.TotalSeconds:F0} s)");

@@ -13,7 +13,8 @@ public sealed record SeedSettings(
     int Weeks,
     int RandomSeed,
     bool Force,
-    bool Upgrade = false)
+    bool Upgrade = false,
+    int Zones = 0)
 {
     /// <summary>Monday 2026-11-23 09:00 in Shanghai: the instant every seeded database is built up to.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
@@ -24,6 +25,7 @@ public sealed record SeedSettings(
     public const string Usage = """
         dotnet run -c Release --project bench/SafetyFlow.Seeder -- [options]
           --findings N        findings to raise (default 100000); zones = N / 500, about 30 assets each
+          --zones N           zones instead of N / 500 (a whole group's 2,000 zones with fewer findings)
           --db FILE           SQLite file to build (default bench/data/safetyflow-N.db)
           --postgres CONN     build a PostgreSQL database instead (an empty database named in CONN)
           --master-key FILE   the master key file (default: FILE.master.key beside the SQLite file, bench/data/postgres-N.master.key)
@@ -87,7 +89,9 @@ public sealed record SeedSettings(
             Number(values, "weeks", 130),
             Number(values, "seed", 12),
             force,
-            upgrade);
+            upgrade,
+            // One zone per 500 findings by default: a large group's rate (2,000 zones, a million findings in 2.5 years).
+            Number(values, "zones", Math.Max(4, findings / 500)));
     }
 
     private static int Number(Dictionary<string, string> values, string name, int fallback) =>
