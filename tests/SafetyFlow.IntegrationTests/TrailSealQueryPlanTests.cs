@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Audit;
 
 namespace SafetyFlow.IntegrationTests;
 
 /// <summary>
 /// A submit's cost does not follow the size of the trail: sealing a new finding reads the latest first record through
-/// the (From, Id) index instead of scanning every history record.
+/// the (From, Id) index instead of scanning every history record. Nor does a page of a full check: the records a page's
+/// first records follow are found by their hashes, not among every first record.
 /// </summary>
 public sealed class TrailSealQueryPlanTests
 {
@@ -34,5 +36,28 @@ public sealed class TrailSealQueryPlanTests
             || step.Contains("USING COVERING INDEX IX_FindingTransitions_From_Id", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN FindingTransitions", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_full_check_finds_the_records_a_page_follows_through_the_hash_index_without_walking_every_first_record()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = VerifyTrail.RecordsHashed(db, [new string('a', 64), new string('b', 64)]);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"IX_FindingTransitions_Hash\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_From_Id", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.Contains("INDEX IX_FindingTransitions_Hash (Hash=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_From_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN FindingTransitions", StringComparison.Ordinal));
     }
 }

@@ -226,12 +226,21 @@ public sealed class VerifyTrail(
     private async Task<Dictionary<string, long>> FollowedAsync(IEnumerable<string> previousHashes, CancellationToken cancellationToken)
     {
         var hashes = previousHashes.Where(h => h != AuditTrail.Genesis).Distinct().ToList();
-        var found = await db.FindingTransitions.AsNoTracking()
-            .Where(t => t.From == "" && hashes.Contains(t.Hash))
-            .Select(t => new { t.Hash, t.Id })
-            .ToListAsync(cancellationToken);
-        return found.GroupBy(f => f.Hash).ToDictionary(g => g.Key, g => g.Min(f => f.Id), StringComparer.Ordinal);
+        var found = await RecordsHashed(db, hashes).ToListAsync(cancellationToken);
+        return found.Where(f => f.IsFirst).GroupBy(f => f.Hash).ToDictionary(g => g.Key, g => g.Min(f => f.Id), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The records with these hashes, through the index on the hash; whether each is a finding's first record is read
+    /// with it, not asked in the query: asked there, SQLite walks the index of first records instead, every first record
+    /// of the trail for each page (a million at a million findings), and a full check grows with the square of the trail.
+    /// </summary>
+    internal static IQueryable<HashedRecord> RecordsHashed(SafetyFlowDbContext db, List<string> hashes) =>
+        db.FindingTransitions.AsNoTracking()
+            .Where(t => hashes.Contains(t.Hash))
+            .Select(t => new HashedRecord(t.Hash, t.Id, t.From == ""));
+
+    internal sealed record HashedRecord(string Hash, long Id, bool IsFirst);
 
     private string? RecordReason(FindingTransition record, FindingTransition? previous, Dictionary<string, long> followed)
     {
