@@ -8,7 +8,8 @@ namespace SafetyFlow.IntegrationTests;
 /// <summary>
 /// A submit's cost does not follow the size of the trail: sealing a new finding reads the latest first record through
 /// the (From, Id) index instead of scanning every history record. Nor does a page of a full check: the records a page's
-/// first records follow are found by their hashes, not among every first record.
+/// first records follow are found by their hashes, not among every first record. Nor does a resumed check: the findings
+/// written since its checkpoint are found through the records' key, not by reading every record's finding.
 /// </summary>
 public sealed class TrailSealQueryPlanTests
 {
@@ -59,5 +60,27 @@ public sealed class TrailSealQueryPlanTests
         Assert.Contains(plan, step => step.Contains("INDEX IX_FindingTransitions_Hash (Hash=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_From_Id", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN FindingTransitions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resumed_check_finds_the_findings_written_since_its_checkpoint_through_the_records_key()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = VerifyTrail.FindingsOfRecordsAfter(db, 1_000);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"PK_FindingTransitions\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_FindingId_Id", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.Contains("USING INTEGER PRIMARY KEY (rowid>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_FindingId_Id", StringComparison.Ordinal));
     }
 }

@@ -160,7 +160,7 @@ public sealed class VerifyTrail(
     /// </summary>
     private async Task<int> CheckFindingsAfterAsync(long afterRecord, EarliestBroken broken, CancellationToken cancellationToken)
     {
-        var touched = await db.FindingTransitions.AsNoTracking().Where(t => t.Id > afterRecord).Select(t => t.FindingId).Distinct().ToListAsync(cancellationToken);
+        var touched = (await FindingsOfRecordsAfter(db, afterRecord).ToListAsync(cancellationToken)).Distinct().ToList();
         touched.Sort();
         var checkedRecords = 0;
         foreach (var ids in touched.Chunk(_pageSize))
@@ -171,6 +171,14 @@ public sealed class VerifyTrail(
 
         return checkedRecords;
     }
+
+    /// <summary>
+    /// The finding of each record after <paramref name="afterRecord"/>, read through the records' primary key and made
+    /// distinct by the caller: asked for distinct findings, SQLite reads the whole (finding, id) index instead, every
+    /// record of the trail, however few came after the checkpoint.
+    /// </summary>
+    internal static IQueryable<Guid> FindingsOfRecordsAfter(SafetyFlowDbContext db, long afterRecord) =>
+        db.FindingTransitions.AsNoTracking().Where(t => t.Id > afterRecord).Select(t => t.FindingId);
 
     /// <summary>Checks a page of findings with their records; returns how many of those records come after <paramref name="afterRecord"/>.</summary>
     private async Task<int> CheckPageAsync(List<Finding> findings, long afterRecord, EarliestBroken broken, CancellationToken cancellationToken)
