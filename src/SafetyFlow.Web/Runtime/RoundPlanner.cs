@@ -21,10 +21,10 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
         {
             return await CreateOnceAsync(week, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbUpdateException || SaveConflicts.IsUniqueViolation(exception))
+        catch (Exception exception) when (SaveConflicts.IsUniqueViolation(exception))
         {
-            // Another node created some of the same inspections at the same moment; count again.
-            db.ChangeTracker.Clear();
+            // Another node created some of the same inspections at the same moment (the insert is a statement of its own, so
+            // the database's exception arrives as it is); the transaction rolled back, so count again.
             return await CreateOnceAsync(week, cancellationToken);
         }
     }
@@ -59,7 +59,8 @@ public sealed class RoundPlanner(SafetyFlowDbContext db, WorkflowRegistry workfl
                     continue;
                 }
 
-                var start = slots[workflow.Id][RandomNumberGenerator.GetInt32(slots[workflow.Id].Count)];
+                var starts = slots[workflow.Id];
+                var start = starts[RandomNumberGenerator.GetInt32(starts.Count)];
                 var end = start + workflow.Schedule.WindowLength;
                 planned.Add(Inspection.Create(workflow.Id, workflow.ContentHash, zone.Key, week, start, end, dueAt, now, []));
                 created++;
