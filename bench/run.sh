@@ -101,13 +101,13 @@ if [[ -z "$postgres" ]]; then
   export SafetyFlow__Keys__MasterKeyFile="$PWD/$db.master.key"
   size=$(du -m "$db" | cut -f1)" MB SQLite file"
 else
-  marker=$data/postgres-$findings.seeded
+  marker=$data/postgres-$scale.seeded
   if [[ $reseed == 1 || ! -f $marker ]]; then
-    seed "$data/seed-postgres-$findings.log" --postgres "$postgres"
+    seed "$data/seed-postgres-$scale.log" --postgres "$postgres" --master-key "$data/postgres-$scale.master.key"
     touch "$marker"
   fi
   export ConnectionStrings__SafetyFlow="$postgres" SafetyFlow__Database__Provider=Postgres
-  export SafetyFlow__Keys__MasterKeyFile="$PWD/$data/postgres-$findings.master.key"
+  export SafetyFlow__Keys__MasterKeyFile="$PWD/$data/postgres-$scale.master.key"
   size="PostgreSQL (the measures that write change it: --reseed for a clean run)"
 fi
 
