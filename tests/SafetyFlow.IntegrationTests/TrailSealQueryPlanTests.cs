@@ -9,7 +9,8 @@ namespace SafetyFlow.IntegrationTests;
 /// A submit's cost does not follow the size of the trail: sealing a new finding reads the latest first record through
 /// the (From, Id) index instead of scanning every history record. Nor does a page of a full check: the records a page's
 /// first records follow are found by their hashes, not among every first record. Nor does a resumed check: the findings
-/// written since its checkpoint are found through the records' key, not by reading every record's finding.
+/// written since its checkpoint are found through the records' key, not by reading every record's finding, and the
+/// inspections created or submitted since it through an index on each time, not by walking every inspection.
 /// </summary>
 public sealed class TrailSealQueryPlanTests
 {
@@ -82,5 +83,29 @@ public sealed class TrailSealQueryPlanTests
 
         Assert.Contains(plan, step => step.Contains("USING INTEGER PRIMARY KEY (rowid>?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("IX_FindingTransitions_FindingId_Id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resumed_check_finds_the_inspections_created_or_submitted_since_its_checkpoint_through_their_indexes()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = VerifyTrail.InspectionsChangedSince(db, new DateTimeOffset(2026, 12, 5, 16, 0, 0, TimeSpan.Zero));
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"IX_Inspections_CreatedAt\"", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("\"IX_Inspections_SubmittedAt\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("Seq Scan on \"Inspections\"", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Inspections_CreatedAt (CreatedAt>?)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Inspections_SubmittedAt (SubmittedAt>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN Inspections", StringComparison.Ordinal));
     }
 }

@@ -55,6 +55,10 @@ internal sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspect
 
         // The zone ratings count a month's inspections of every zone through their deadlines.
         inspection.HasIndex(i => i.DueAt);
+
+        // A resumed trail check reads the inspections created or submitted since its checkpoint, each through its index.
+        inspection.HasIndex(i => i.CreatedAt);
+        inspection.HasIndex(i => i.SubmittedAt);
         inspection.Property(i => i.WorkflowId).HasMaxLength(64);
         inspection.Property(i => i.WorkflowHash).HasMaxLength(64);
         inspection.Property(i => i.Week).HasMaxLength(8);

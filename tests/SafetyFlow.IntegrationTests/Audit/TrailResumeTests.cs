@@ -117,6 +117,47 @@ public sealed class TrailResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inspection_submitted_after_the_checkpoint_is_checked_by_a_resumed_verify_and_one_submitted_before_by_the_full_check()
+    {
+        // A check two hours after the kitchen's submit leaves it behind the hour a resumed check looks back; the office's
+        // inspection, made by this week's round before that check, is submitted two hours after it.
+        await _scenario.AdvanceAsync("PT2H");
+        using (var scope = _app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrailCheckpointJob>().RunAsync(CancellationToken.None);
+        }
+
+        await _scenario.AdvanceAsync("PT2H");
+        await _scenario.PassAsync("z-office-2f");
+        var before = await InspectionOfAsync("z-canteen-kitchen");
+        var after = await InspectionOfAsync("z-office-2f");
+
+        await ChangeAnswersAsync(before);
+        await ChangeAnswersAsync(after);
+
+        var resumed = Broken(await VerifyAsync());
+        Assert.Equal(after, resumed.GetProperty("inspectionId").GetGuid());
+        Assert.Contains("answers or fields differ", resumed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, Broken(await VerifyAsync(full: true)).GetProperty("inspectionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_inspection_a_round_makes_after_the_checkpoint_is_checked_by_a_resumed_verify()
+    {
+        await _scenario.AdvanceAsync("PT2H");
+        await _scenario.StartRoundAsync("2026-W49");
+        var made = await SavedWork.ReadAsync(_app, db => db.Inspections.Where(i => i.Week == "2026-W49").OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
+
+        using (var scope = _app.Services.CreateScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlAsync(
+                $"""UPDATE "Inspections" SET "VisitWindowEnd" = "VisitWindowStart" WHERE "Id" = {made}"""));
+        }
+
+        Assert.Equal(made, Broken(await VerifyAsync()).GetProperty("inspectionId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_verified_mark_moved_behind_the_apps_back_is_refused()
     {
         // Moving the mark's time back would widen nothing; moving it forward would hide inspections. Either breaks its seal.
@@ -149,6 +190,17 @@ public sealed class TrailResumeTests : IAsyncLifetime
         var id = Guid.Parse(findingId);
         return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().FindingTransitions
             .Where(t => t.FindingId == id).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+    }
+
+    private async Task<Guid> InspectionOfAsync(string zone) => await SavedWork.ReadAsync(
+        _app, db => db.Inspections.Where(i => i.Zone!.Key == zone && i.SubmittedAt != null).Select(i => i.Id).SingleAsync());
+
+    /// <summary>Gives every answer of the inspection another note, behind the app's back.</summary>
+    private async Task ChangeAnswersAsync(Guid inspection)
+    {
+        using var scope = _app.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlAsync(
+            $"""UPDATE "InspectionResults" SET "Note" = 'all in order' WHERE "InspectionId" = {inspection}""") > 0);
     }
 
     private async Task SqlAsync(string sql)

@@ -743,7 +743,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DueAt");
+
+                    b.HasIndex("SubmittedAt");
 
                     b.HasIndex("Week");
 

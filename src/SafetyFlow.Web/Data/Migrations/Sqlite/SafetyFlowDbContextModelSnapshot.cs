@@ -730,7 +730,11 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DueAt");
+
+                    b.HasIndex("SubmittedAt");
 
                     b.HasIndex("Week");
 
