@@ -205,6 +205,12 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> notification)
     {
         notification.HasIndex(n => new { n.RecipientId, n.At });
+
+        // Every page counts the person's unread notifications: their own index, so a count never walks those read.
+        notification.HasIndex(n => new { n.RecipientId, n.At }, "IX_Notifications_Unread").HasFilter("NOT \"Read\"");
+
+        // Opening a finding marks read the person's notifications about it: by finding and person, not among all theirs.
+        notification.HasIndex(n => new { n.FindingId, n.RecipientId });
         notification.Property(n => n.Kind).HasMaxLength(64);
         // Digests list findings, so a text may be longer than one finding's message.
         notification.Property(n => n.Text).HasMaxLength(16000);

@@ -825,9 +825,12 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FindingId");
+                    b.HasIndex("FindingId", "RecipientId");
 
                     b.HasIndex("RecipientId", "At");
+
+                    b.HasIndex(new[] { "RecipientId", "At" }, "IX_Notifications_Unread")
+                        .HasFilter("NOT \"Read\"");
 
                     b.ToTable("Notifications");
                 });
