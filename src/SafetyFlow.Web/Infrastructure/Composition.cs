@@ -31,6 +31,7 @@ public static class Composition
         services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(WorkflowOptions.Section);
         services.AddValidatedOptions<JobOptions, JobOptionsValidator>(JobOptions.Section);
         services.AddValidatedOptions<ReportOptions, ReportOptionsValidator>(ReportOptions.Section);
+        services.AddValidatedOptions<ReviewOptions, ReviewOptionsValidator>(ReviewOptions.Section);
         services.AddValidatedOptions<BootstrapOptions, BootstrapOptionsValidator>(BootstrapOptions.Section);
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();

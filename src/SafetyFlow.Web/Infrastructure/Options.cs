@@ -55,6 +55,29 @@ internal sealed class ReportOptionsValidator : AbstractValidator<ReportOptions>
     }
 }
 
+/// <summary>Settings under <c>SafetyFlow:Review</c>: the supervisor's queue.</summary>
+public sealed class ReviewOptions
+{
+    public const string Section = "SafetyFlow:Review";
+
+    /// <summary>
+    /// How many fixes and how many extension requests the queue shows, due first (1 to 1,000; default 100); the rest
+    /// are counted, with a link to them on the finding list.
+    /// </summary>
+    public int Shown { get; set; } = 100;
+}
+
+internal sealed class ReviewOptionsValidator : AbstractValidator<ReviewOptions>
+{
+    public ReviewOptionsValidator()
+    {
+        RuleFor(o => o.Shown)
+            .InclusiveBetween(1, 1_000)
+            .WithName("SafetyFlow:Review:Shown")
+            .WithMessage("SafetyFlow:Review:Shown must be from 1 to 1000.");
+    }
+}
+
 /// <summary>Settings under <c>SafetyFlow:Database</c>.</summary>
 public sealed class DatabaseOptions
 {

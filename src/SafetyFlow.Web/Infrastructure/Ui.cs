@@ -300,6 +300,8 @@ public sealed class Ui(WorkCalendar calendar)
         ["review.extensions"] = ("延期申请", "Extension requests"),
         ["review.noExtensions"] = ("没有待处理的延期申请。", "No extension requests."),
         ["review.unitFindings"] = ("本单位全部隐患", "All findings of my units"),
+        ["review.more"] = ("显示最早到期的 {0:N0} 项，共 {1:N0} 项。", "Showing the {0:N0} due first of {1:N0}."),
+        ["review.all"] = ("查看全部", "See them all"),
         ["search.title"] = ("隐患查询", "Findings"),
         ["search.state"] = ("状态", "State"),
         ["search.severity"] = ("等级", "Severity"),

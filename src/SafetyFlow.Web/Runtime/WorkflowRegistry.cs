@@ -38,6 +38,10 @@ public sealed class WorkflowRegistry(WorkflowCatalog files, IServiceScopeFactory
 
     public FindingLifecycle CurrentLifecycle => LifecycleFor(Current.Rectification.ContentHash);
 
+    /// <summary>Every version of the finding lifecycle this node has loaded: its file's and each stored one it can read.</summary>
+    public IEnumerable<FindingLifecycle> KnownLifecycles =>
+        _byHash.Values.OfType<RectificationWorkflow>().Select(d => LifecycleFor(d.ContentHash));
+
     /// <summary>The stored version number of the definition with this content hash.</summary>
     public int VersionOf(WorkflowDefinition definition)
     {

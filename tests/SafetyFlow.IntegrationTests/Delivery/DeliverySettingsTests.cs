@@ -15,6 +15,7 @@ public sealed class DeliverySettingsTests
     [InlineData("SafetyFlow:PublicUrl=/findings", "SafetyFlow:PublicUrl")]
     [InlineData("SafetyFlow:Digests:SupervisorCron=daily", "SafetyFlow:Digests:SupervisorCron")]
     [InlineData("SafetyFlow:Delivery:MaxAttempts=0", "SafetyFlow:Delivery:MaxAttempts")]
+    [InlineData("SafetyFlow:Review:Shown=0", "SafetyFlow:Review:Shown")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string settings, string key)
     {
         var environment = settings.Split(';')
