@@ -15,9 +15,11 @@ public static class Scope
 {
     /// <summary>
     /// The findings a viewer may see: everything for the safety office and admins; for supervisors those whose zone is in
-    /// their units now; for members those of their own zones and those they raised; for owners their own.
+    /// their units now; for members those of their own zones and those they raised; for owners their own. The zones are
+    /// asked of <paramref name="zones"/> by key, so that the database reads a supervisor's findings through the zones'
+    /// index and the owner's and raiser's through theirs, instead of walking every finding to its zone.
     /// </summary>
-    public static IQueryable<Finding> VisibleTo(this IQueryable<Finding> findings, Viewer viewer)
+    public static IQueryable<Finding> VisibleTo(this IQueryable<Finding> findings, Viewer viewer, IQueryable<Zone> zones)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (viewer.SeesEverything)
@@ -25,12 +27,15 @@ public static class Scope
             return findings;
         }
 
-        var units = SupervisedUnitIds(viewer);
-        var member = viewer.Is(Role.Member);
+        // Two parts with nothing in common, each read through its own indexes: PostgreSQL cannot read an OR of a column
+        // and a subquery through indexes, and walks every finding for it.
         var me = viewer.UserId;
-        return findings.Where(f => f.OwnerId == me
-            || (member && (f.RaisedById == me || f.Zone!.MemberId == me))
-            || units.Contains(f.Zone!.UnitId));
+        var theirZones = zones.VisibleTo(viewer).Select(z => z.Id);
+        return viewer.Is(Role.Member)
+            ? findings.Where(f => f.OwnerId == me || f.RaisedById == me)
+                .Concat(findings.Where(f => theirZones.Contains(f.ZoneId) && f.OwnerId != me && f.RaisedById != me))
+            : findings.Where(f => f.OwnerId == me)
+                .Concat(findings.Where(f => theirZones.Contains(f.ZoneId) && f.OwnerId != me));
     }
 
     /// <summary>The findings whose zone is in one of the units now.</summary>
@@ -57,9 +62,10 @@ public static class Scope
         }
 
         var units = SupervisedUnitIds(viewer);
-        var member = viewer.Is(Role.Member);
         var me = viewer.UserId;
-        return zones.Where(z => (member && z.MemberId == me) || units.Contains(z.UnitId));
+        return viewer.Is(Role.Member)
+            ? zones.Where(z => z.MemberId == me || units.Contains(z.UnitId))
+            : zones.Where(z => units.Contains(z.UnitId));
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class FindingChanges(SafetyFlowDbContext db, WorkflowRegistry work
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(change);
-        var finding = await db.Findings.VisibleTo(viewer).Include(f => f.Zone).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        var finding = await db.Findings.VisibleTo(viewer, db.Zones).Include(f => f.Zone).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (finding is null)
         {
             return new Failure.NotFound();

@@ -78,7 +78,7 @@ public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action
 public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workflows, TimeProvider clock)
 {
     /// <summary>The findings a viewer may see, as <see cref="Scope"/> decides.</summary>
-    public IQueryable<Finding> Visible(Viewer viewer) => db.Findings.AsNoTracking().VisibleTo(viewer);
+    public IQueryable<Finding> Visible(Viewer viewer) => db.Findings.AsNoTracking().VisibleTo(viewer, db.Zones);
 
     /// <summary>Unit keys by id, for grouping.</summary>
     public async Task<Dictionary<Guid, string>> UnitKeysAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using SafetyFlow.IntegrationTests.Support;
+using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Findings;
+using SafetyFlow.Web.Infrastructure;
+using SafetyFlow.Workflows.Model;
+
+namespace SafetyFlow.IntegrationTests;
+
+/// <summary>
+/// A supervisor's, member's or owner's finding list costs what they may see, not the whole group's findings: the
+/// findings are read through the owner's index and their zones' (a million findings walked to their zones took two
+/// seconds a page), and the zones the list's filter offers are read once, not asked of every zone of the group in turn.
+/// </summary>
+public sealed class VisibilityQueryPlanTests
+{
+    [Fact]
+    public async Task A_supervisors_list_reads_their_zones_and_their_own_findings_through_indexes()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = scope.ServiceProvider.GetRequiredService<FindingReader>().Visible(Supervisor()).OrderBy(f => f.DueAt).ThenBy(f => f.Id).Take(51);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"IX_Findings_OwnerId\"", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("\"IX_Findings_ZoneId_RaisedAt\"", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Findings_OwnerId (OwnerId=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Findings_ZoneId_RaisedAt (ZoneId=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN f", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_zones_a_supervisors_list_offers_are_read_once_not_asked_zone_by_zone()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = scope.ServiceProvider.GetRequiredService<ListFindings>().ZonesOffered(Supervisor());
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            // A hashed subplan is run once for every zone; a plain one would be run for each zone in turn.
+            Assert.DoesNotContain(plan, step => step.Contains("Filter:", StringComparison.Ordinal) && step.Contains("(SubPlan", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("\"IX_Findings_OwnerId\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("Seq Scan on \"Findings\"", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.DoesNotContain(plan, step => step.Contains("CORRELATED", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("INDEX IX_Findings_OwnerId (OwnerId=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN f", StringComparison.Ordinal));
+    }
+
+    private static Viewer Supervisor() =>
+        new(Guid.NewGuid(), "sup", new HashSet<Role> { Role.Supervisor }, new HashSet<Guid> { Guid.NewGuid() });
+}
