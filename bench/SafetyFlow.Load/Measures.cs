@@ -14,7 +14,7 @@ public sealed record Row(string Measure, string Runs, string Min, string Median,
 /// </summary>
 public sealed class Measures(LoadSettings settings, ProcessMemory memory)
 {
-    public async Task<List<Row>> ReportsAsync(HttpClient office, HttpClient officePages, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<List<Row>> ReportsAsync(HttpClient office, HttpClient officePages, HttpClient supervisorPages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var month = now.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var from = now.AddYears(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -31,6 +31,9 @@ public sealed class Measures(LoadSettings settings, ProcessMemory memory)
             ("audit verify, full (the daily job's check)", office, "/api/audit/verify?full=true", 1),
             ("audit verify (resumes after the last intact checkpoint)", office, "/api/audit/verify", settings.Runs),
             ("office dashboard page", officePages, "/office", settings.Runs),
+            ("office finding list page", officePages, "/findings", settings.Runs),
+            ("supervisor's finding list page (sup-001)", supervisorPages, "/findings", settings.Runs),
+            ("supervisor's review queue page (sup-001)", supervisorPages, "/review", settings.Runs),
         };
 
         var rows = new List<Row>();

@@ -40,7 +40,8 @@ public static class LoadCommand
             // The daily job signs a checkpoint and checks the whole trail: an admin signs one here, the full check
             // measured next marks it verified, and the default check measured after it resumes from it.
             (await admin.GetAsync(new Uri("/api/audit/checkpoint", UriKind.Relative), cancellationToken)).EnsureSuccessStatusCode();
-            rows.AddRange(await measures.ReportsAsync(office, pages, now, cancellationToken));
+            using var supervisorPages = await AppClient.WithCookieAsync(settings.Url, "sup-001", settings.Password, cancellationToken);
+            rows.AddRange(await measures.ReportsAsync(office, pages, supervisorPages, now, cancellationToken));
         }
 
         if (settings.Measures.Contains("submits"))
