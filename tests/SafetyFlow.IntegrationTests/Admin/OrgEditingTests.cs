@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
+using SafetyFlow.Web.Data;
 
 namespace SafetyFlow.IntegrationTests.Admin;
 
@@ -95,7 +99,7 @@ public sealed class OrgEditingTests : IAsyncLifetime
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("value=\"新名字\"", html);
         Assert.Contains("请选择一位在用且有“检查责任人”角色的人员。", html);
-        Assert.Matches("<option value=\"owner-kitchen\" selected=\"selected\"", html);
+        Assert.Matches("name=\"owner\" list=\"owners\"[^>]*value=\"owner-kitchen\"", html);
 
         var saved = await pages.PostAsync("/admin/zones?handler=Zone&key=z-dorm-a", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -103,5 +107,54 @@ public sealed class OrgEditingTests : IAsyncLifetime
         }));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("区域 z-dorm-a 已保存。", await pages.PageAsync("/admin/zones"));
+    }
+
+    [Fact]
+    public async Task A_groups_zones_come_twenty_at_a_time_by_unit_with_one_list_of_each_choice_for_every_form()
+    {
+        // 45 more zones in one unit, each with an extinguisher: a page of every zone with every choice in every form
+        // grew with zones times assets (a million-finding group's held 106 million options).
+        await _admin.PostJsonAsync("/api/org/import", new
+        {
+            zones = Enumerable.Range(1, 45).Select(i => new { key = $"z-block-{i:D2}", name = $"Block {i:D2}", unit = "dorm-a", member = "member-dorm" }).ToArray(),
+            assets = Enumerable.Range(1, 45).Select(i => new { key = $"ext-block-{i:D2}", name = $"Extinguisher B-{i:D2}", type = "extinguisher", zone = $"z-block-{i:D2}", owner = "owner-fire" }).ToArray(),
+        });
+        var pages = await _app.SignInToPagesAsync("admin", language: "en");
+        int total;
+        using (var scope = _app.Services.CreateScope())
+        {
+            total = await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Zones.CountAsync();
+        }
+
+        var first = await pages.PageAsync("/admin/zones");
+        Assert.Equal(20, PageClients.AttributeValues(first, "data-zone").Count);
+        Assert.Contains($"Zones 1–20 of {total}", first, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(first, "<datalist id=\"zone-keys\">"));
+        Assert.Equal(total, Regex.Matches(first, "<datalist id=\"zone-keys\">[\\s\\S]*?</datalist>").Single().Value.Split("<option").Length - 1);
+        Assert.DoesNotContain("<select name=\"zone\"", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select name=\"member\"", first, StringComparison.Ordinal);
+
+        // Every zone is on one of the pages, once.
+        var seen = new List<string>();
+        for (var page = 1; page <= (total + 19) / 20; page++)
+        {
+            seen.AddRange(PageClients.AttributeValues(await pages.PageAsync($"/admin/zones?page={page}"), "data-zone"));
+        }
+
+        Assert.Equal(total, seen.Distinct().Count());
+        Assert.Equal(total, seen.Count);
+
+        // One unit's zones, and after saving a zone its own card.
+        var dorm = await pages.PageAsync("/admin/zones?unit=dorm-a&page=3");
+        Assert.Contains("Zones 41–46 of 46", dorm, StringComparison.Ordinal);
+        var saved = await pages.PostAsync("/admin/zones?handler=Zone&key=z-block-07", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await pages.AntiForgeryTokenAsync("/admin/zones"), ["name"] = "Block 7", ["unit"] = "dorm-a", ["member"] = "member-dorm", ["owner"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/admin/zones?zone=z-block-07", saved.Headers.Location!.OriginalString.Split('#')[0]);
+        var card = await pages.PageAsync(saved.Headers.Location.OriginalString.Split('#')[0]);
+        Assert.Equal(["z-block-07"], PageClients.AttributeValues(card, "data-zone"));
+        Assert.Contains("Zone z-block-07 is saved.", card, StringComparison.Ordinal);
     }
 }
