@@ -59,20 +59,13 @@ public sealed class ZonesModel(SafetyFlowDbContext db, EditUnit editUnit, EditZo
     /// <summary>How many zones the filter matches.</summary>
     public int ZoneCount { get; private set; }
 
-    /// <summary>
-    /// The page number from <c>page</c> in the address, read by hand: Razor Pages keeps the route value <c>page</c> for
-    /// the page's own name.
-    /// </summary>
-    public int CurrentPage =>
-        int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 100_000
-            ? page
-            : 1;
+    public int CurrentPage => Pager.PageOf(Request);
 
     public bool HasNext => CurrentPage * PageSize < ZoneCount;
 
     /// <summary>This page's address with another page number, keeping the unit filter.</summary>
     public string PageLink(int page) =>
-        $"/admin/zones?{(UnitFilter is null ? "" : $"unit={Uri.EscapeDataString(UnitFilter)}&")}page={page.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        $"/admin/zones?{(UnitFilter is null ? "" : $"unit={Uri.EscapeDataString(UnitFilter)}&")}page={Pager.Text(page)}";
 
     public IReadOnlyList<PersonChoice> Members { get; private set; } = [];
 

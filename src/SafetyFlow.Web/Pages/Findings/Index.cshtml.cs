@@ -76,17 +76,7 @@ public sealed class IndexModel(ListFindings findings, ExportFindings export, Vie
 
     public bool HasNext { get; private set; }
 
-    /// <summary>
-    /// The page number from <c>page</c> in the address, read by hand: Razor Pages keeps the route value <c>page</c> for
-    /// the page's own name, so model binding would never see it.
-    /// </summary>
-    public int CurrentPage =>
-        int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage
-            ? page
-            : 1;
-
-    /// <summary>Far enough for any list a person pages through, and small enough that the offset cannot overflow.</summary>
-    public const int MaxPage = 1_000_000;
+    public int CurrentPage => Pager.PageOf(Request);
 
     public int PageSize => Size is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
 
