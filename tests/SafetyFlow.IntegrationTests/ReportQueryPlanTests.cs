@@ -41,6 +41,12 @@ public sealed partial class ReportQueryPlanTests
         // The closure figures of a period: every counted column from the covering index, the table never read.
         Assert.Contains(plans, p => p.Steps.Any(s => s.Contains("USING COVERING INDEX IX_Findings_ClosureFigures (RaisedAt>? AND RaisedAt<?)", StringComparison.Ordinal)));
 
+        // By zone, the findings are grouped by the zone column they hold, each finding never joined to its zone.
+        Assert.Contains(plans, p => p.Sql.Contains("GROUP BY \"f\".\"ZoneId\"", StringComparison.Ordinal)
+            && p.Sql.Contains("MIN(\"f\".\"RaisedAt\")", StringComparison.Ordinal)
+            && !p.Sql.Contains("\"Zones\"", StringComparison.Ordinal)
+            && p.Steps.Any(s => s.Contains("USING COVERING INDEX IX_Findings_ClosureFigures (RaisedAt>? AND RaisedAt<?)", StringComparison.Ordinal)));
+
         // Open, overdue and the monthly report's longest overdue: a seek on ClosedAt null, then DueAt.
         Assert.Contains(plans, p => p.Sql.Contains("LIMIT", StringComparison.Ordinal)
             && p.Steps.Any(s => s.Contains("USING INDEX IX_Findings_ClosedAt_DueAt (ClosedAt=? AND DueAt<?)", StringComparison.Ordinal)));

@@ -9,9 +9,9 @@ using SafetyFlow.Web.Domain;
 namespace SafetyFlow.Web.Features.Reports;
 
 /// <summary>A finding as the closure figures count it: its group and the times and counts they need.</summary>
-internal sealed class ClosureInput
+internal sealed class ClosureInput<TKey>
 {
-    public string GroupKey { get; init; } = "";
+    public TKey GroupKey { get; init; } = default!;
 
     public DateTimeOffset RaisedAt { get; init; }
 
@@ -24,6 +24,14 @@ internal sealed class ClosureInput
     public int ExtensionRequests { get; init; }
 }
 
+/// <summary>A group's key as the database groups by it, and its name in the report.</summary>
+internal sealed class GroupName<TKey>
+{
+    public TKey Key { get; init; } = default!;
+
+    public string Name { get; init; } = "";
+}
+
 /// <summary>
 /// The closure report's rows counted by the database: one GROUP BY for the counts, one window query for the order
 /// statistics of the time to close. Only the grouped rows and the few findings that sit at the median and
@@ -32,8 +40,36 @@ internal sealed class ClosureInput
 internal static class ClosureFigures
 {
     /// <summary>The rows of the findings grouped by <paramref name="group"/>, the group raised first leading.</summary>
-    public static async Task<List<ClosureRow>> RowsAsync(
-        SafetyFlowDbContext db, IQueryable<Finding> findings, Expression<Func<Finding, string>> group, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<List<ClosureRow>> RowsAsync(
+        SafetyFlowDbContext db, IQueryable<Finding> findings, Expression<Func<Finding, string>> group, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RowsAsync(db, findings, group, (keys, _) => Task.FromResult(keys.ToDictionary(k => k, k => k, StringComparer.Ordinal)), now, cancellationToken);
+
+    /// <summary>
+    /// The rows of the findings grouped by the zone they are in, each named by <paramref name="name"/>. The database
+    /// groups by the zone id each finding holds instead of joining every finding to its zone; the names are read after.
+    /// </summary>
+    public static Task<List<ClosureRow>> RowsByZoneAsync(
+        SafetyFlowDbContext db, IQueryable<Finding> findings, Expression<Func<Zone, string>> name, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RowsAsync(
+            db,
+            findings,
+            f => f.ZoneId,
+            (_, ct) => db.Zones.AsNoTracking().Select(Named(name)).ToDictionaryAsync(z => z.Key, z => z.Name, ct),
+            now,
+            cancellationToken);
+
+    /// <summary>
+    /// The rows of the findings grouped by <paramref name="group"/>, a column the database can group by as it is, each
+    /// group named by <paramref name="names"/> once counted; the group raised first leading.
+    /// </summary>
+    public static async Task<List<ClosureRow>> RowsAsync<TKey>(
+        SafetyFlowDbContext db,
+        IQueryable<Finding> findings,
+        Expression<Func<Finding, TKey>> group,
+        Func<List<TKey>, CancellationToken, Task<Dictionary<TKey, string>>> names,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+        where TKey : notnull
     {
         var inputs = findings.Select(Inputs(group));
 
@@ -57,16 +93,19 @@ internal static class ClosureFigures
                 ExtensionRequests = g.Sum(i => i.ExtensionRequests),
             })
             .ToListAsync(cancellationToken);
+        var named = await names([.. counts.Select(c => c.Key)], cancellationToken);
         var hours = counts.Any(c => c.Closed > 0) ? await HoursToCloseAsync(db, inputs, cancellationToken) : [];
 
         return [.. counts
-            .OrderBy(c => c.FirstRaisedAt)
-            .ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c =>
+            .Select(c => (Counts: c, Name: named[c.Key]))
+            .OrderBy(c => c.Counts.FirstRaisedAt)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(n =>
             {
+                var (c, name) = n;
                 var closed = hours.GetValueOrDefault(c.Key);
                 return new ClosureRow(
-                    c.Key,
+                    name,
                     c.Raised,
                     c.Closed,
                     c.ClosedOnTime,
@@ -96,11 +135,12 @@ internal static class ClosureFigures
     /// the grouped findings' SQL, as EF Core writes it for the provider, is ranked by a standard SQL query both
     /// SQLite and PostgreSQL run; closed minus raised orders the same on both (ticks on SQLite, an interval on PostgreSQL).
     /// </summary>
-    private static async Task<Dictionary<string, RankedHours>> HoursToCloseAsync(
-        SafetyFlowDbContext db, IQueryable<ClosureInput> inputs, CancellationToken cancellationToken)
+    private static async Task<Dictionary<TKey, RankedHours>> HoursToCloseAsync<TKey>(
+        SafetyFlowDbContext db, IQueryable<ClosureInput<TKey>> inputs, CancellationToken cancellationToken)
+        where TKey : notnull
     {
         var closed = inputs.Where(i => i.ClosedAt != null).Select(i => new { i.GroupKey, i.RaisedAt, i.ClosedAt });
-        var result = new Dictionary<string, RankedHours>(StringComparer.Ordinal);
+        var result = new Dictionary<TKey, RankedHours>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -116,7 +156,7 @@ internal static class ClosureFigures
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = reader.GetString(0);
+                var key = reader.GetFieldValue<TKey>(0);
                 if (!result.TryGetValue(key, out var ranked))
                 {
                     // The count this query ranked, not the GROUP BY's: a finding closed between the two must not leave a rank unread.
@@ -143,20 +183,32 @@ internal static class ClosureFigures
         var other => throw new InvalidOperationException($"An instant was read as {other.GetType().Name}."),
     };
 
-    private static Expression<Func<Finding, ClosureInput>> Inputs(Expression<Func<Finding, string>> group)
+    private static Expression<Func<Finding, ClosureInput<TKey>>> Inputs<TKey>(Expression<Func<Finding, TKey>> group)
     {
         var finding = group.Parameters[0];
-        MemberAssignment Bind(string name, Expression value) => Expression.Bind(typeof(ClosureInput).GetProperty(name)!, value);
-        return Expression.Lambda<Func<Finding, ClosureInput>>(
+        MemberAssignment Bind(string name, Expression value) => Expression.Bind(typeof(ClosureInput<TKey>).GetProperty(name)!, value);
+        return Expression.Lambda<Func<Finding, ClosureInput<TKey>>>(
             Expression.MemberInit(
-                Expression.New(typeof(ClosureInput)),
-                Bind(nameof(ClosureInput.GroupKey), group.Body),
-                Bind(nameof(ClosureInput.RaisedAt), Expression.Property(finding, nameof(Finding.RaisedAt))),
-                Bind(nameof(ClosureInput.DueAt), Expression.Property(finding, nameof(Finding.DueAt))),
-                Bind(nameof(ClosureInput.ClosedAt), Expression.Property(finding, nameof(Finding.ClosedAt))),
-                Bind(nameof(ClosureInput.Rejections), Expression.Property(finding, nameof(Finding.Rejections))),
-                Bind(nameof(ClosureInput.ExtensionRequests), Expression.Property(finding, nameof(Finding.ExtensionRequests)))),
+                Expression.New(typeof(ClosureInput<TKey>)),
+                Bind(nameof(ClosureInput<TKey>.GroupKey), group.Body),
+                Bind(nameof(ClosureInput<TKey>.RaisedAt), Expression.Property(finding, nameof(Finding.RaisedAt))),
+                Bind(nameof(ClosureInput<TKey>.DueAt), Expression.Property(finding, nameof(Finding.DueAt))),
+                Bind(nameof(ClosureInput<TKey>.ClosedAt), Expression.Property(finding, nameof(Finding.ClosedAt))),
+                Bind(nameof(ClosureInput<TKey>.Rejections), Expression.Property(finding, nameof(Finding.Rejections))),
+                Bind(nameof(ClosureInput<TKey>.ExtensionRequests), Expression.Property(finding, nameof(Finding.ExtensionRequests)))),
             finding);
+    }
+
+    /// <summary>A zone's id and the name <paramref name="name"/> gives it, as one projection the database answers.</summary>
+    private static Expression<Func<Zone, GroupName<Guid>>> Named(Expression<Func<Zone, string>> name)
+    {
+        var zone = name.Parameters[0];
+        return Expression.Lambda<Func<Zone, GroupName<Guid>>>(
+            Expression.MemberInit(
+                Expression.New(typeof(GroupName<Guid>)),
+                Expression.Bind(typeof(GroupName<Guid>).GetProperty(nameof(GroupName<Guid>.Key))!, Expression.Property(zone, nameof(Zone.Id))),
+                Expression.Bind(typeof(GroupName<Guid>).GetProperty(nameof(GroupName<Guid>.Name))!, name.Body)),
+            zone);
     }
 
     /// <summary>

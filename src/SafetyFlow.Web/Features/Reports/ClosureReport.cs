@@ -63,7 +63,7 @@ public sealed class ClosureReport(
         var now = clock.GetUtcNow();
         var (start, end) = ReportPeriod.Range(request.From, request.To, calendar, now);
         var findings = reader.Visible(request.Viewer).Where(f => f.RaisedAt >= start && f.RaisedAt < end);
-        Expression<Func<Finding, string>> key = (request.GroupBy ?? "zone") switch
+        Expression<Func<Finding, string>>? key = (request.GroupBy ?? "zone") switch
         {
             "category" => f => f.Category,
             "severity" => SeverityKey,
@@ -71,10 +71,12 @@ public sealed class ClosureReport(
             "unit" => f => f.Zone!.Unit!.Key,
             "week" => LocalBuckets.Weeks(calendar, start, end).KeyOf(f => f.RaisedAt),
             "month" => LocalBuckets.Months(calendar, start, end).KeyOf(f => f.RaisedAt),
-            _ => f => f.Zone!.Key,
+            _ => null,
         };
 
-        var rows = await ClosureFigures.RowsAsync(db, findings, key, now, cancellationToken);
+        var rows = key is null
+            ? await ClosureFigures.RowsByZoneAsync(db, findings, z => z.Key, now, cancellationToken)
+            : await ClosureFigures.RowsAsync(db, findings, key, now, cancellationToken);
         return rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
     }
 

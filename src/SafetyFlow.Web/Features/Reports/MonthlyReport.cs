@@ -85,7 +85,7 @@ public sealed class MonthlyReport(
         var raised = visible.Where(f => f.RaisedAt >= start && f.RaisedAt < end);
         var overdue = visible.Where(f => f.RaisedAt < end && f.ClosedAt == null && f.DueAt < now);
         var zoneNames = await db.Zones.AsNoTracking().ToDictionaryAsync(z => z.Key, z => z.Name, StringComparer.Ordinal, cancellationToken);
-        var byZone = await ClosureFigures.RowsAsync(db, raised, f => f.Zone!.Key, now, cancellationToken);
+        var byZone = await ClosureFigures.RowsByZoneAsync(db, raised, z => z.Key, now, cancellationToken);
         var byCategory = await ClosureFigures.RowsAsync(db, raised, f => f.Category, now, cancellationToken);
         var worst = await overdue
             .OrderBy(f => f.DueAt)

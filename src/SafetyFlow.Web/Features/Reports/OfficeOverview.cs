@@ -44,8 +44,12 @@ public sealed class OfficeOverview(SafetyFlowDbContext db, FindingReader reader,
             visible.Where(f => f.ClosedAt != null && f.ClosedAt >= weeks.Start && f.ClosedAt < weeks.End), weeks.KeyOf(f => f.ClosedAt!.Value), cancellationToken);
 
         // Who lags this quarter: most overdue first, then the lowest share closed on time, as the closure report counts them.
-        var quarterStart = calendar.StartOfDay(new DateOnly(local.Year, ((local.Month - 1) / 3 * 3) + 1, 1));
-        var quarter = visible.Where(f => f.RaisedAt >= quarterStart);
+        // Bounded on both sides, so that the database reads the quarter through its time index rather than every
+        // finding in zone order.
+        var quarterFirstDay = new DateOnly(local.Year, ((local.Month - 1) / 3 * 3) + 1, 1);
+        var quarterStart = calendar.StartOfDay(quarterFirstDay);
+        var quarterEnd = calendar.StartOfDay(quarterFirstDay.AddMonths(3));
+        var quarter = visible.Where(f => f.RaisedAt >= quarterStart && f.RaisedAt < quarterEnd);
         return new OfficeFigures(
             open,
             overdue,
@@ -53,7 +57,7 @@ public sealed class OfficeOverview(SafetyFlowDbContext db, FindingReader reader,
             weeks.Labels,
             [.. weeks.Labels.Select(w => raisedPerWeek.GetValueOrDefault(w))],
             [.. weeks.Labels.Select(w => closedPerWeek.GetValueOrDefault(w))],
-            Lagging(await ClosureFigures.RowsAsync(db, quarter, f => f.Zone!.Name, now, cancellationToken)),
+            Lagging(await ClosureFigures.RowsByZoneAsync(db, quarter, z => z.Name, now, cancellationToken)),
             Lagging(await ClosureFigures.RowsAsync(db, quarter, f => f.Category, now, cancellationToken)));
     }
 
