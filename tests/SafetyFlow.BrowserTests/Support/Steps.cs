@@ -48,6 +48,56 @@ public static class Steps
         return client;
     }
 
+    /// <summary>
+    /// The member submits the zone's due checklist through the API with "in place" failing on its first
+    /// <paramref name="assets"/> assets and everything else passing; each finding's owner then reports it fixed, so that
+    /// the zone's supervisor has that many fixes to accept. Returns the findings' ids.
+    /// </summary>
+    public static async Task<List<string>> RaiseAndFixAsync(BrowserApp app, string member, string zone, string workflowId, int assets)
+    {
+        using var client = await ApiAsync(app, member);
+        var inspection = await client.GetFromJsonAsync<JsonElement>($"/api/inspections/{await InspectionIdAsync(app, member, zone, workflowId)}");
+        var results = new List<Dictionary<string, object?>>();
+        var failed = 0;
+        foreach (var target in inspection.GetProperty("targets").EnumerateArray())
+        {
+            var asset = target.GetProperty("asset").GetString();
+            var fails = asset is not null && failed++ < assets;
+            foreach (var item in target.GetProperty("items").EnumerateArray())
+            {
+                var itemId = item.GetProperty("itemId").GetString()!;
+                var row = new Dictionary<string, object?> { ["asset"] = asset, ["itemId"] = itemId };
+                if (fails && itemId == "in-place")
+                {
+                    row["outcome"] = "fail";
+                    row["note"] = "不在原位 / not in place";
+                }
+                else if (item.GetProperty("kind").GetString() == "reading")
+                {
+                    row["value"] = (item.GetProperty("min").GetDecimal() + item.GetProperty("max").GetDecimal()) / 2;
+                }
+                else
+                {
+                    row["outcome"] = "pass";
+                }
+
+                results.Add(row);
+            }
+        }
+
+        var submitted = await client.PostAsJsonAsync($"/api/inspections/{inspection.GetProperty("id").GetString()}/submit", new { results });
+        submitted.EnsureSuccessStatusCode();
+        var findings = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("findings").EnumerateArray().Select(f => f.GetString()!).ToList();
+        foreach (var id in findings)
+        {
+            var finding = await client.GetFromJsonAsync<JsonElement>($"/api/findings/{id}");
+            using var owner = await ApiAsync(app, finding.GetProperty("owner").GetString()!);
+            (await owner.PostAsJsonAsync($"/api/findings/{id}/fix", new { note = "已放回原位 / back in place" })).EnsureSuccessStatusCode();
+        }
+
+        return findings;
+    }
+
     /// <summary>The id of this week's inspection of a zone against a checklist, as its member sees it.</summary>
     public static async Task<string> InspectionIdAsync(BrowserApp app, string member, string zone, string workflowId)
     {
