@@ -10,12 +10,15 @@ namespace SafetyFlow.IntegrationTests.Audit;
 /// <summary>
 /// Verify resumes after the last checkpoint a check found intact: it checks what was written since, finds what was
 /// changed since, and leaves what was changed in place before it to the full check (<c>?full=true</c>, the daily job).
+/// These facts hold on the simulation clock (<see cref="TrailResumeTests"/>, which also moves it past the hour a
+/// resumed check looks back) and on the system clock, where what follows the daily check comes moments after it
+/// (<see cref="TrailResumeOnSystemClockTests"/>).
 /// </summary>
-public sealed class TrailResumeTests : IAsyncLifetime
+public abstract class TrailResumeFacts(IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase());
-    private AuditScenario _scenario = null!;
-    private List<string> _findings = [];
+    private protected readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: settings);
+    private protected AuditScenario _scenario = null!;
+    private protected List<string> _findings = [];
 
     public async Task InitializeAsync()
     {
@@ -117,6 +120,75 @@ public sealed class TrailResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inspection_submitted_moments_after_the_check_is_checked_by_a_resumed_verify()
+    {
+        await _scenario.PassAsync("z-office-2f");
+        var after = await InspectionOfAsync("z-office-2f");
+
+        await ChangeAnswersAsync(after);
+
+        var resumed = Broken(await VerifyAsync());
+        Assert.Equal(after, resumed.GetProperty("inspectionId").GetGuid());
+        Assert.Contains("answers or fields differ", resumed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verified_mark_moved_behind_the_apps_back_is_refused()
+    {
+        // Moving the mark's time back would widen nothing; moving it forward would hide inspections. Either breaks its seal.
+        await SqlAsync(TestDatabase.IsPostgres
+            ? """UPDATE "TrailCheckpoints" SET "VerifiedAt" = "VerifiedAt" + INTERVAL '1 day' WHERE "VerifiedAt" IS NOT NULL"""
+            : """UPDATE "TrailCheckpoints" SET "VerifiedAt" = "VerifiedAt" + 864000000000 WHERE "VerifiedAt" IS NOT NULL""");
+
+        var broken = Broken(await VerifyAsync());
+        Assert.Contains("not those it was signed for", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    private protected async Task<JsonElement> VerifyAsync(bool full = false) =>
+        await (await _app.SignInAsync("safety1")).GetJsonAsync(full ? "/api/audit/verify?full=true" : "/api/audit/verify");
+
+    private protected static JsonElement Broken(JsonElement result)
+    {
+        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
+        return result.GetProperty("firstBroken");
+    }
+
+    private protected async Task<int> CountRecordsAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().FindingTransitions.CountAsync();
+    }
+
+    private protected async Task<List<long>> RecordsAsync(string findingId)
+    {
+        using var scope = _app.Services.CreateScope();
+        var id = Guid.Parse(findingId);
+        return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().FindingTransitions
+            .Where(t => t.FindingId == id).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+    }
+
+    private protected async Task<Guid> InspectionOfAsync(string zone) => await SavedWork.ReadAsync(
+        _app, db => db.Inspections.Where(i => i.Zone!.Key == zone && i.SubmittedAt != null).Select(i => i.Id).SingleAsync());
+
+    /// <summary>Gives every answer of the inspection another note, behind the app's back.</summary>
+    private protected async Task ChangeAnswersAsync(Guid inspection)
+    {
+        using var scope = _app.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlAsync(
+            $"""UPDATE "InspectionResults" SET "Note" = 'all in order' WHERE "InspectionId" = {inspection}""") > 0);
+    }
+
+    private protected async Task SqlAsync(string sql)
+    {
+        using var scope = _app.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlRawAsync(sql) > 0);
+    }
+}
+
+/// <summary>The facts on the simulation clock, and those that move it past the hour a resumed check looks back.</summary>
+public sealed class TrailResumeTests : TrailResumeFacts
+{
+    [Fact]
     public async Task An_inspection_submitted_after_the_checkpoint_is_checked_by_a_resumed_verify()
     {
         // The office's inspection, made by this week's round before the check, is submitted two hours after it.
@@ -160,41 +232,6 @@ public sealed class TrailResumeTests : IAsyncLifetime
         Assert.Equal(made, Broken(await VerifyAsync()).GetProperty("inspectionId").GetGuid());
     }
 
-    [Fact]
-    public async Task A_verified_mark_moved_behind_the_apps_back_is_refused()
-    {
-        // Moving the mark's time back would widen nothing; moving it forward would hide inspections. Either breaks its seal.
-        await SqlAsync(TestDatabase.IsPostgres
-            ? """UPDATE "TrailCheckpoints" SET "VerifiedAt" = "VerifiedAt" + INTERVAL '1 day' WHERE "VerifiedAt" IS NOT NULL"""
-            : """UPDATE "TrailCheckpoints" SET "VerifiedAt" = "VerifiedAt" + 864000000000 WHERE "VerifiedAt" IS NOT NULL""");
-
-        var broken = Broken(await VerifyAsync());
-        Assert.Contains("not those it was signed for", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<JsonElement> VerifyAsync(bool full = false) =>
-        await (await _app.SignInAsync("safety1")).GetJsonAsync(full ? "/api/audit/verify?full=true" : "/api/audit/verify");
-
-    private static JsonElement Broken(JsonElement result)
-    {
-        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
-        return result.GetProperty("firstBroken");
-    }
-
-    private async Task<int> CountRecordsAsync()
-    {
-        using var scope = _app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().FindingTransitions.CountAsync();
-    }
-
-    private async Task<List<long>> RecordsAsync(string findingId)
-    {
-        using var scope = _app.Services.CreateScope();
-        var id = Guid.Parse(findingId);
-        return await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().FindingTransitions
-            .Where(t => t.FindingId == id).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
-    }
-
     /// <summary>
     /// The daily job two hours after the kitchen's submit: its checkpoint leaves that submit behind the hour a resumed
     /// check looks back.
@@ -205,21 +242,7 @@ public sealed class TrailResumeTests : IAsyncLifetime
         using var scope = _app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<TrailCheckpointJob>().RunAsync(CancellationToken.None);
     }
-
-    private async Task<Guid> InspectionOfAsync(string zone) => await SavedWork.ReadAsync(
-        _app, db => db.Inspections.Where(i => i.Zone!.Key == zone && i.SubmittedAt != null).Select(i => i.Id).SingleAsync());
-
-    /// <summary>Gives every answer of the inspection another note, behind the app's back.</summary>
-    private async Task ChangeAnswersAsync(Guid inspection)
-    {
-        using var scope = _app.Services.CreateScope();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlAsync(
-            $"""UPDATE "InspectionResults" SET "Note" = 'all in order' WHERE "InspectionId" = {inspection}""") > 0);
-    }
-
-    private async Task SqlAsync(string sql)
-    {
-        using var scope = _app.Services.CreateScope();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>().Database.ExecuteSqlRawAsync(sql) > 0);
-    }
 }
+
+/// <summary>The facts on the system clock, as a real install runs: what follows the daily check comes moments after it.</summary>
+public sealed class TrailResumeOnSystemClockTests() : TrailResumeFacts(new Dictionary<string, string?> { ["SafetyFlow:Clock:Mode"] = "System" });

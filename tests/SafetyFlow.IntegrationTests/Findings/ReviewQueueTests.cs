@@ -6,11 +6,17 @@ namespace SafetyFlow.IntegrationTests.Findings;
 
 /// <summary>
 /// The supervisor's queue shows the fixes due first, as many as <c>SafetyFlow:Review:Shown</c> allows, and counts the
-/// rest with a link to them all; the safety office, which decides no fix, is told nothing waits for it.
+/// rest with a link to them all; the safety office, which decides no fix, is told nothing waits for it. On the
+/// simulation clock (<see cref="ReviewQueueTests"/>) and on the system clock, whose deadlines differ by fractions of a
+/// second (<see cref="ReviewQueueOnSystemClockTests"/>).
 /// </summary>
-public sealed class ReviewQueueTests : IAsyncLifetime
+public abstract class ReviewQueueFacts(string clock) : IAsyncLifetime
 {
-    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?> { ["SafetyFlow:Review:Shown"] = "2" });
+    private readonly SafetyFlowApp _app = new(SafetyFlowApp.NewDatabase(), settings: new Dictionary<string, string?>
+    {
+        ["SafetyFlow:Review:Shown"] = "2",
+        ["SafetyFlow:Clock:Mode"] = clock,
+    });
     private List<string> _fixed = [];
 
     public async Task InitializeAsync()
@@ -59,3 +65,9 @@ public sealed class ReviewQueueTests : IAsyncLifetime
         Assert.DoesNotContain("data-waiting", page, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The queue on the simulation clock.</summary>
+public sealed class ReviewQueueTests() : ReviewQueueFacts("Manual");
+
+/// <summary>The queue on the system clock, as a real install runs.</summary>
+public sealed class ReviewQueueOnSystemClockTests() : ReviewQueueFacts("System");
