@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using SafetyFlow.BrowserTests.Support;
 
 namespace SafetyFlow.BrowserTests;
 
 /// <summary>The app showing one fix at a time in the supervisor's queue, so that a few fixes are more than it shows.</summary>
-public sealed class OneFixShownApp : BrowserApp
-{
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("SafetyFlow:Review:Shown", "1");
-}
+public sealed class OneFixShownApp() : BrowserAppWith("SafetyFlow:Review:Shown", "1");
 
 /// <summary>
 /// More fixes waiting than the queue shows: the supervisor sees the one due first, how many wait in all and a link to

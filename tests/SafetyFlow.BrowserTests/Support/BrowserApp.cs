@@ -142,3 +142,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 }
+
+/// <summary>The app with one setting of its own on top of the usual ones, for a test class that needs it.</summary>
+public abstract class BrowserAppWith(string key, string value) : BrowserApp
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting(key, value);
+}

@@ -81,14 +81,15 @@ public sealed class TrailPagesTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("10001")]
-    public async Task A_page_size_out_of_range_stops_start_up_naming_the_key(string pageSize)
+    [InlineData("VerifyPageSize", "0")]
+    [InlineData("VerifyPageSize", "10001")]
+    [InlineData("PageCheckRecords", "-1")]
+    public async Task An_audit_setting_out_of_range_stops_start_up_naming_the_key(string setting, string value)
     {
-        var (exitCode, message) = await AppProcess.RunToExitAsync(new Dictionary<string, string> { ["SafetyFlow__Audit__VerifyPageSize"] = pageSize });
+        var (exitCode, message) = await AppProcess.RunToExitAsync(new Dictionary<string, string> { [$"SafetyFlow__Audit__{setting}"] = value });
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("SafetyFlow:Audit:VerifyPageSize", message, StringComparison.Ordinal);
+        Assert.Contains($"SafetyFlow:Audit:{setting}", message, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> VerifyAsync() =>

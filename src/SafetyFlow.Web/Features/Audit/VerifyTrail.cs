@@ -61,6 +61,7 @@ public sealed class VerifyTrail(
     SafetyFlowDbContext db,
     TrailKey key,
     TrailCheckpoints checkpoints,
+    TrailCheckLog log,
     IValidator<VerifyTrailRequest> validator,
     IOptions<AuditOptions> options,
     TimeProvider clock)
@@ -122,7 +123,25 @@ public sealed class VerifyTrail(
         }
 
         var head = await db.FindingTransitions.AsNoTracking().OrderByDescending(t => t.Id).Select(t => t.Hash).FirstOrDefaultAsync(cancellationToken);
-        return new TrailVerification(first is null, checkedRecords, head, first);
+        var verification = new TrailVerification(first is null, checkedRecords, head, first);
+        if (from is null && request.Checkpoint is null)
+        {
+            await log.RecordAsync(new FullCheckOutcome(startedAt, clock.GetUtcNow(), verification), cancellationToken);
+        }
+
+        return verification;
+    }
+
+    /// <summary>
+    /// Whether the default check would be quick enough to run as a page opens: it resumes from a checkpoint found
+    /// intact, or the trail holds at most <see cref="AuditOptions.PageCheckRecords"/> records. The number of records is
+    /// read from the newest record's id, which they are numbered by.
+    /// </summary>
+    public async Task<(bool Quick, long Records)> QuickAsync(CancellationToken cancellationToken)
+    {
+        var records = await db.FindingTransitions.MaxAsync(t => (long?)t.Id, cancellationToken) ?? 0;
+        var quick = records <= options.Value.PageCheckRecords || (await checkpoints.VerifiedAsync(cancellationToken)).Verified is not null;
+        return (quick, records);
     }
 
     /// <summary>Every finding, a page at a time in order of id; returns how many records they have.</summary>
@@ -457,6 +476,7 @@ public static class AuditEndpoints
         builder.Services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(AuditOptions.Section);
         builder.Services.AddScoped<VerifyTrail>();
         builder.Services.AddScoped<TrailCheckpoints>();
+        builder.Services.AddScoped<TrailCheckLog>();
         builder.Services.AddScoped<TrailCheckpointPublisher>();
         builder.Services.AddScoped<TrailUpgrade>();
         builder.Services.AddScoped<Jobs.TrailCheckpointJob>();

@@ -1,18 +1,28 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Hangfire;
 using SafetyFlow.Web.Features.Audit;
+using SafetyFlow.Web.Jobs;
 using SafetyFlow.Web.Infrastructure;
 
 namespace SafetyFlow.Web.Pages.Admin;
 
 /// <summary>
-/// The trail check of <c>GET /api/audit/verify</c>, run when the page opens; a signed checkpoint to download; and the
-/// check against a checkpoint kept earlier, uploaded as its file (<c>POST /api/audit/verify</c>).
+/// The trail check of <c>GET /api/audit/verify</c>, run when the page opens if it is quick (resumed from a checkpoint
+/// found intact, or a short trail); otherwise the last full check's outcome and a full check run in the background on
+/// request. Also a signed checkpoint to download, and the check against a checkpoint kept earlier, uploaded as its
+/// file (<c>POST /api/audit/verify</c>).
 /// </summary>
-public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints) : PageModel
+public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints, TrailCheckLog log, IRecurringJobManager jobs, TimeProvider clock) : PageModel
 {
+    /// <summary>How long a full check asked for is waited for before another may be asked for.</summary>
+    internal static readonly TimeSpan FullCheckWait = TimeSpan.FromHours(1);
+
     public TrailVerification Result { get; private set; } = new(true, 0, null, null);
+
+    /// <summary>Set instead of <see cref="Result"/> when the trail was too long to check from the start as the page opened.</summary>
+    public DeferredCheck? Deferred { get; private set; }
 
     /// <summary>The checkpoint uploaded, when the trail was checked against one.</summary>
     public CheckpointView? Against { get; private set; }
@@ -41,8 +51,40 @@ public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints)
     /// <summary>A text key for a known reason; an unknown one is shown as the check wrote it.</summary>
     public static string ReasonKey(string reason) => Reasons.GetValueOrDefault(reason, reason);
 
-    public async Task OnGetAsync() =>
-        Result = (await verify.HandleAsync(new VerifyTrailRequest(null), HttpContext.RequestAborted)).Value;
+    public async Task OnGetAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var (quick, records) = await verify.QuickAsync(cancellationToken);
+        if (quick)
+        {
+            Result = (await verify.HandleAsync(new VerifyTrailRequest(null), cancellationToken)).Value;
+            return;
+        }
+
+        var last = await log.LastAsync(cancellationToken);
+        var requested = await log.RequestedAsync(cancellationToken);
+        Deferred = new DeferredCheck(records, last, requested > (last?.StartedAt ?? DateTimeOffset.MinValue) ? requested : null);
+    }
+
+    /// <summary>
+    /// Runs the daily job now (a new signed checkpoint and a full check, whose outcome the page then shows), unless one
+    /// asked for in the last hour has not finished yet.
+    /// </summary>
+    public async Task<IActionResult> OnPostFullAsync()
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var now = clock.GetUtcNow();
+        var requested = await log.RequestedAsync(cancellationToken);
+        var last = await log.LastAsync(cancellationToken);
+        var waiting = requested is { } at && at > (last?.StartedAt ?? DateTimeOffset.MinValue) && at > now - FullCheckWait;
+        if (!waiting)
+        {
+            await log.RequestAsync(now, cancellationToken);
+            jobs.Trigger(TrailCheckpointJob.Id);
+        }
+
+        return RedirectToPage();
+    }
 
     /// <summary>Signs the trail's head as it is now, as a file to keep outside SafetyFlow.</summary>
     public async Task<IActionResult> OnGetCheckpointAsync()
@@ -90,3 +132,9 @@ public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints)
         }
     }
 }
+
+/// <summary>
+/// The audit page on a trail too long to check from the start as it opens: how many records it holds, the last full
+/// check's outcome (null when none has run) and when a full check not finished yet was asked for.
+/// </summary>
+public sealed record DeferredCheck(long Records, FullCheckOutcome? Last, DateTimeOffset? Requested);
