@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafetyFlow.IntegrationTests.Support;
 using SafetyFlow.Web.Data;
+using SafetyFlow.Web.Features.Audit;
 using SafetyFlow.Web.Jobs;
 
 namespace SafetyFlow.IntegrationTests.Audit;
@@ -79,6 +80,31 @@ public sealed class AuditPageOnLongTrailTests : IAsyncLifetime
         Assert.Contains("记录内容与其哈希不符。", page, StringComparison.Ordinal);
         Assert.Contains("run-full", page, StringComparison.Ordinal);
         Assert.DoesNotContain("trail-status", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_full_check_asked_for_that_never_ran_may_be_asked_for_again_after_an_hour()
+    {
+        var admin = await _app.SignInToPagesAsync("admin", language: "en");
+        var now = _app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        // Asked for 59 minutes ago, and no full check has begun since: it is awaited, and not offered again.
+        await AskedAsync(now.AddMinutes(-59));
+        var awaited = await admin.PageAsync("/admin/audit");
+        Assert.Contains("A full check was started in the background", awaited, StringComparison.Ordinal);
+        Assert.DoesNotContain("run-full", awaited, StringComparison.Ordinal);
+
+        // Asked for 61 minutes ago: the job never ran (a node stopped under it), so it is offered again.
+        await AskedAsync(now.AddMinutes(-61));
+        var offered = await admin.PageAsync("/admin/audit");
+        Assert.DoesNotContain("A full check was started in the background", offered, StringComparison.Ordinal);
+        Assert.Contains("run-full", offered, StringComparison.Ordinal);
+    }
+
+    private async Task AskedAsync(DateTimeOffset at)
+    {
+        using var scope = _app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TrailCheckLog>().RequestAsync(at, CancellationToken.None);
     }
 
     private static FormUrlEncodedContent Form(string token) => new([new("__RequestVerificationToken", token)]);

@@ -62,8 +62,7 @@ public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints,
         }
 
         var last = await log.LastAsync(cancellationToken);
-        var requested = await log.RequestedAsync(cancellationToken);
-        Deferred = new DeferredCheck(records, last, requested > (last?.StartedAt ?? DateTimeOffset.MinValue) ? requested : null);
+        Deferred = new DeferredCheck(records, last, await PendingAsync(last, cancellationToken));
     }
 
     /// <summary>
@@ -73,18 +72,23 @@ public sealed class AuditModel(VerifyTrail verify, TrailCheckpoints checkpoints,
     public async Task<IActionResult> OnPostFullAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var now = clock.GetUtcNow();
-        var requested = await log.RequestedAsync(cancellationToken);
-        var last = await log.LastAsync(cancellationToken);
-        var waiting = requested is { } at && at > (last?.StartedAt ?? DateTimeOffset.MinValue) && at > now - FullCheckWait;
-        if (!waiting)
+        if (await PendingAsync(await log.LastAsync(cancellationToken), cancellationToken) is null)
         {
-            await log.RequestAsync(now, cancellationToken);
+            await log.RequestAsync(clock.GetUtcNow(), cancellationToken);
             jobs.Trigger(TrailCheckpointJob.Id);
         }
 
         return RedirectToPage();
     }
+
+    /// <summary>
+    /// When the full check asked for last was asked for, while it is still awaited: no full check has begun since, and
+    /// it was asked for less than <see cref="FullCheckWait"/> ago (a check that never ran may be asked for again).
+    /// </summary>
+    private async Task<DateTimeOffset?> PendingAsync(FullCheckOutcome? last, CancellationToken cancellationToken) =>
+        await log.RequestedAsync(cancellationToken) is { } at && at > (last?.StartedAt ?? DateTimeOffset.MinValue) && at > clock.GetUtcNow() - FullCheckWait
+            ? at
+            : null;
 
     /// <summary>Signs the trail's head as it is now, as a file to keep outside SafetyFlow.</summary>
     public async Task<IActionResult> OnGetCheckpointAsync()
