@@ -123,6 +123,10 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         finding.HasIndex(f => new { f.RaisedAt, f.ZoneId, f.DueAt, f.ClosedAt, f.Rejections, f.ExtensionRequests })
             .HasDatabaseName("IX_Findings_ClosureFigures");
         finding.HasIndex(f => new { f.ClosedAt, f.DueAt, f.RaisedAt }).HasDatabaseName("IX_Findings_ClosedAt_DueAt");
+
+        // The review queues count and list the open findings in the states a decision is asked in: a seek on ClosedAt
+        // null and the state, then the zones a supervisor sees, never a walk through every open finding.
+        finding.HasIndex(f => new { f.ClosedAt, f.State, f.ZoneId, f.DueAt }).HasDatabaseName("IX_Findings_ClosedAt_State_ZoneId");
         finding.HasOne<Finding>().WithMany().HasForeignKey(f => f.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
         finding.Ignore(f => f.IsRepeat);
         finding.Ignore(f => f.Events);

@@ -31,18 +31,33 @@ public sealed class PendingDecisions(FindingReader reader, FindingPhotos photos,
 {
     public async Task<Decisions> HandleAsync(Viewer viewer, string language, CancellationToken cancellationToken)
     {
+        var waiting = Waiting(viewer);
+        var (fixes, fixesWaiting) = await QueueAsync(waiting.Fixes, viewer, language, [RectificationTriggers.Approve, RectificationTriggers.Reject], cancellationToken);
+        var (extensions, extensionsWaiting) = await QueueAsync(waiting.Extensions, viewer, language, [RectificationTriggers.ApproveExtension], cancellationToken);
+        return new Decisions(fixes, fixesWaiting, waiting.FixStates, extensions, extensionsWaiting, await photos.ForAsync(fixes, cancellationToken));
+    }
+
+    /// <summary>
+    /// The open findings the viewer may be asked to decide on: fixes in the states where the lifecycle lets one of the
+    /// viewer's roles accept or reject them, and extension requests likewise. The database answers both from the index
+    /// on (ClosedAt, State, ZoneId): the open findings of those states, in the viewer's zones when the viewer supervises,
+    /// whatever the number of findings closed long ago.
+    /// </summary>
+    internal WaitingDecisions Waiting(Viewer viewer)
+    {
         ArgumentNullException.ThrowIfNull(viewer);
         var lifecycles = workflows.KnownLifecycles.ToList();
         var fixStates = StatesWith(lifecycles, viewer, RectificationTriggers.Approve, RectificationTriggers.Reject);
         var extensionStates = StatesWith(lifecycles, viewer, RectificationTriggers.ApproveExtension);
         var open = reader.Visible(viewer).Where(f => f.ClosedAt == null);
-
-        var (fixes, fixesWaiting) = await QueueAsync(
-            open.Where(f => fixStates.Contains(f.State)), viewer, language, [RectificationTriggers.Approve, RectificationTriggers.Reject], cancellationToken);
-        var (extensions, extensionsWaiting) = await QueueAsync(
-            open.Where(f => extensionStates.Contains(f.State) && f.PendingExtension != null), viewer, language, [RectificationTriggers.ApproveExtension], cancellationToken);
-        return new Decisions(fixes, fixesWaiting, fixStates, extensions, extensionsWaiting, await photos.ForAsync(fixes, cancellationToken));
+        return new WaitingDecisions(
+            open.Where(f => fixStates.Contains(f.State)),
+            fixStates,
+            open.Where(f => extensionStates.Contains(f.State) && f.PendingExtension != null));
     }
+
+    /// <summary>The open findings waiting for the viewer's decision, and the states fixes wait in.</summary>
+    internal sealed record WaitingDecisions(IQueryable<Finding> Fixes, List<string> FixStates, IQueryable<Finding> Extensions);
 
     /// <summary>The states of any known version of the lifecycle that one of the triggers leaves by a role the viewer has.</summary>
     private static List<string> StatesWith(List<FindingLifecycle> lifecycles, Viewer viewer, params string[] triggers) =>

@@ -584,6 +584,9 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClosedAt", "DueAt", "RaisedAt")
                         .HasDatabaseName("IX_Findings_ClosedAt_DueAt");
 
+                    b.HasIndex("ClosedAt", "State", "ZoneId", "DueAt")
+                        .HasDatabaseName("IX_Findings_ClosedAt_State_ZoneId");
+
                     b.HasIndex("RaisedAt", "ZoneId", "DueAt", "ClosedAt", "Rejections", "ExtensionRequests")
                         .HasDatabaseName("IX_Findings_ClosureFigures");
 
