@@ -11,6 +11,7 @@ namespace SafetyFlow.IntegrationTests;
 /// A supervisor's, member's or owner's finding list costs what they may see, not the whole group's findings: the
 /// findings are read through the owner's index and their zones' (a million findings walked to their zones took two
 /// seconds a page), and the zones the list's filter offers are read once, not asked of every zone of the group in turn.
+/// The whole group's list, due first, reads its page in due order from an index instead of sorting every finding.
 /// </summary>
 public sealed class VisibilityQueryPlanTests
 {
@@ -60,6 +61,31 @@ public sealed class VisibilityQueryPlanTests
         Assert.DoesNotContain(plan, step => step.Contains("CORRELATED", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("INDEX IX_Findings_OwnerId (OwnerId=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN f", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_whole_groups_list_in_due_order_reads_a_page_through_the_due_index_without_sorting_every_finding(bool descending)
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var office = new Viewer(Guid.NewGuid(), "safety", new HashSet<Role> { Role.SafetyOffice }, new HashSet<Guid>());
+        var query = FindingOrder.Apply(scope.ServiceProvider.GetRequiredService<FindingReader>().Visible(office), "due", descending).Skip(50).Take(50);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("\"IX_Findings_DueAt_Id\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("Sort", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SCAN f USING INDEX IX_Findings_DueAt_Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     private static Viewer Supervisor() =>

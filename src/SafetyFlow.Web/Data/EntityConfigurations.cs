@@ -127,6 +127,10 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         // The review queues count and list the open findings in the states a decision is asked in: a seek on ClosedAt
         // null and the state, then the zones a supervisor sees, never a walk through every open finding.
         finding.HasIndex(f => new { f.ClosedAt, f.State, f.ZoneId, f.DueAt }).HasDatabaseName("IX_Findings_ClosedAt_State_ZoneId");
+
+        // The finding list of the whole group, due first (its default order) or last: a page read in due order, not a
+        // million findings sorted for fifty of them.
+        finding.HasIndex(f => new { f.DueAt, f.Id });
         finding.HasOne<Finding>().WithMany().HasForeignKey(f => f.RepeatOfId).OnDelete(DeleteBehavior.Restrict);
         finding.Ignore(f => f.IsRepeat);
         finding.Ignore(f => f.Events);

@@ -590,6 +590,8 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("DueAt", "Id");
+
                     b.HasIndex("ZoneId", "RaisedAt");
 
                     b.HasIndex("ClosedAt", "DueAt", "RaisedAt")

@@ -579,6 +579,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("DueAt", "Id");
+
                     b.HasIndex("ZoneId", "RaisedAt");
 
                     b.HasIndex("ClosedAt", "DueAt", "RaisedAt")

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SafetyFlow.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FindingsIndexedForTheListInDueOrder : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_DueAt_Id",
+                table: "Findings",
+                columns: new[] { "DueAt", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Findings_DueAt_Id",
+                table: "Findings");
+        }
+    }
+}
