@@ -80,6 +80,9 @@ public sealed class FindingReader(SafetyFlowDbContext db, WorkflowRegistry workf
     /// <summary>The findings a viewer may see, as <see cref="Scope"/> decides.</summary>
     public IQueryable<Finding> Visible(Viewer viewer) => db.Findings.AsNoTracking().VisibleTo(viewer, db.Zones);
 
+    /// <summary>The findings of the given ids, which a query of visible findings chose (a page of them, say).</summary>
+    public IQueryable<Finding> Chosen(IQueryable<Guid> ids) => db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id));
+
     /// <summary>Unit keys by id, for grouping.</summary>
     public async Task<Dictionary<Guid, string>> UnitKeysAsync(CancellationToken cancellationToken) =>
         await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Key, cancellationToken);

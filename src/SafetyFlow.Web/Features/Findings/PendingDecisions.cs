@@ -56,6 +56,16 @@ public sealed class PendingDecisions(FindingReader reader, FindingPhotos photos,
             open.Where(f => extensionStates.Contains(f.State) && f.PendingExtension != null));
     }
 
+    /// <summary>
+    /// The first <see cref="ReviewOptions.Shown"/> of the waiting findings, due first. Their ids are chosen from the index
+    /// alone and only those findings are read whole: chosen among whole findings (which EF Core reads through a union of
+    /// the viewer's own and their zones' findings), SQLite walked every open finding in due order instead.
+    /// </summary>
+    internal IQueryable<Finding> DueFirst(IQueryable<Finding> waiting) =>
+        reader.Chosen(waiting.OrderBy(f => f.DueAt).ThenBy(f => f.Id).Take(options.Value.Shown).Select(f => f.Id))
+            .OrderBy(f => f.DueAt)
+            .ThenBy(f => f.Id);
+
     /// <summary>The open findings waiting for the viewer's decision, and the states fixes wait in.</summary>
     internal sealed record WaitingDecisions(IQueryable<Finding> Fixes, List<string> FixStates, IQueryable<Finding> Extensions);
 
@@ -71,8 +81,7 @@ public sealed class PendingDecisions(FindingReader reader, FindingPhotos photos,
         IQueryable<Finding> waiting, Viewer viewer, string language, string[] triggers, CancellationToken cancellationToken)
     {
         var count = await waiting.CountAsync(cancellationToken);
-        var dueFirst = waiting.OrderBy(f => f.DueAt).ThenBy(f => f.Id).Take(options.Value.Shown);
-        var shaped = await reader.ShapeAsync(dueFirst, viewer, language, cancellationToken);
+        var shaped = await reader.ShapeAsync(DueFirst(waiting), viewer, language, cancellationToken);
         return ([.. shaped.Where(f => triggers.Any(f.AllowedActions.Contains))], count);
     }
 }
