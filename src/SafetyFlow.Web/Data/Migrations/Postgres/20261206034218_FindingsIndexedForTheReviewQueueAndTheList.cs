@@ -5,7 +5,7 @@
 namespace SafetyFlow.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class FindingsIndexedForTheReviewQueues : Migration
+    public partial class FindingsIndexedForTheReviewQueueAndTheList : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                 name: "IX_Findings_ClosedAt_State_ZoneId",
                 table: "Findings",
                 columns: new[] { "ClosedAt", "State", "ZoneId", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_DueAt_Id",
+                table: "Findings",
+                columns: new[] { "DueAt", "Id" });
         }
 
         /// <inheritdoc />
@@ -21,6 +26,10 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropIndex(
                 name: "IX_Findings_ClosedAt_State_ZoneId",
+                table: "Findings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Findings_DueAt_Id",
                 table: "Findings");
         }
     }

@@ -11,8 +11,8 @@ using SafetyFlow.Web.Data;
 namespace SafetyFlow.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SafetyFlowDbContext))]
-    [Migration("20261206021338_FindingsIndexedForTheReviewQueues")]
-    partial class FindingsIndexedForTheReviewQueues
+    [Migration("20261206034147_FindingsIndexedForTheReviewQueueAndTheList")]
+    partial class FindingsIndexedForTheReviewQueueAndTheList
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -581,6 +581,8 @@ namespace SafetyFlow.Web.Data.Migrations.Sqlite
                     b.HasIndex("RepeatOfId");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("ZoneId", "RaisedAt");
 
