@@ -29,40 +29,45 @@ public sealed class CurrentPeople(SafetyFlowDbContext db)
         }
 
         // One round trip on every signed-in request: the stamp, the active state, the roles and the saved language together.
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new
-            {
-                u.SecurityStamp,
-                u.LockoutEnd,
-                u.Language,
-                Roles = (from userRole in db.UserRoles
-                         join role in db.Roles on userRole.RoleId equals role.Id
-                         where userRole.UserId == u.Id
-                         select role.Name).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var rows = await Standing(db, id).ToListAsync(cancellationToken);
+        var person = rows.FirstOrDefault();
         if (person is null || !AppUser.IsActiveWith(person.LockoutEnd) || principal.FindFirstValue(TokenClaims.Stamp) != SessionStamp.Of(person.SecurityStamp))
         {
             return null;
         }
 
         SavedLanguage = person.Language;
-        var roles = person.Roles;
+        var roles = rows.Select(r => r.Role).OfType<string>().ToList();
         var held = principal.FindAll(TokenClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal);
-        if (held.SequenceEqual(roles.OfType<string>().Order(StringComparer.Ordinal)))
+        if (held.SequenceEqual(roles.Order(StringComparer.Ordinal)))
         {
             return principal;
         }
 
         var current = new ClaimsIdentity(
             identity.Claims.Where(c => c.Type != TokenClaims.Role).Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer))
-                .Concat(roles.OfType<string>().Select(role => new Claim(TokenClaims.Role, role))),
+                .Concat(roles.Select(role => new Claim(TokenClaims.Role, role))),
             identity.AuthenticationType,
             TokenClaims.Name,
             TokenClaims.Role);
         return new ClaimsPrincipal(current);
     }
+
+    /// <summary>
+    /// The person's stamp, lockout and language, a row for each role they hold (one with no role when they hold none).
+    /// Joined flat, each table through its key: the roles read as a collection were joined as a subquery, which SQLite
+    /// made whole, every person's roles, on every request.
+    /// </summary>
+    internal static IQueryable<PersonStanding> Standing(SafetyFlowDbContext db, Guid id) =>
+        from user in db.Users.AsNoTracking()
+        where user.Id == id
+        from held in db.UserRoles.Where(r => r.UserId == user.Id).DefaultIfEmpty()
+        from role in db.Roles.Where(r => r.Id == held!.RoleId).DefaultIfEmpty()
+        select new PersonStanding(user.SecurityStamp, user.LockoutEnd, user.Language, role!.Name);
 }
+
+/// <summary>A person as every signed-in request checks them, with one of the roles they hold (null when none).</summary>
+internal sealed record PersonStanding(string? SecurityStamp, DateTimeOffset? LockoutEnd, string? Language, string? Role);
 
 /// <summary>Checks the sign-in cookie against the database on every request (<see cref="CurrentPeople"/>).</summary>
 internal sealed class SessionCookieEvents(CurrentPeople people) : CookieAuthenticationEvents
