@@ -10,7 +10,8 @@
 # With the submits measured on SQLite, it also runs bench/SafetyFlow.RawSubmits (the same rows written by a plain SQLite
 # program) and prints app vs raw and their ratio.
 #
-# Options: --findings N (100000), --zones N (findings / 500), --runs K (5), --clients N (50), --submits N (500), --port P (5080),
+# Options: --findings N (100000), --zones N (findings / 500), --runs K (5), --clients N (50), --submits N (500),
+#          --warmup N (of the submits, the first N after start-up timed apart: 100), --port P (5080),
 #          --measures reports,submits,sweep,round, --reseed (build the database again), --postgres CONN,
 #          --published (run the app published with ReadyToRun, as an operator installs it, instead of the Release build).
 #
@@ -19,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-findings=100000 zones="" runs=5 clients=50 submits=500 port=5080 measures=reports,submits,sweep,round reseed=0 postgres="" published=0
+findings=100000 zones="" runs=5 clients=50 submits=500 warmup=100 port=5080 measures=reports,submits,sweep,round reseed=0 postgres="" published=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --findings) findings=$2; shift 2 ;;
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --runs) runs=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --submits) submits=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --measures) measures=$2; shift 2 ;;
     --postgres) postgres=$2; shift 2 ;;
@@ -136,7 +138,7 @@ echo "start-up, app vs an empty ASP.NET Core app: $healthy s vs $empty s (median
 echo
 table=$data/table-$scale.md
 dotnet bench/SafetyFlow.Load/bin/Release/net10.0/SafetyFlow.Load.dll --url "http://127.0.0.1:$port" --pid $pid \
-  --runs "$runs" --clients "$clients" --submits "$submits" --measures "$measures" | tee "$table"
+  --runs "$runs" --clients "$clients" --submits "$submits" --warmup "$warmup" --measures "$measures" | tee "$table"
 
 # The submits' baseline: a plain SQLite program writing the rows the app wrote for them into a fresh copy of the seeded
 # database, one transaction per submit, with the app stopped so that the two do not share the disk.
