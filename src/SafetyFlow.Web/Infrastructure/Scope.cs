@@ -106,6 +106,9 @@ public sealed class UnitTree
         _byKey = rows.ToDictionary(u => u.Key, u => u.Id, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Whether <paramref name="units"/> holds every unit there is.</summary>
+    public bool AreAll(IReadOnlySet<Guid> units) => _byKey.Values.All(units.Contains);
+
     public static async Task<UnitTree> LoadAsync(SafetyFlowDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

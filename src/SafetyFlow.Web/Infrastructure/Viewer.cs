@@ -6,12 +6,21 @@ using SafetyFlow.Workflows.Model;
 
 namespace SafetyFlow.Web.Infrastructure;
 
-/// <summary>The signed-in person, with what their roles let them see.</summary>
-public sealed record Viewer(Guid UserId, string UserName, IReadOnlySet<Role> Roles, IReadOnlySet<Guid> SupervisedUnits)
+/// <summary>
+/// The signed-in person, with what their roles let them see. <paramref name="SupervisesEveryUnit"/>: a supervisor whose
+/// unit has every unit of the organisation below it (the group's leadership, at the head office).
+/// </summary>
+public sealed record Viewer(Guid UserId, string UserName, IReadOnlySet<Role> Roles, IReadOnlySet<Guid> SupervisedUnits, bool SupervisesEveryUnit = false)
 {
     public bool Is(Role role) => Roles.Contains(role);
 
-    public bool SeesEverything => Is(Role.SafetyOffice) || Is(Role.Admin);
+    /// <summary>
+    /// Every zone, inspection and finding is theirs to see: the safety office's and admins' by their role, and a
+    /// supervisor's of every unit as every zone is in one of their units. Read as such, their lists need no filter by
+    /// zone, which over every zone of a whole group made each page read hundreds of thousands of findings through
+    /// their zones.
+    /// </summary>
+    public bool SeesEverything => Is(Role.SafetyOffice) || Is(Role.Admin) || (Is(Role.Supervisor) && SupervisesEveryUnit);
 
     public bool Supervises(Guid unitId) => Is(Role.Supervisor) && SupervisedUnits.Contains(unitId);
 
@@ -30,22 +39,28 @@ public sealed class ViewerFactory(SafetyFlowDbContext db)
             .Select(c => Enum.TryParse<Role>(c.Value, out var role) ? role : (Role?)null)
             .OfType<Role>()
             .ToHashSet();
-        var supervised = roles.Contains(Role.Supervisor)
-            ? await SupervisedUnitsAsync(userId, cancellationToken)
-            : [];
-        return new Viewer(userId, principal.FindFirstValue(TokenClaims.Name) ?? "", roles, supervised);
+        var (supervised, everyUnit) = roles.Contains(Role.Supervisor)
+            ? await SupervisedAsync(userId, cancellationToken)
+            : ([], false);
+        return new Viewer(userId, principal.FindFirstValue(TokenClaims.Name) ?? "", roles, supervised, everyUnit);
     }
 
     /// <summary>The supervisor's unit and every unit below it.</summary>
-    public async Task<HashSet<Guid>> SupervisedUnitsAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<HashSet<Guid>> SupervisedUnitsAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await SupervisedAsync(userId, cancellationToken)).Units;
+
+    /// <summary>The supervisor's unit and every unit below it, and whether that is every unit there is.</summary>
+    private async Task<(HashSet<Guid> Units, bool EveryUnit)> SupervisedAsync(Guid userId, CancellationToken cancellationToken)
     {
         var unitId = await db.Users.Where(u => u.Id == userId).Select(u => u.UnitId).SingleOrDefaultAsync(cancellationToken);
         if (unitId is null)
         {
-            return [];
+            return ([], false);
         }
 
-        return (await UnitTree.LoadAsync(db, cancellationToken)).AndBelow(unitId.Value);
+        var tree = await UnitTree.LoadAsync(db, cancellationToken);
+        var units = tree.AndBelow(unitId.Value);
+        return (units, tree.AreAll(units));
     }
 }
 
