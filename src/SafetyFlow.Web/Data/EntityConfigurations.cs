@@ -128,6 +128,13 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         // null and the state, then the zones a supervisor sees, never a walk through every open finding.
         finding.HasIndex(f => new { f.ClosedAt, f.State, f.ZoneId, f.DueAt }).HasDatabaseName("IX_Findings_ClosedAt_State_ZoneId");
 
+        // Extension requests wait in a state every open finding may be in (a few dozen among a whole group's tens of
+        // thousands open): the index holds only the open findings with a request pending, so the queue of the whole
+        // group (the leadership's) counts and lists them without reading every open finding.
+        finding.HasIndex(f => new { f.ClosedAt, f.State, f.DueAt, f.Id })
+            .HasFilter("\"ClosedAt\" IS NULL AND \"PendingExtension_RequestedAt\" IS NOT NULL")
+            .HasDatabaseName("IX_Findings_PendingExtensions");
+
         // The finding list of the whole group, due first (its default order) or last: a page read in due order, not a
         // million findings sorted for fifty of them.
         finding.HasIndex(f => new { f.DueAt, f.Id });

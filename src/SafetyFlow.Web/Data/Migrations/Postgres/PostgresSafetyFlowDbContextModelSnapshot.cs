@@ -597,6 +597,10 @@ namespace SafetyFlow.Web.Data.Migrations.Postgres
                     b.HasIndex("ClosedAt", "DueAt", "RaisedAt")
                         .HasDatabaseName("IX_Findings_ClosedAt_DueAt");
 
+                    b.HasIndex("ClosedAt", "State", "DueAt", "Id")
+                        .HasDatabaseName("IX_Findings_PendingExtensions")
+                        .HasFilter("\"ClosedAt\" IS NULL AND \"PendingExtension_RequestedAt\" IS NOT NULL");
+
                     b.HasIndex("ClosedAt", "State", "ZoneId", "DueAt")
                         .HasDatabaseName("IX_Findings_ClosedAt_State_ZoneId");
 
