@@ -88,6 +88,35 @@ public sealed class VisibilityQueryPlanTests
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("raised", false)]
+    [InlineData("raised", true)]
+    [InlineData("closed", false)]
+    public async Task A_list_of_a_period_in_due_order_is_read_through_the_periods_time_index_not_by_walking_every_finding_in_due_order(string period, bool descending)
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var office = new Viewer(Guid.NewGuid(), "safety", new HashSet<Role> { Role.SafetyOffice }, new HashSet<Guid>());
+        var request = new ListFindingsRequest(null, null, null, null, null, null, null, office, "en")
+        {
+            Category = "electrical",
+            From = period == "raised" ? "2026-10-01" : null,
+            ClosedFrom = period == "closed" ? "2026-11-01" : null,
+            Dir = descending ? "desc" : null,
+        };
+        var query = scope.ServiceProvider.GetRequiredService<ListFindings>().Ordered(request).Take(50);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        Assert.DoesNotContain(plan, step => step.Contains("IX_Findings_DueAt_Id", StringComparison.Ordinal));
+        if (!TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.StartsWith(period == "raised" ? "SEARCH f USING INDEX IX_Findings_RaisedAt (RaisedAt>?)" : "SEARCH f USING INDEX IX_Findings_ClosedAt_DueAt (ClosedAt>?)", StringComparison.Ordinal));
+        }
+    }
+
     private static Viewer Supervisor() =>
         new(Guid.NewGuid(), "sup", new HashSet<Role> { Role.Supervisor }, new HashSet<Guid> { Guid.NewGuid() });
 }

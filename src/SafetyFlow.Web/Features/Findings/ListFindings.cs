@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SafetyFlow.Web.Data;
@@ -95,7 +96,11 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
 
     /// <summary>The findings a request that its validator accepted matches, in its order, not cut into pages.</summary>
     internal IOrderedQueryable<Finding> Ordered(ListFindingsRequest request) =>
-        FindingOrder.Apply(Filtered(request), request.Sort ?? "due", request.Dir == "desc");
+        FindingOrder.Apply(
+            Filtered(request),
+            request.Sort ?? "due",
+            request.Dir == "desc",
+            inPeriod: FindingOrder.Day(request.From) is not null || FindingOrder.Day(request.To) is not null || FindingOrder.Day(request.ClosedFrom) is not null);
 
     private IQueryable<Finding> Filtered(ListFindingsRequest request)
     {
@@ -234,15 +239,28 @@ internal static class FindingOrder
 {
     public static readonly IReadOnlySet<string> Sorts = new HashSet<string>(["due", "raised", "zone", "state"], StringComparer.Ordinal);
 
-    public static IOrderedQueryable<Finding> Apply(IQueryable<Finding> query, string sort, bool descending) => (sort, descending) switch
+    /// <summary>The due date, as an expression rather than the column, so that no index on it gives the order.</summary>
+    private static readonly Expression<Func<Finding, DateTimeOffset>> DueUnindexed = f => f.ClosedAt == null ? f.DueAt : f.DueAt;
+
+    /// <summary>
+    /// The findings in the order asked for. In due order (the default) a list of every finding is read page by page
+    /// through the due-date index; a list of a period (raised or closed since a day) is read through the index of that
+    /// time and its findings sorted, as walking every finding in due order to find a recent month's (late in due
+    /// order) read 93 % of a million findings for a page (0.97 s against 38 ms). SQLite, which keeps no statistics,
+    /// would take the due-date index whenever the order allows it; the period's list is ordered by an expression of the
+    /// due date the index does not hold.
+    /// </summary>
+    public static IOrderedQueryable<Finding> Apply(IQueryable<Finding> query, string sort, bool descending, bool inPeriod = false) => (sort, descending, inPeriod) switch
     {
-        ("raised", false) => query.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id),
-        ("raised", true) => query.OrderByDescending(f => f.RaisedAt).ThenByDescending(f => f.Id),
-        ("zone", false) => query.OrderBy(f => f.Zone!.Name).ThenBy(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
-        ("zone", true) => query.OrderByDescending(f => f.Zone!.Name).ThenByDescending(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
-        ("state", false) => query.OrderBy(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
-        ("state", true) => query.OrderByDescending(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
-        (_, true) => query.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id),
+        ("due" or "", false, true) => query.OrderBy(DueUnindexed).ThenBy(f => f.Id),
+        ("due" or "", true, true) => query.OrderByDescending(DueUnindexed).ThenByDescending(f => f.Id),
+        ("raised", false, _) => query.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id),
+        ("raised", true, _) => query.OrderByDescending(f => f.RaisedAt).ThenByDescending(f => f.Id),
+        ("zone", false, _) => query.OrderBy(f => f.Zone!.Name).ThenBy(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("zone", true, _) => query.OrderByDescending(f => f.Zone!.Name).ThenByDescending(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("state", false, _) => query.OrderBy(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        ("state", true, _) => query.OrderByDescending(f => f.State).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
+        (_, true, _) => query.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id),
         _ => query.OrderBy(f => f.DueAt).ThenBy(f => f.Id),
     };
 
