@@ -92,7 +92,8 @@ public sealed class VisibilityQueryPlanTests
     [InlineData("raised", false)]
     [InlineData("raised", true)]
     [InlineData("closed", false)]
-    public async Task A_list_of_a_period_in_due_order_is_read_through_the_periods_time_index_not_by_walking_every_finding_in_due_order(string period, bool descending)
+    [InlineData("until", false)]
+    public async Task A_list_from_a_day_in_due_order_is_read_through_that_times_index_and_one_only_until_a_day_in_due_order(string period, bool descending)
     {
         await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
         _ = app.CreateClient();
@@ -104,11 +105,20 @@ public sealed class VisibilityQueryPlanTests
             Category = "electrical",
             From = period == "raised" ? "2026-10-01" : null,
             ClosedFrom = period == "closed" ? "2026-11-01" : null,
+            To = period == "until" ? "2026-10-01" : null,
             Dir = descending ? "desc" : null,
         };
         var query = scope.ServiceProvider.GetRequiredService<ListFindings>().Ordered(request).Take(50);
 
         var plan = await QueryPlans.OfAsync(db, query);
+
+        if (period == "until")
+        {
+            // Only a last day: the findings raised before it come early in due order, so SQLite may read the page in
+            // due order; PostgreSQL chooses by its statistics.
+            Assert.True(TestDatabase.IsPostgres || plan.Any(step => step.Contains("IX_Findings_DueAt_Id", StringComparison.Ordinal)), string.Join('\n', plan));
+            return;
+        }
 
         Assert.DoesNotContain(plan, step => step.Contains("IX_Findings_DueAt_Id", StringComparison.Ordinal));
         if (!TestDatabase.IsPostgres)
