@@ -95,15 +95,16 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
     }
 
     /// <summary>The findings a request that its validator accepted matches, in its order, not cut into pages.</summary>
-    internal IOrderedQueryable<Finding> Ordered(ListFindingsRequest request) =>
-        FindingOrder.Apply(
-            Filtered(request),
-            request.Sort ?? "due",
-            request.Dir == "desc",
-            inPeriod: FindingOrder.Day(request.From) is not null || FindingOrder.Day(request.ClosedFrom) is not null);
-
-    private IQueryable<Finding> Filtered(ListFindingsRequest request)
+    internal IOrderedQueryable<Finding> Ordered(ListFindingsRequest request)
     {
+        var (filtered, fromADay) = Filtered(request);
+        return FindingOrder.Apply(filtered, request.Sort ?? "due", request.Dir == "desc", inPeriod: fromADay);
+    }
+
+    /// <summary>The findings the request matches, and whether they were raised or closed since a day it names.</summary>
+    private (IQueryable<Finding> Query, bool FromADay) Filtered(ListFindingsRequest request)
+    {
+        var fromADay = false;
         var now = clock.GetUtcNow();
         var query = reader.Visible(request.Viewer);
         if (!string.IsNullOrEmpty(request.State))
@@ -155,6 +156,7 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
         {
             var start = calendar.StartOfDay(from);
             query = query.Where(f => f.RaisedAt >= start);
+            fromADay = true;
         }
 
         if (FindingOrder.Day(request.To) is { } to)
@@ -167,6 +169,7 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
         {
             var start = calendar.StartOfDay(closedFrom);
             query = query.Where(f => f.ClosedAt != null && f.ClosedAt >= start);
+            fromADay = true;
         }
 
         if (request.OnTime == true)
@@ -174,7 +177,7 @@ public sealed class ListFindings(IValidator<ListFindingsRequest> validator, Safe
             query = query.Where(f => f.ClosedAt != null && f.ClosedAt <= f.DueAt);
         }
 
-        return string.IsNullOrWhiteSpace(request.Text) ? query : Matching(query, request.Text.Trim());
+        return (string.IsNullOrWhiteSpace(request.Text) ? query : Matching(query, request.Text.Trim()), fromADay);
     }
 
     /// <summary>
