@@ -25,7 +25,13 @@ public sealed class ReviewQueueQueryPlanTests
         var (counted, dueFirst) = await PlansAsync(new Viewer(Guid.NewGuid(), "sup", new HashSet<Role> { Role.Supervisor }, new HashSet<Guid> { Guid.NewGuid() }));
 
         AssertSeek([counted[0], dueFirst[0]], "(ClosedAt=? AND State=? AND ZoneId=?)");
-        AssertNoWalk([counted[1], dueFirst[1]]);
+        Assert.All([counted[1], dueFirst[1]], plan =>
+        {
+            // A supervisor's extension requests: either index seeks them, their zones' open findings or the pending ones.
+            AssertNoWalk([plan]);
+            Assert.Contains(plan, step => step.Contains("IX_Findings_ClosedAt_State_ZoneId", StringComparison.Ordinal)
+                || step.Contains("IX_Findings_PendingExtensions", StringComparison.Ordinal));
+        });
     }
 
     [Fact]
