@@ -72,15 +72,23 @@ internal sealed class AuditTrailInterceptor(TrailKey? key) : SaveChangesIntercep
             await SealFindingsAsync(db, trailKey, findings, sync, cancellationToken);
         }
 
-        var addedAnswers = db.ChangeTracker.Entries<InspectionResult>()
-            .Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity)
-            .ToLookup(r => r.InspectionId);
+        // An inspection with answers stored before this save is sealed over those, read back, and the ones added; one
+        // without, over every answer tracked: those added, and those its submission wrote ahead of this save.
+        var trackedAnswers = db.ChangeTracker.Entries<InspectionResult>()
+            .Where(e => e.State != EntityState.Deleted)
+            .ToLookup(e => e.Entity.InspectionId);
         foreach (var (inspection, hasStoredAnswers) in inspections)
         {
+            var tracked = trackedAnswers[inspection.Id];
+            if (!hasStoredAnswers)
+            {
+                inspection.SealAnswers(trailKey, tracked.Select(e => e.Entity));
+                continue;
+            }
+
             var storedQuery = db.InspectionResults.AsNoTracking().Where(r => r.InspectionId == inspection.Id);
-            var stored = !hasStoredAnswers ? [] : sync ? [.. storedQuery] : await storedQuery.ToListAsync(cancellationToken);
-            inspection.SealAnswers(trailKey, stored.Concat(addedAnswers[inspection.Id]));
+            var stored = sync ? [.. storedQuery] : await storedQuery.ToListAsync(cancellationToken);
+            inspection.SealAnswers(trailKey, stored.Concat(tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity)));
         }
 
         // The seals are detected on the entities they were set on: a save whose changes were detected before it (a

@@ -9,10 +9,14 @@ namespace SafetyFlow.IntegrationTests.Support;
 /// Counts the statements a piece of work sends that <paramref name="counts"/> picks (by default the queries: SELECT),
 /// each statement of a batched command on its own, on either provider: added to the app's context with
 /// <see cref="AddTo"/>, it counts only inside <see cref="CountingAsync{T}"/>, so the app's own jobs do not count.
+/// Made to count <paramref name="everywhere"/>, it also keeps what any part of the app sends (a background writer's
+/// statements, which no request's flow reaches) in <see cref="Seen"/>.
 /// </summary>
-internal sealed class QueryCounter(Func<string, bool>? counts = null) : DbCommandInterceptor
+internal sealed class QueryCounter(Func<string, bool>? counts = null, bool everywhere = false) : DbCommandInterceptor
 {
     private static readonly AsyncLocal<ConcurrentBag<string>?> Current = new();
+
+    private readonly ConcurrentQueue<string> _everywhere = [];
 
     private readonly Func<string, bool> _counts = counts ?? (sql => sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
 
@@ -23,6 +27,11 @@ internal sealed class QueryCounter(Func<string, bool>? counts = null) : DbComman
         var value = await work();
         return (value, seen.Count);
     });
+
+    /// <summary>The statements picked since the last <see cref="Clear"/>, in the order sent, when counting everywhere.</summary>
+    public IReadOnlyList<string> Seen => [.. _everywhere];
+
+    public void Clear() => _everywhere.Clear();
 
     public void AddTo(IServiceCollection services) => TestDatabase.AddInterceptor(services, this);
 
@@ -43,7 +52,8 @@ internal sealed class QueryCounter(Func<string, bool>? counts = null) : DbComman
     private void Count(DbCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (Current.Value is not { } seen)
+        var seen = Current.Value;
+        if (seen is null && !everywhere)
         {
             return;
         }
@@ -52,7 +62,11 @@ internal sealed class QueryCounter(Func<string, bool>? counts = null) : DbComman
         {
             if (_counts(statement))
             {
-                seen.Add(statement);
+                seen?.Add(statement);
+                if (everywhere)
+                {
+                    _everywhere.Enqueue(statement);
+                }
             }
         }
     }

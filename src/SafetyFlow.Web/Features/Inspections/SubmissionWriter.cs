@@ -142,6 +142,7 @@ public sealed class SubmissionWriter(FindingEventDispatcher events, ILogger<Subm
             await transaction.CreateSavepointAsync(Savepoint);
             try
             {
+                await AnswersWrittenAhead.WriteAsync(db, CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await transaction.ReleaseSavepointAsync(Savepoint);
                 return null;
