@@ -256,8 +256,7 @@ internal static class FindingOrder
     /// </summary>
     public static IOrderedQueryable<Finding> Apply(IQueryable<Finding> query, string sort, bool descending, bool inPeriod = false) => (sort, descending, inPeriod) switch
     {
-        ("due" or "", false, true) => query.OrderBy(DueUnindexed).ThenBy(f => f.Id),
-        ("due" or "", true, true) => query.OrderByDescending(DueUnindexed).ThenByDescending(f => f.Id),
+        ("due" or "", _, true) => DueSorted(query, descending),
         ("raised", false, _) => query.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id),
         ("raised", true, _) => query.OrderByDescending(f => f.RaisedAt).ThenByDescending(f => f.Id),
         ("zone", false, _) => query.OrderBy(f => f.Zone!.Name).ThenBy(f => f.ZoneId).ThenBy(f => f.DueAt).ThenBy(f => f.Id),
@@ -267,6 +266,14 @@ internal static class FindingOrder
         (_, true, _) => query.OrderByDescending(f => f.DueAt).ThenByDescending(f => f.Id),
         _ => query.OrderBy(f => f.DueAt).ThenBy(f => f.Id),
     };
+
+    /// <summary>
+    /// Due first (or last), read through whatever index the rest of the query chooses and sorted: for a list that is a
+    /// small part of the findings (a period, one owner's), which the due-date indexes would find only by walking every
+    /// finding, open or not, in due order.
+    /// </summary>
+    public static IOrderedQueryable<Finding> DueSorted(IQueryable<Finding> query, bool descending = false) =>
+        descending ? query.OrderByDescending(DueUnindexed).ThenByDescending(f => f.Id) : query.OrderBy(DueUnindexed).ThenBy(f => f.Id);
 
     /// <summary>A local day typed as <c>yyyy-MM-dd</c> in the supported years, or null.</summary>
     public static DateOnly? Day(string? text) =>
