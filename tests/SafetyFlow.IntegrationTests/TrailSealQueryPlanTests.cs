@@ -108,4 +108,27 @@ public sealed class TrailSealQueryPlanTests
         Assert.Contains(plan, step => step.Contains("INDEX IX_Inspections_SubmittedAt (SubmittedAt>?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN Inspections", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_checkpoints_records_are_counted_from_an_index_and_the_few_after_it_without_reading_every_record_up_to_it()
+    {
+        await using var app = new SafetyFlowApp(SafetyFlowApp.NewDatabase());
+        _ = app.CreateClient();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SafetyFlowDbContext>();
+        var query = TrailCheckpoints.RecordsUpTo(db, 1_000);
+
+        var plan = await QueryPlans.OfAsync(db, query);
+
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Contains(plan, step => step.Contains("Index Cond: (\"Id\" > ", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("\"Id\" <=", StringComparison.Ordinal));
+            return;
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SCAN FindingTransitions USING COVERING INDEX", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("USING INTEGER PRIMARY KEY (rowid>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("rowid<", StringComparison.Ordinal));
+    }
 }

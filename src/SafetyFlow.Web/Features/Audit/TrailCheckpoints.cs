@@ -85,18 +85,27 @@ public sealed class TrailCheckpoints(SafetyFlowDbContext db, TrailKey key, TimeP
 
     /// <summary>
     /// How many records with ids up to <paramref name="lastRecordId"/> are stored now; counted once a request, as a check
-    /// asks it of the checkpoint it resumes from and again of the newest stored one, most often the same (a count reads
-    /// every record up to it: half a second at a million findings).
+    /// asks it of the checkpoint it resumes from and again of the newest stored one, most often the same.
     /// </summary>
     public async Task<int> CountAsync(long lastRecordId, CancellationToken cancellationToken)
     {
         if (!_counted.TryGetValue(lastRecordId, out var count))
         {
-            _counted[lastRecordId] = count = await db.FindingTransitions.CountAsync(t => t.Id <= lastRecordId, cancellationToken);
+            _counted[lastRecordId] = count = checked((int)await RecordsUpTo(db, lastRecordId).SingleAsync(cancellationToken));
         }
 
         return count;
     }
+
+    /// <summary>
+    /// The records up to <paramref name="lastRecordId"/> counted as every record less those after it, in one statement so
+    /// both counts see the same records. Counted by their ids, SQLite reads every record up to it, rows and all (0.6 s at
+    /// a million findings); every record is counted from the pages of its smallest index (0.15 s), and those after a
+    /// checkpoint are few.
+    /// </summary>
+    internal static IQueryable<long> RecordsUpTo(SafetyFlowDbContext db, long lastRecordId) =>
+        db.Database.SqlQuery<long>(
+            $"""SELECT (SELECT COUNT(*) FROM "FindingTransitions") - (SELECT COUNT(*) FROM "FindingTransitions" WHERE "Id" > {lastRecordId}) AS "Value" """);
 
     /// <summary>
     /// The newest stored checkpoint at or before <paramref name="lastRecordId"/> that is signed with the trail key and
