@@ -27,7 +27,9 @@ public sealed class SubmitLoad(LoadSettings settings)
             throw new InvalidOperationException("No due inspections of a suitable size were found for the members; seed the database (its round makes this week's inspections).");
         }
 
+        Console.Error.WriteLine($"  {prepared.Count} inspections prepared; submitting");
         var first = warmup > 0 ? await SubmitAsync(prepared[..warmup], cancellationToken) : null;
+        Console.Error.WriteLine("  the timed submits start");
         return (first, await SubmitAsync(prepared[warmup..], cancellationToken));
     }
 
