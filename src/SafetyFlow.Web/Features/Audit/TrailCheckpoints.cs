@@ -100,8 +100,8 @@ public sealed class TrailCheckpoints(SafetyFlowDbContext db, TrailKey key, TimeP
     /// <summary>
     /// The records up to <paramref name="lastRecordId"/> counted as every record less those after it, in one statement so
     /// both counts see the same records. Counted by their ids, SQLite reads every record up to it, rows and all (0.6 s at
-    /// a million findings); every record is counted from the pages of its smallest index (0.15 s), and those after a
-    /// checkpoint are few.
+    /// a million findings); all of them it counts from the pages of an index, without the rows (0.15 s), and those after
+    /// a checkpoint are few.
     /// </summary>
     internal static IQueryable<long> RecordsUpTo(SafetyFlowDbContext db, long lastRecordId) =>
         db.Database.SqlQuery<long>(
